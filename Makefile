@@ -1,0 +1,87 @@
+# The Social Summit Tracker: every command installs what it needs first.
+#   make run    build in release mode and serve on http://127.0.0.1:3000
+#   make build  the release build alone (target/release/server + target/site)
+#   make test   formatting, clippy, Rust tests and the Playwright suite
+# Tools come from the Cargo registry, npm and Debian only (see shared/STACK.md).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+BINARYEN_BIN := $(CURDIR)/end2end/node_modules/.bin
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, or the wasm won't load.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+export PATH := $(BINARYEN_BIN):$(HOME)/.cargo/bin:$(PATH)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+.PHONY: help run build test tools rust-tools node-tools system-tools browser lint unit e2e clean
+
+help:
+	@sed -n '2,5p' Makefile
+
+run: build
+	./target/release/server
+
+build: tools
+	cargo leptos build --release
+	@# Precompressed twins of the hashed assets, served as-is (no per-request brotli).
+	rm -f target/site/pkg/*.br target/site/pkg/*.gz
+	for f in target/site/pkg/*.js target/site/pkg/*.wasm target/site/pkg/*.css; do \
+	  brotli -f -k -q 11 "$$f"; gzip -f -k -9 "$$f"; done
+	@ls -l target/site/pkg
+
+test: tools browser lint unit build e2e
+
+tools: rust-tools node-tools system-tools
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(cargo leptos --version 2>/dev/null | awk '{print $$2}')" != "$(CARGO_LEPTOS_VERSION)" ]; then \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 20 minutes on 2 cores)"; \
+	  cargo install --locked cargo-leptos --version $(CARGO_LEPTOS_VERSION); fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+# npm packages: wasm-opt (binaryen 132; Debian's builds a wasm that does not
+# hydrate) and Playwright with axe-core.
+node-tools: end2end/node_modules/.package-lock.json
+
+end2end/node_modules/.package-lock.json: end2end/package-lock.json end2end/package.json
+	cd end2end && npm ci --no-audit --no-fund
+	@touch $@
+
+system-tools:
+	@command -v brotli >/dev/null || $(call apt,brotli)
+
+browser:
+	@command -v chromium >/dev/null || $(call apt,chromium)
+
+# $(call apt,PACKAGE): installs a Debian package when running as root, else says what to do.
+define apt
+  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && $(APT_INSTALL) $(1); \
+    else echo "please install the Debian package '$(1)' (sudo apt-get install $(1))" >&2; exit 1; fi; }
+endef
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p summit -p server --all-targets -- -D warnings
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test -p summit -p server
+	cargo test -p app --features ssr
+
+# Against the release build: a free port and a throw-away database each run.
+e2e:
+	@port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	db=$$(mktemp -d)/summit-e2e.db; \
+	echo "e2e: release server on 127.0.0.1:$$port, database $$db"; \
+	cd end2end && CI=1 E2E_PORT=$$port E2E_DATABASE_URL="sqlite://$$db" npx playwright test; \
+	rm -rf "$$(dirname "$$db")"
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results data

@@ -1,0 +1,77 @@
+//! Site chrome: header with navigation and language switcher, and footer.
+
+use crate::i18n::*;
+use crate::root::same_page_in;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use summit::Language;
+
+/// A link target inside the current language: `href("/regions")` → `/ar/regions`.
+pub fn localized(i18n: I18nContext<Locale>, path: &str) -> String {
+    format!("/{}{path}", i18n.get_locale().as_str())
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="site-header">
+            <a class="brand" href=move || localized(i18n, "/")>
+                <span class="brand-mark" aria-hidden="true"></span>
+                <span class="brand-name">{t!(i18n, site.name)}</span>
+            </a>
+            <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label).to_string()>
+                <ul>
+                    <li>
+                        <A href=move || localized(i18n, "/")>{t!(i18n, nav.home)}</A>
+                    </li>
+                </ul>
+            </nav>
+            <LanguageSwitcher />
+        </header>
+    }
+}
+
+/// Links to the current page in each language; works without JavaScript.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let links = Language::ALL
+        .into_iter()
+        .map(|language| {
+            let href =
+                move || same_page_in(&location.pathname.get(), &location.search.get(), language);
+            let current = move || i18n.get_locale().as_str() == language.code();
+            view! {
+                <li>
+                    <A
+                        href=href
+                        attr:hreflang=language.code()
+                        attr:lang=language.code()
+                        attr:aria-current=move || current().then_some("true")
+                    >
+                        {language.endonym()}
+                    </A>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="languages" aria-label=move || t_string!(i18n, nav.languages).to_string()>
+            <ul>{links}</ul>
+        </nav>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{t!(i18n, site.footer_source)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,60 @@
+//! Localised text built from data: region names, dates, attendance figures.
+//! Month names and date patterns come from the translations, so no date
+//! formatting library is shipped in the wasm.
+
+use crate::i18n::*;
+use jiff::civil::Date;
+use leptos_i18n::I18nContext;
+use summit::{Participants, Region};
+
+pub fn region_name(i18n: I18nContext<Locale>, region: Region) -> String {
+    match region {
+        Region::Africa => t_string!(i18n, regions.africa).to_string(),
+        Region::ArabStates => t_string!(i18n, regions.arab_states).to_string(),
+        Region::AsiaPacific => t_string!(i18n, regions.asia_pacific).to_string(),
+        Region::EuropeCentralAsia => t_string!(i18n, regions.europe_central_asia).to_string(),
+        Region::LatinAmericaCaribbean => {
+            t_string!(i18n, regions.latin_america_caribbean).to_string()
+        }
+    }
+}
+
+fn month_name(i18n: I18nContext<Locale>, month: i8) -> String {
+    match month {
+        1 => t_string!(i18n, months.m01),
+        2 => t_string!(i18n, months.m02),
+        3 => t_string!(i18n, months.m03),
+        4 => t_string!(i18n, months.m04),
+        5 => t_string!(i18n, months.m05),
+        6 => t_string!(i18n, months.m06),
+        7 => t_string!(i18n, months.m07),
+        8 => t_string!(i18n, months.m08),
+        9 => t_string!(i18n, months.m09),
+        10 => t_string!(i18n, months.m10),
+        11 => t_string!(i18n, months.m11),
+        _ => t_string!(i18n, months.m12),
+    }
+    .to_string()
+}
+
+/// A calendar date in the page's language: "28 August 2025", "2025年8月28日".
+pub fn long_date(i18n: I18nContext<Locale>, date: Date) -> String {
+    let month = month_name(i18n, date.month());
+    t_string!(
+        i18n,
+        dates.long,
+        day = date.day(),
+        month = month,
+        year = date.year()
+    )
+    .to_string()
+}
+
+/// An attendance figure exactly as reported: never a guess.
+pub fn participants(i18n: I18nContext<Locale>, figure: Participants) -> String {
+    match figure {
+        Participants::NotReported => t_string!(i18n, attendance.not_reported).to_string(),
+        Participants::Exactly(n) => t_string!(i18n, attendance.exactly, count = n).to_string(),
+        Participants::MoreThan(n) => t_string!(i18n, attendance.more_than, count = n).to_string(),
+    }
+}

@@ -1,0 +1,17 @@
+//! The Social Summit Tracker's user interface: routes, pages, components and the
+//! server functions they call. Built twice: with `ssr` into the server, with
+//! `hydrate` into the browser's wasm.
+
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod root;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+pub use root::{shell, App};

@@ -1,0 +1,34 @@
+//! The translated 404 page, with status 404 on the server.
+
+use crate::components::layout::localized;
+use crate::i18n::*;
+use crate::root::locale_from_path;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    // Outside the language layout (e.g. `/en/nowhere`) the URL still names the
+    // language; otherwise the provider's choice (cookie, Accept-Language) stands.
+    if let Some(locale) = locale_from_path(&use_location().pathname.get_untracked()) {
+        if i18n.get_locale_untracked() != locale {
+            i18n.set_locale(locale);
+        }
+    }
+    view! {
+        <Title text=move || t_string!(i18n, not_found.title).to_string() />
+        <main id="main" class="not-found">
+            <h1>{t!(i18n, not_found.title)}</h1>
+            <p>{t!(i18n, not_found.body)}</p>
+            <p>
+                <a href=move || localized(i18n, "/")>{t!(i18n, not_found.home)}</a>
+            </p>
+        </main>
+    }
+}

@@ -1,0 +1,183 @@
+//! The HTML shell, the router, and the per-language layout every page sits in.
+
+use crate::components::layout::{Footer, Header};
+use crate::i18n::*;
+use crate::pages::{home::HomePage, not_found::NotFound};
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::{path, SsrMode};
+
+/// The document around the app. `lang` and `dir` on `<html>` come from the
+/// i18n provider (never hard-coded here), so Arabic pages are `dir="rtl"`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security::provide_nonce_and_policy();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Routes fallback=NotFound>
+                    <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
+                        <Route path=path!("/") view=HomePage />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// The language in the URL's first segment, if it is one of the six.
+pub fn locale_from_path(path: &str) -> Option<Locale> {
+    let first = path.trim_start_matches('/').split('/').next()?;
+    summit::Language::parse(first)?.code().parse().ok()
+}
+
+/// Sets the page language from the URL (`/ar/…`), so the server's HTML, the
+/// `<html lang dir>` attributes and the browser's first render agree. An
+/// unknown language code is a 404.
+#[component]
+fn LangLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let lang = Memo::new(move |_| {
+        params.with(|p| p.get("lang")).and_then(|code| {
+            summit::Language::parse(&code).and_then(|l| l.code().parse::<Locale>().ok())
+        })
+    });
+    if let Some(l) = lang.get_untracked() {
+        if i18n.get_locale_untracked() != l {
+            i18n.set_locale(l);
+        }
+    }
+    // Client-side navigation between languages keeps this layout mounted.
+    Effect::new(move |_| {
+        if let Some(l) = lang.get() {
+            if i18n.get_locale_untracked() != l {
+                i18n.set_locale(l);
+            }
+        }
+    });
+    view! {
+        <Show when=move || lang.get().is_some() fallback=NotFound>
+            <AlternateLinks />
+            <Meta name="description" content=move || t_string!(i18n, site.description).to_string() />
+            <a class="skip-link" href="#main">{t!(i18n, site.skip_to_content)}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Outlet />
+            </main>
+            <Footer />
+        </Show>
+    }
+}
+
+/// `<link rel="alternate" hreflang>` for the same page in the other languages.
+#[component]
+fn AlternateLinks() -> impl IntoView {
+    let location = use_location();
+    move || {
+        let path = location.pathname.get();
+        summit::Language::ALL
+            .into_iter()
+            .map(|language| {
+                let href = same_page_in(&path, "", language);
+                view! { <Link rel="alternate" hreflang=language.code() href=href /> }
+            })
+            .collect_view()
+    }
+}
+
+/// The same path (and query) under another language prefix: `/fr/regions/africa` → `/ar/regions/africa`.
+pub fn same_page_in(path: &str, query: &str, language: summit::Language) -> String {
+    let rest = path
+        .trim_start_matches('/')
+        .split_once('/')
+        .map_or("", |(_, rest)| rest);
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    format!("/{}/{rest}{query}", language.code())
+}
+
+#[cfg(feature = "ssr")]
+pub mod security {
+    //! The Content-Security-Policy: scripts only from this origin or carrying
+    //! the per-response nonce leptos puts on its hydration scripts.
+
+    use leptos::nonce::{provide_nonce, use_nonce};
+    use leptos::prelude::use_context;
+
+    /// Builds the policy; `nonce` is `None` for responses without inline scripts.
+    pub fn content_security_policy(nonce: Option<&str>) -> String {
+        let scripts = match nonce {
+            Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+            None => "'self' 'wasm-unsafe-eval'".to_owned(),
+        };
+        format!(
+            "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+             font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+        )
+    }
+
+    /// Creates this response's nonce and sends the matching policy header.
+    pub fn provide_nonce_and_policy() {
+        provide_nonce();
+        let (Some(nonce), Some(response)) =
+            (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        else {
+            return;
+        };
+        let policy = content_security_policy(Some(&nonce.to_string()));
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_page_in_another_language_keeps_path_and_query() {
+        use summit::Language::*;
+        assert_eq!(same_page_in("/en/", "", Ar), "/ar/");
+        assert_eq!(same_page_in("/en", "", Fr), "/fr/");
+        assert_eq!(
+            same_page_in("/fr/regions/africa", "view=progress", Zh),
+            "/zh/regions/africa?view=progress"
+        );
+    }
+
+    #[test]
+    fn the_locale_comes_from_the_first_segment_only() {
+        assert_eq!(locale_from_path("/ar/regions"), Some(Locale::ar));
+        assert_eq!(locale_from_path("/xx/ar"), None);
+        assert_eq!(locale_from_path("/"), None);
+    }
+}

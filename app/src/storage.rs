@@ -1,0 +1,31 @@
+//! The storage interface the server functions call (server only).
+//!
+//! Server functions cannot be generic, so they reach the database through a
+//! trait object provided as context; `server/` implements it for each database.
+
+use async_trait::async_trait;
+use std::sync::Arc;
+use summit::{Briefing, Milestone, SeriesAttendance, Slug};
+
+/// What went wrong, without internals: the cause is logged where it happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("the database is unavailable")]
+    Unavailable,
+    #[error("a stored value could not be read")]
+    Corrupt,
+}
+
+#[async_trait]
+pub trait Storage: Send + Sync + 'static {
+    /// Succeeds when the database answers (used by `/readyz`).
+    async fn ping(&self) -> Result<(), StorageError>;
+    /// The five regional briefings, in date order.
+    async fn briefings(&self) -> Result<Vec<Briefing>, StorageError>;
+    /// Attendance the source reports for the series as a whole.
+    async fn series_attendance(&self) -> Result<SeriesAttendance, StorageError>;
+    async fn milestone(&self, slug: &Slug) -> Result<Option<Milestone>, StorageError>;
+}
+
+/// The shared handle the server provides to every request.
+pub type SharedStorage = Arc<dyn Storage>;

@@ -1,0 +1,102 @@
+//! Configuration from the environment. Every variable is optional; a malformed
+//! one stops the server at start with a one-line message naming it.
+
+use std::net::SocketAddr;
+
+/// The SQLite file used when `DATABASE_URL` is not set (relative to the working directory).
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/summit.db";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_LOG: &str = "info,sqlx=warn,tower_http=info";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `LEPTOS_SITE_ADDR`: where to listen.
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`: `sqlite://path` (or `sqlite::memory:`).
+    pub database_url: String,
+    /// `RUST_LOG`: a `tracing` filter such as `info,server=debug`.
+    pub log_filter: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("LEPTOS_SITE_ADDR={0:?} is not an address like 127.0.0.1:3000")]
+    Addr(String),
+    #[error("DATABASE_URL={0:?} is not supported: use sqlite://path/to/file.db")]
+    DatabaseScheme(String),
+    #[error("RUST_LOG={0:?} is not a valid log filter ({1})")]
+    LogFilter(String, String),
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Config::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads the configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let addr_text = lookup("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_owned());
+        let addr = addr_text
+            .parse()
+            .map_err(|_| ConfigError::Addr(addr_text.clone()))?;
+
+        let database_url =
+            lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !database_url.starts_with("sqlite:") {
+            return Err(ConfigError::DatabaseScheme(database_url));
+        }
+
+        let log_filter = lookup("RUST_LOG").unwrap_or_else(|| DEFAULT_LOG.to_owned());
+        tracing_subscriber::EnvFilter::try_new(&log_filter)
+            .map_err(|e| ConfigError::LogFilter(log_filter.clone(), e.to_string()))?;
+
+        Ok(Config {
+            addr,
+            database_url,
+            log_filter,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| vars.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_no_configuration() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/summit.db");
+    }
+
+    #[test]
+    fn each_malformed_value_is_named() {
+        assert_eq!(
+            config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err(),
+            ConfigError::Addr("localhost".into())
+        );
+        assert_eq!(
+            config(&[("DATABASE_URL", "mysql://x")]).unwrap_err(),
+            ConfigError::DatabaseScheme("mysql://x".into())
+        );
+        assert!(matches!(
+            config(&[("RUST_LOG", "info,[[[")]).unwrap_err(),
+            ConfigError::LogFilter(..)
+        ));
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let e = config(&[("LEPTOS_SITE_ADDR", "nope")]).unwrap_err();
+        assert!(!e.to_string().contains('\n'));
+    }
+}

@@ -1,0 +1,88 @@
+//! The HTTP surface: pages rendered by Leptos, static files, health checks,
+//! and the headers every response carries.
+
+mod assets;
+mod headers;
+mod health;
+mod language;
+
+use app::storage::SharedStorage;
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::{get_configuration, Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+
+/// What handlers and server functions can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub storage: SharedStorage,
+}
+
+pub fn router(storage: SharedStorage, addr: SocketAddr) -> Router {
+    let leptos_options = leptos_options(addr);
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        storage: storage.clone(),
+    };
+    let routes = generate_route_list(App);
+    let context = {
+        let storage = storage.clone();
+        move || provide_context(storage.clone())
+    };
+    let render_shell = {
+        let options = leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let pages = Router::new()
+        .route("/", get(language::redirect_to_preferred))
+        // leptos_axum lists the home route as `/{lang}` only; `/{lang}/` is the
+        // canonical address `/` redirects to, so it gets the same renderer.
+        .route(
+            "/{lang}/",
+            get(leptos_axum::render_app_async_with_context(
+                context.clone(),
+                render_shell.clone(),
+            )),
+        )
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .merge(assets::routes(&leptos_options))
+        .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .with_state(state);
+    headers::apply(pages)
+}
+
+/// Leptos' options from the environment cargo-leptos sets, with defaults that
+/// let `target/release/server` run from the repository root without any.
+fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let mut options = get_configuration(None)
+        .map(|conf| conf.leptos_options)
+        .unwrap_or_else(|_| LeptosOptions::builder().output_name("summit").build());
+    if options.output_name.is_empty() {
+        options.output_name = "summit".into();
+    }
+    if std::env::var_os("LEPTOS_SITE_ROOT").is_none() {
+        options.site_root = "target/site".into();
+    }
+    if std::env::var_os("LEPTOS_ENV").is_none() {
+        options.env = Env::PROD;
+    }
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        // cargo-leptos writes hash.txt beside the binary when it hashes file names.
+        options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+            .is_some_and(|path| path.exists());
+    }
+    options.site_addr = addr;
+    options
+}

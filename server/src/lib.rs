@@ -1,0 +1,7 @@
+//! The Social Summit Tracker's server: configuration, storage and HTTP.
+//! `main.rs` only starts it; tests start it too (see `tests/support`).
+
+pub mod config;
+pub mod http;
+pub mod startup;
+pub mod storage;

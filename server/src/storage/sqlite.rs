@@ -1,0 +1,166 @@
+//! The SQLite implementation: one file, WAL journal, foreign keys enforced.
+
+use super::seed;
+use app::storage::{Storage, StorageError};
+use async_trait::async_trait;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+use summit::{Briefing, Milestone, Participants, Region, SeriesAttendance, Slug};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+#[derive(Clone, Debug)]
+pub struct SqliteStorage {
+    pool: SqlitePool,
+}
+
+/// Why the database could not be opened; shown to the operator at start.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot open the SQLite database {url}: {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("cannot create the folder {path} for the SQLite database: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("loading the seed data failed: {0}")]
+    Seed(sqlx::Error),
+}
+
+impl SqliteStorage {
+    /// Opens (creating when missing) the database at `url`, migrates it and
+    /// loads the seed data if it has never been loaded.
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
+        let connect_err = |source| OpenError::Connect {
+            url: url.to_owned(),
+            source,
+        };
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(connect_err)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(folder) = options.get_filename().parent() {
+            if !folder.as_os_str().is_empty() {
+                std::fs::create_dir_all(folder).map_err(|source| OpenError::Folder {
+                    path: folder.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(connect_err)?;
+        MIGRATOR.run(&pool).await?;
+        seed::load_once(&pool).await.map_err(OpenError::Seed)?;
+        Ok(SqliteStorage { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+/// Logs the cause and returns the opaque error users see.
+fn internal(context: &'static str) -> impl FnOnce(sqlx::Error) -> StorageError {
+    move |error| {
+        tracing::error!(%error, context, "database error");
+        StorageError::Unavailable
+    }
+}
+
+/// A stored value that does not parse is a bug or a hand edit; log and refuse.
+fn corrupt(context: &'static str, detail: impl std::fmt::Display) -> StorageError {
+    tracing::error!(%detail, context, "unreadable stored value");
+    StorageError::Corrupt
+}
+
+#[async_trait]
+impl Storage for SqliteStorage {
+    async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(internal("ping"))
+    }
+
+    async fn briefings(&self) -> Result<Vec<Briefing>, StorageError> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT b.region, b.date, b.participants FROM briefings b
+             JOIN regions r ON r.slug = b.region ORDER BY b.date, r.position",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("briefings"))?;
+        rows.into_iter()
+            .map(|(region, date, participants)| {
+                Ok(Briefing {
+                    region: Region::parse(&region).map_err(|e| corrupt("briefings.region", e))?,
+                    date: date.parse().map_err(|e| corrupt("briefings.date", e))?,
+                    participants: Participants::parse(&participants)
+                        .ok_or_else(|| corrupt("briefings.participants", participants))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn series_attendance(&self) -> Result<SeriesAttendance, StorageError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT fact, participants FROM attendance_facts ORDER BY position")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(internal("attendance"))?;
+        let mut attendance = SeriesAttendance {
+            average_per_session: Participants::NotReported,
+            largest_sessions: Vec::new(),
+        };
+        for (fact, text) in rows {
+            let figure = Participants::parse(&text)
+                .ok_or_else(|| corrupt("attendance_facts.participants", &text))?;
+            match fact.as_str() {
+                "average-per-session" => attendance.average_per_session = figure,
+                _ => attendance.largest_sessions.push(figure),
+            }
+        }
+        Ok(attendance)
+    }
+
+    async fn milestone(&self, slug: &Slug) -> Result<Option<Milestone>, StorageError> {
+        type Row = (String, String, Option<String>, Option<String>, String);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT kind, schedule, region, country, source FROM milestones WHERE slug = ?",
+        )
+        .bind(slug.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(internal("milestone"))?;
+        let Some((kind, schedule, region, country, source)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Milestone {
+            slug: slug.clone(),
+            kind: summit::MilestoneKind::parse(&kind).map_err(|e| corrupt("milestones.kind", e))?,
+            schedule: serde_json::from_str(&schedule)
+                .map_err(|e| corrupt("milestones.schedule", e))?,
+            region: region
+                .map(|r| Region::parse(&r))
+                .transpose()
+                .map_err(|e| corrupt("milestones.region", e))?,
+            country: country
+                .map(|c| summit::Iso3::parse(&c))
+                .transpose()
+                .map_err(|e| corrupt("milestones.country", e))?,
+            source,
+        }))
+    }
+}

@@ -1,0 +1,73 @@
+//! The database: created on first start, seeded exactly once, and the
+//! server function reading it.
+
+mod support;
+use support::{database_in, spawn_app, spawn_app_on};
+
+async fn count(pool: &sqlx::SqlitePool, table: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn a_fresh_start_creates_migrates_and_seeds_the_database() {
+    let app = spawn_app().await;
+    let pool = app.storage.pool();
+    assert_eq!(count(pool, "regions").await, 5);
+    assert_eq!(count(pool, "briefings").await, 5);
+    assert_eq!(count(pool, "attendance_facts").await, 3);
+    assert!(count(pool, "countries").await > 240);
+    assert_eq!(
+        count(pool, "country_names").await,
+        6 * count(pool, "countries").await
+    );
+    assert_eq!(count(pool, "milestones").await, 1);
+}
+
+#[tokio::test]
+async fn a_restart_does_not_load_the_seed_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_in(&dir);
+    let keep = tempfile::tempdir().unwrap();
+    let first = spawn_app_on(keep, url.clone()).await;
+    let countries = count(first.storage.pool(), "countries").await;
+    // An editor's change must survive the restart, too.
+    sqlx::query("UPDATE briefings SET participants = 'exactly:57' WHERE region = 'africa'")
+        .execute(first.storage.pool())
+        .await
+        .unwrap();
+    let second = spawn_app_on(dir, url).await;
+    let pool = second.storage.pool();
+    assert_eq!(count(pool, "countries").await, countries);
+    assert_eq!(count(pool, "regions").await, 5);
+    assert_eq!(count(pool, "seed_runs").await, 1);
+    let (p,): (String,) =
+        sqlx::query_as("SELECT participants FROM briefings WHERE region = 'africa'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(p, "exactly:57");
+}
+
+#[tokio::test]
+async fn the_home_server_function_returns_the_stored_facts() {
+    let app = spawn_app().await;
+    let response = app.get("/api/home").await;
+    assert_eq!(response.status(), 200);
+    let data: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(data["summit"]["start"], "2025-11-03T21:00:00Z");
+    assert_eq!(data["summit"]["end"], "2025-11-06T21:00:00Z");
+    let briefings = data["briefings"].as_array().unwrap();
+    assert_eq!(briefings.len(), 5);
+    assert_eq!(briefings[0]["region"], "europe-central-asia");
+    assert_eq!(briefings[0]["date"], "2025-07-16");
+    assert_eq!(briefings[4]["region"], "africa");
+    assert_eq!(
+        data["attendance"]["average_per_session"]["kind"],
+        "more-than"
+    );
+    assert_eq!(data["attendance"]["average_per_session"]["value"], 50);
+}

@@ -1,0 +1,21 @@
+//! Domain types and rules of the Social Summit Tracker.
+//!
+//! Pure Rust: no Leptos, no database, no I/O. Compiles to native and to
+//! `wasm32-unknown-unknown`, so the server and the browser share one set of
+//! rules. Time zones are resolved with `jiff`; this crate turns off jiff's
+//! time-zone database so the wasm stays small — the server enables one.
+
+pub mod briefing;
+pub mod countdown;
+pub mod country;
+pub mod language;
+pub mod milestone;
+pub mod region;
+pub mod summit;
+
+pub use briefing::{Briefing, Participants, SeriesAttendance};
+pub use countdown::{Breakdown, Countdown, Window};
+pub use country::{Country, CountryError, Coverage, Iso3, M49};
+pub use language::Language;
+pub use milestone::{Milestone, MilestoneError, MilestoneKind, Schedule, Slug};
+pub use region::{Region, UnknownRegion};
