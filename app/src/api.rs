@@ -3,6 +3,7 @@
 //! nothing here mutates.
 
 use crate::error::AppError;
+use crate::model::{CountryEntry, MapData, RegionData};
 use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -37,11 +38,64 @@ pub async fn home_overview() -> Result<HomeData, AppError> {
     })
 }
 
+/// Names, regions and progress of every country, for the map, its search and its list view.
+#[server(input = GetUrl, endpoint = "map")]
+pub async fn get_map(lang: String) -> Result<MapData, AppError> {
+    let language = ssr::language(&lang)?;
+    ssr::map_for(language).await
+}
+
+/// The map's country shapes as SVG markup in `lang`: fetched by the browser
+/// only when it renders a map the server did not (client-side navigation).
+#[server(input = GetUrl, endpoint = "map-markup")]
+pub async fn get_map_markup(lang: String) -> Result<String, AppError> {
+    let language = ssr::language(&lang)?;
+    let data = ssr::map_for(language).await?;
+    ssr::markup(language, &data.countries)
+}
+
+#[server(input = GetUrl, endpoint = "region")]
+pub async fn get_region(lang: String, slug: String) -> Result<RegionData, AppError> {
+    let language = ssr::language(&lang)?;
+    let region = summit::Region::parse(&slug).map_err(|_| AppError::NotFound)?;
+    let storage = ssr::storage()?;
+    let mut map = ssr::map_for(language).await?;
+    let progress = map
+        .countries
+        .iter()
+        .filter(|c| c.coverage.region() == Some(region))
+        .map(|c| c.progress)
+        .sum();
+    map.region_bounds.retain(|(r, _)| *r == region);
+    Ok(RegionData {
+        region,
+        briefing: storage.briefing(region).await?,
+        attendance: storage.series_attendance().await?,
+        map,
+        progress,
+    })
+}
+
+/// A country by its ISO3 code in any case (the page redirects to upper case).
+#[server(input = GetUrl, endpoint = "country")]
+pub async fn get_country(lang: String, code: String) -> Result<CountryEntry, AppError> {
+    let language = ssr::language(&lang)?;
+    let iso3 = summit::Iso3::parse_any_case(&code).map_err(|_| AppError::NotFound)?;
+    ssr::storage()?
+        .country(iso3, language)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use crate::error::AppError;
+    use crate::model::{CountryEntry, MapData};
     use crate::storage::SharedStorage;
     use leptos::prelude::use_context;
+    use std::sync::Arc;
+    use summit::map::WorldGeometry;
+    use summit::{Language, Region};
 
     /// The storage the server provided for this request.
     pub fn storage() -> Result<SharedStorage, AppError> {
@@ -49,5 +103,47 @@ pub mod ssr {
             tracing::error!("no storage in the request context");
             AppError::Unavailable
         })
+    }
+
+    /// The projected world map the server provided.
+    pub fn geometry() -> Result<Arc<WorldGeometry>, AppError> {
+        use_context::<Arc<WorldGeometry>>().ok_or_else(|| {
+            tracing::error!("no map geometry in the request context");
+            AppError::Unavailable
+        })
+    }
+
+    pub fn language(code: &str) -> Result<Language, AppError> {
+        Language::parse(code).ok_or(AppError::NotFound)
+    }
+
+    pub async fn map_for(language: Language) -> Result<MapData, AppError> {
+        let geometry = geometry()?;
+        let countries = storage()?.countries(language).await?;
+        let region_bounds = Region::ALL
+            .into_iter()
+            .filter_map(|region| {
+                countries
+                    .iter()
+                    .filter(|c| c.coverage.region() == Some(region))
+                    .filter_map(|c| geometry.bounds_of(&c.iso3))
+                    .reduce(|a, b| a.union(b))
+                    .map(|bounds| (region, bounds))
+            })
+            .collect();
+        Ok(MapData {
+            width: geometry.width,
+            height: geometry.height,
+            countries,
+            region_bounds,
+        })
+    }
+
+    pub fn markup(language: Language, countries: &[CountryEntry]) -> Result<String, AppError> {
+        Ok(crate::components::map::markup::countries(
+            &*geometry()?,
+            language,
+            countries,
+        ))
     }
 }

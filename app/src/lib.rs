@@ -9,6 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod model;
 pub mod pages;
 pub mod root;
 #[cfg(feature = "ssr")]

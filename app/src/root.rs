@@ -2,7 +2,7 @@
 
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{country::CountryPage, home::HomePage, not_found::NotFound, region::RegionPage};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -41,6 +41,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
                         <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/regions/:slug") view=RegionPage />
+                        <Route path=path!("/countries/:code") view=CountryPage />
                     </ParentRoute>
                 </Routes>
             </Router>

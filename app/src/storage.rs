@@ -5,7 +5,9 @@
 
 use async_trait::async_trait;
 use std::sync::Arc;
-use summit::{Briefing, Milestone, SeriesAttendance, Slug};
+use summit::{Briefing, Iso3, Language, Milestone, Region, SeriesAttendance, Slug};
+
+pub use crate::model::CountryEntry;
 
 /// What went wrong, without internals: the cause is logged where it happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -25,6 +27,15 @@ pub trait Storage: Send + Sync + 'static {
     /// Attendance the source reports for the series as a whole.
     async fn series_attendance(&self) -> Result<SeriesAttendance, StorageError>;
     async fn milestone(&self, slug: &Slug) -> Result<Option<Milestone>, StorageError>;
+    /// Every country with its name in `language`, in that language's alphabetical order
+    /// as far as the database can sort it (callers re-sort where it matters).
+    async fn countries(&self, language: Language) -> Result<Vec<CountryEntry>, StorageError>;
+    async fn country(
+        &self,
+        iso3: Iso3,
+        language: Language,
+    ) -> Result<Option<CountryEntry>, StorageError>;
+    async fn briefing(&self, region: Region) -> Result<Option<Briefing>, StorageError>;
 }
 
 /// The shared handle the server provides to every request.

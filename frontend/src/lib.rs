@@ -1,6 +1,8 @@
 //! Hydrates the server-rendered HTML: the same `app::App` the server rendered,
 //! taking over the existing DOM instead of re-creating it.
 
+#![recursion_limit = "256"]
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();

@@ -3,5 +3,6 @@
 
 pub mod config;
 pub mod http;
+pub mod map;
 pub mod startup;
 pub mod storage;

@@ -20,6 +20,8 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("the embedded map data is unreadable: {0}")]
+    Map(String),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
 }
@@ -43,7 +45,8 @@ impl Application {
                 addr: config.addr,
                 source,
             })?;
-        let router = http::router(shared, config.addr);
+        let geometry = crate::map::world().map_err(StartError::Map)?;
+        let router = http::router(shared, geometry, config.addr);
         Ok(Application {
             listener,
             router,

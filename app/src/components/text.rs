@@ -58,3 +58,43 @@ pub fn participants(i18n: I18nContext<Locale>, figure: Participants) -> String {
         Participants::MoreThan(n) => t_string!(i18n, attendance.more_than, count = n).to_string(),
     }
 }
+
+/// A one-line follow-up summary: "Not reported", or "2 of 7 actions completed".
+pub fn progress_summary(i18n: I18nContext<Locale>, progress: summit::Progress) -> String {
+    match progress.percent_completed() {
+        None => t_string!(i18n, followup.none_reported).to_string(),
+        Some(_) => t_string!(
+            i18n,
+            followup.completed_of,
+            completed = progress.completed,
+            count = progress.total
+        )
+        .to_string(),
+    }
+}
+
+pub fn status_name(i18n: I18nContext<Locale>, status: summit::Status) -> String {
+    use summit::Status::*;
+    match status {
+        NotReported => t_string!(i18n, status.not_reported),
+        NotStarted => t_string!(i18n, status.not_started),
+        InProgress => t_string!(i18n, status.in_progress),
+        Completed => t_string!(i18n, status.completed),
+        AtRisk => t_string!(i18n, status.at_risk),
+    }
+    .to_string()
+}
+
+pub fn action_name(i18n: I18nContext<Locale>, kind: summit::ActionKind) -> String {
+    use summit::ActionKind::*;
+    match kind {
+        NationalConsultation => t_string!(i18n, actions.national_consultation),
+        DelegationSupport => t_string!(i18n, actions.delegation_support),
+        SolutionsSession => t_string!(i18n, actions.solutions_session),
+        NationalStrategy => t_string!(i18n, actions.national_strategy),
+        CoordinationMechanism => t_string!(i18n, actions.coordination_mechanism),
+        FinancingPathway => t_string!(i18n, actions.financing_pathway),
+        ResultsMeasurement => t_string!(i18n, actions.results_measurement),
+    }
+    .to_string()
+}

@@ -1,8 +1,11 @@
 //! `/{lang}/`: the summit, the time since it opened, and the regional briefings.
 
-use crate::api::{home_overview, HomeData};
+use crate::api::{get_map, home_overview, HomeData};
+use crate::components::attendance::AttendanceFacts;
+use crate::components::country_list::CountryList;
 use crate::components::elapsed::Elapsed;
 use crate::components::error::ErrorMessage;
+use crate::components::map::WorldMap;
 use crate::components::text::{long_date, participants, region_name};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -12,6 +15,7 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new_blocking(|| (), |_| home_overview());
+    let map = Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), get_map);
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, site.name), t_string!(i18n, summit.short_name)) />
         <section class="hero" aria-labelledby="summit-heading">
@@ -31,6 +35,24 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match map.await {
+                    Ok(data) => {
+                        let countries = data.countries.clone();
+                        view! {
+                            <section class="map-section" aria-labelledby="map-heading">
+                                <h2 id="map-heading">{t!(i18n, map.heading)}</h2>
+                                <WorldMap data />
+                            </section>
+                            <CountryList countries />
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
@@ -43,8 +65,6 @@ fn Overview(data: HomeData) -> impl IntoView {
         briefings,
         attendance,
     } = data;
-    let average = attendance.average_per_session;
-    let largest = attendance.largest_sessions.clone();
     let briefing_items = briefings
         .into_iter()
         .map(|b| {
@@ -74,27 +94,7 @@ fn Overview(data: HomeData) -> impl IntoView {
             <p>{t!(i18n, briefings.intro)}</p>
             <ol class="briefing-list">{briefing_items}</ol>
             <h3>{t!(i18n, attendance.heading)}</h3>
-            <dl class="attendance">
-                <dt>{t!(i18n, attendance.average)}</dt>
-                <dd>{move || participants(i18n, average)}</dd>
-                {largest
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, figure)| {
-                        view! {
-                            <dt>
-                                {move || if i == 0 {
-                                    t_string!(i18n, attendance.one_session).to_string()
-                                } else {
-                                    t_string!(i18n, attendance.another_session).to_string()
-                                }}
-                            </dt>
-                            <dd>{move || participants(i18n, figure)}</dd>
-                        }
-                    })
-                    .collect_view()}
-            </dl>
-            <p class="note">{t!(i18n, attendance.which_unknown)}</p>
+            <AttendanceFacts attendance />
         </section>
     }
 }

@@ -1,4 +1,6 @@
 //! One module per route.
 
+pub mod country;
 pub mod home;
 pub mod not_found;
+pub mod region;

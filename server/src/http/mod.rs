@@ -15,6 +15,8 @@ use leptos::config::{get_configuration, Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
+use std::sync::Arc;
+use summit::map::WorldGeometry;
 
 /// What handlers and server functions can reach.
 #[derive(Clone, FromRef)]
@@ -23,16 +25,20 @@ pub struct AppState {
     pub storage: SharedStorage,
 }
 
-pub fn router(storage: SharedStorage, addr: SocketAddr) -> Router {
+pub fn router(storage: SharedStorage, geometry: Arc<WorldGeometry>, addr: SocketAddr) -> Router {
     let leptos_options = leptos_options(addr);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         storage: storage.clone(),
     };
     let routes = generate_route_list(App);
+    // What server functions and SSR components reach through `use_context`.
     let context = {
         let storage = storage.clone();
-        move || provide_context(storage.clone())
+        move || {
+            provide_context(storage.clone());
+            provide_context(geometry.clone());
+        }
     };
     let render_shell = {
         let options = leptos_options.clone();

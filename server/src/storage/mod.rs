@@ -3,7 +3,8 @@
 //! `DATABASE_URL` picks the backend. SQLite is the embedded default; the
 //! interface lets a PostgreSQL implementation slot in beside it.
 
-mod seed;
+pub mod collation;
+pub mod seed;
 pub mod sqlite;
 
 pub use sqlite::SqliteStorage;

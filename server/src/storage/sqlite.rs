@@ -1,13 +1,17 @@
 //! The SQLite implementation: one file, WAL journal, foreign keys enforced.
 
 use super::seed;
+use app::storage::CountryEntry;
 use app::storage::{Storage, StorageError};
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
-use summit::{Briefing, Milestone, Participants, Region, SeriesAttendance, Slug};
+use summit::{
+    Briefing, Coverage, Iso3, Language, Milestone, Participants, Progress, Region,
+    SeriesAttendance, Slug, Status, M49,
+};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -84,6 +88,33 @@ fn corrupt(context: &'static str, detail: impl std::fmt::Display) -> StorageErro
     StorageError::Corrupt
 }
 
+/// `(iso3, m49, region, name)` as the country queries return them.
+type CountryRow = (String, String, Option<String>, String);
+
+/// The name in the asked language, English where a translation is missing.
+const COUNTRY_SELECT: &str = "SELECT c.iso3, c.m49, c.region, COALESCE(n.name, e.name)
+     FROM countries c
+     JOIN country_names e ON e.iso3 = c.iso3 AND e.lang = 'en'
+     LEFT JOIN country_names n ON n.iso3 = c.iso3 AND n.lang = ?";
+
+fn country_entry((iso3, m49, region, name): CountryRow) -> Result<CountryEntry, StorageError> {
+    let coverage = match region {
+        Some(slug) => {
+            Coverage::Region(Region::parse(&slug).map_err(|e| corrupt("countries.region", e))?)
+        }
+        None => Coverage::NoCountryTeam,
+    };
+    Ok(CountryEntry {
+        iso3: Iso3::parse(&iso3).map_err(|e| corrupt("countries.iso3", e))?,
+        m49: M49::parse(&m49).map_err(|e| corrupt("countries.m49", e))?,
+        name,
+        coverage,
+        // Until the tracker records actions, each country's seven follow-up
+        // actions are exactly what the brief says they start as: not reported.
+        progress: Progress::from_statuses(summit::ActionKind::COUNTRY.map(|_| Status::NotReported)),
+    })
+}
+
 #[async_trait]
 impl Storage for SqliteStorage {
     async fn ping(&self) -> Result<(), StorageError> {
@@ -133,6 +164,42 @@ impl Storage for SqliteStorage {
             }
         }
         Ok(attendance)
+    }
+
+    async fn countries(&self, language: Language) -> Result<Vec<CountryEntry>, StorageError> {
+        let rows: Vec<CountryRow> = sqlx::query_as(COUNTRY_SELECT)
+            .bind(language.code())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(internal("countries"))?;
+        let mut entries = rows
+            .into_iter()
+            .map(country_entry)
+            .collect::<Result<Vec<_>, _>>()?;
+        entries.sort_by(|a, b| super::collation::compare(language, &a.name, &b.name));
+        Ok(entries)
+    }
+
+    async fn country(
+        &self,
+        iso3: Iso3,
+        language: Language,
+    ) -> Result<Option<CountryEntry>, StorageError> {
+        let row: Option<CountryRow> = sqlx::query_as(&format!("{COUNTRY_SELECT} WHERE c.iso3 = ?"))
+            .bind(language.code())
+            .bind(iso3.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(internal("country"))?;
+        row.map(country_entry).transpose()
+    }
+
+    async fn briefing(&self, region: Region) -> Result<Option<Briefing>, StorageError> {
+        Ok(self
+            .briefings()
+            .await?
+            .into_iter()
+            .find(|b| b.region == region))
     }
 
     async fn milestone(&self, slug: &Slug) -> Result<Option<Milestone>, StorageError> {

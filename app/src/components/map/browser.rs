@@ -1,0 +1,397 @@
+//! Browser-only behaviour of the map: gestures, keyboard, search focus, the
+//! SVG download, and fetching markup for maps the server did not render.
+
+use super::{Card, MapMode};
+use leptos::prelude::*;
+use summit::map::{BBox, Viewport};
+use wasm_bindgen::JsCast;
+
+/// Map units moved by one arrow key press.
+const KEY_PAN: f64 = 50.0;
+/// Pixels a pointer may move before a press counts as a drag, not a click.
+const DRAG_THRESHOLD: f64 = 5.0;
+
+#[derive(Default)]
+struct Gesture {
+    pointers: Vec<(i32, f64, f64)>,
+    moved: f64,
+    pointer_type: String,
+}
+
+/// Event handlers sharing the map's state; `Copy`, so each `on:` closure gets one.
+#[derive(Clone, Copy)]
+pub struct Handlers {
+    viewport: RwSignal<Viewport>,
+    card: RwSignal<Option<Card>>,
+    node: NodeRef<leptos::html::Div>,
+    width: f64,
+    height: f64,
+    gesture: StoredValue<Gesture>,
+}
+
+impl Handlers {
+    pub fn new(
+        viewport: RwSignal<Viewport>,
+        card: RwSignal<Option<Card>>,
+        node: NodeRef<leptos::html::Div>,
+        width: f64,
+        height: f64,
+    ) -> Self {
+        Handlers {
+            viewport,
+            card,
+            node,
+            width,
+            height,
+            gesture: StoredValue::new(Gesture::default()),
+        }
+    }
+
+    /// Client pixels → the map's view coordinates, and pixels within the viewport.
+    fn locate(&self, client_x: f64, client_y: f64) -> Option<((f64, f64), (f64, f64))> {
+        let rect = self.node.get_untracked()?.get_bounding_client_rect();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return None;
+        }
+        let (px, py) = (client_x - rect.left(), client_y - rect.top());
+        Some((
+            (
+                px / rect.width() * self.width,
+                py / rect.height() * self.height,
+            ),
+            (px, py),
+        ))
+    }
+
+    /// View units per screen pixel.
+    fn units_per_pixel(&self) -> f64 {
+        self.node
+            .get_untracked()
+            .map(|n| n.get_bounding_client_rect().width())
+            .filter(|w| *w > 0.0)
+            .map_or(1.0, |w| self.width / w)
+    }
+
+    fn update(&self, change: impl FnOnce(Viewport, f64, f64) -> Viewport) {
+        let (w, h) = (self.width, self.height);
+        self.viewport.update(|v| *v = change(*v, w, h));
+    }
+
+    pub fn keydown(&self, ev: leptos::ev::KeyboardEvent) {
+        let on_map = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.closest(".map-viewport").ok().flatten().is_some());
+        if !on_map {
+            return;
+        }
+        let handled = match ev.key().as_str() {
+            "ArrowLeft" => {
+                self.update(|v, w, h| v.pan(KEY_PAN, 0.0, w, h));
+                true
+            }
+            "ArrowRight" => {
+                self.update(|v, w, h| v.pan(-KEY_PAN, 0.0, w, h));
+                true
+            }
+            "ArrowUp" => {
+                self.update(|v, w, h| v.pan(0.0, KEY_PAN, w, h));
+                true
+            }
+            "ArrowDown" => {
+                self.update(|v, w, h| v.pan(0.0, -KEY_PAN, w, h));
+                true
+            }
+            "+" | "=" => {
+                self.update(|v, w, h| v.zoom_at(1.5, w / 2.0, h / 2.0, w, h));
+                true
+            }
+            "-" | "_" => {
+                self.update(|v, w, h| v.zoom_at(1.0 / 1.5, w / 2.0, h / 2.0, w, h));
+                true
+            }
+            "Escape" => {
+                self.viewport.set(Viewport::IDENTITY);
+                self.card.set(None);
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
+    }
+
+    pub fn wheel(&self, ev: leptos::ev::WheelEvent) {
+        let Some(((x, y), _)) = self.locate(ev.client_x().into(), ev.client_y().into()) else {
+            return;
+        };
+        ev.prevent_default();
+        let factor = (-ev.delta_y() * 0.002).exp();
+        self.update(|v, w, h| v.zoom_at(factor, x, y, w, h));
+    }
+
+    pub fn pointer_down(&self, ev: leptos::ev::PointerEvent) {
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        self.gesture.update_value(|g| {
+            if g.pointers.is_empty() {
+                g.moved = 0.0;
+            }
+            g.pointer_type = ev.pointer_type();
+            g.pointers.retain(|p| p.0 != ev.pointer_id());
+            g.pointers.push((ev.pointer_id(), x, y));
+        });
+    }
+
+    pub fn pointer_move(&self, ev: leptos::ev::PointerEvent) {
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let id = ev.pointer_id();
+        let pressed = self.gesture.with_value(|g| g.pointers.clone());
+        match pressed.as_slice() {
+            [] if ev.pointer_type() == "mouse" => self.hover(&ev, x, y),
+            [(only, x0, y0)] if *only == id => {
+                let unit = self.units_per_pixel();
+                let (dx, dy) = (x - x0, y - y0);
+                self.update(|v, w, h| v.pan(dx * unit, dy * unit, w, h));
+                let mut start_drag = false;
+                self.gesture.update_value(|g| {
+                    let before = g.moved;
+                    g.moved += dx.hypot(dy);
+                    start_drag = before <= DRAG_THRESHOLD && g.moved > DRAG_THRESHOLD;
+                    g.pointers[0] = (id, x, y);
+                });
+                if start_drag {
+                    if let Some(node) = self.node.get_untracked() {
+                        let _ = node.set_pointer_capture(id);
+                    }
+                    self.card.set(None);
+                }
+            }
+            [a, b] => {
+                let (other, mine) = if a.0 == id { (b, a) } else { (a, b) };
+                if mine.0 != id {
+                    return;
+                }
+                let before = (mine.1 - other.1).hypot(mine.2 - other.2);
+                let after = (x - other.1).hypot(y - other.2);
+                if before > 0.0 {
+                    if let Some(((mx, my), _)) =
+                        self.locate((x + other.1) / 2.0, (y + other.2) / 2.0)
+                    {
+                        self.update(|v, w, h| v.zoom_at(after / before, mx, my, w, h));
+                    }
+                }
+                self.gesture.update_value(|g| {
+                    g.moved += DRAG_THRESHOLD + 1.0;
+                    if let Some(p) = g.pointers.iter_mut().find(|p| p.0 == id) {
+                        *p = (id, x, y);
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+
+    pub fn pointer_up(&self, ev: leptos::ev::PointerEvent) {
+        let id = ev.pointer_id();
+        self.gesture
+            .update_value(|g| g.pointers.retain(|p| p.0 != id));
+        if let Some(node) = self.node.get_untracked() {
+            if node.has_pointer_capture(id) {
+                let _ = node.release_pointer_capture(id);
+            }
+        }
+    }
+
+    pub fn pointer_leave(&self, ev: leptos::ev::PointerEvent) {
+        if ev.pointer_type() == "mouse" {
+            self.card.set(None);
+        }
+    }
+
+    /// A drag never follows a link; on touch, the first tap shows the card
+    /// and the link in the card opens the country.
+    pub fn click(&self, ev: leptos::ev::MouseEvent) {
+        let Some(country) = country_of(ev.target()) else {
+            return;
+        };
+        let (moved, pointer_type) = self
+            .gesture
+            .with_value(|g| (g.moved, g.pointer_type.clone()));
+        if moved > DRAG_THRESHOLD {
+            ev.prevent_default();
+            return;
+        }
+        if pointer_type == "touch" {
+            let iso3 = country.get_attribute("data-iso3").unwrap_or_default();
+            let showing = self
+                .card
+                .with_untracked(|c| c.as_ref().is_some_and(|c| c.iso3 == iso3));
+            if !showing {
+                ev.prevent_default();
+                if let Some((_, (px, py))) = self.locate(ev.client_x().into(), ev.client_y().into())
+                {
+                    self.card.set(Some(Card { iso3, x: px, y: py }));
+                }
+            }
+        }
+    }
+
+    pub fn focus_in(&self, ev: leptos::ev::FocusEvent) {
+        let Some(country) = country_of(ev.target()) else {
+            return;
+        };
+        let rect = country.get_bounding_client_rect();
+        let centre = (
+            rect.left() + rect.width() / 2.0,
+            rect.top() + rect.height() / 2.0,
+        );
+        if let Some((_, (px, py))) = self.locate(centre.0, centre.1) {
+            let iso3 = country.get_attribute("data-iso3").unwrap_or_default();
+            self.card.set(Some(Card { iso3, x: px, y: py }));
+        }
+    }
+
+    fn hover(&self, ev: &leptos::ev::PointerEvent, x: f64, y: f64) {
+        match country_of(ev.target()) {
+            Some(country) => {
+                if let Some((_, (px, py))) = self.locate(x, y) {
+                    let iso3 = country.get_attribute("data-iso3").unwrap_or_default();
+                    self.card.set(Some(Card { iso3, x: px, y: py }));
+                }
+            }
+            None => self.card.set(None),
+        }
+    }
+}
+
+/// The country element (`[data-iso3]`) an event happened in, if any.
+fn country_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    target?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-iso3]")
+        .ok()
+        .flatten()
+}
+
+/// Fetches the country markup when this map was not rendered by the server
+/// (client-side navigation); during hydration the server's markup is in place.
+pub fn load_markup_unless_hydrating(markup: RwSignal<String>, lang: String) {
+    let hydrating = Owner::current_shared_context().is_some_and(|sc| sc.during_hydration());
+    if hydrating {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Ok(m) = crate::api::get_map_markup(lang).await {
+            markup.set(m);
+        }
+    });
+}
+
+/// Zooms to a country and moves keyboard focus to it (which shows its card).
+pub fn zoom_to_country(
+    iso3: &str,
+    viewport: RwSignal<Viewport>,
+    _card: RwSignal<Option<Card>>,
+    _node: NodeRef<leptos::html::Div>,
+    width: f64,
+    height: f64,
+) {
+    let Some(element) = document()
+        .query_selector(&format!(".map-svg [data-iso3=\"{iso3}\"]"))
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    if let Some(graphic) = element.dyn_ref::<web_sys::SvgGraphicsElement>() {
+        if let Ok(b) = graphic.get_b_box() {
+            let (x, y) = (f64::from(b.x()), f64::from(b.y()));
+            let (w, h) = (
+                f64::from(b.width()).max(8.0),
+                f64::from(b.height()).max(8.0),
+            );
+            let bbox = BBox::new(x, y, x + w, y + h);
+            // Small countries: show their neighbourhood, not a single blob.
+            let view = Viewport::fit(bbox, width, height);
+            viewport.set(
+                Viewport {
+                    k: view.k.min(8.0),
+                    ..view
+                }
+                .clamped(width, height),
+            );
+            if view.k > 8.0 {
+                let (cx, cy) = bbox.center();
+                let k = 8.0;
+                viewport.set(
+                    Viewport {
+                        k,
+                        tx: width / 2.0 - cx * k,
+                        ty: height / 2.0 - cy * k,
+                    }
+                    .clamped(width, height),
+                );
+            }
+        }
+    }
+    if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
+        // After the transform is applied, so the card lands on the country.
+        let svg = svg.clone();
+        request_animation_frame(move || {
+            let _ = svg.focus();
+        });
+    }
+}
+
+/// Colours for the downloaded file, which carries no stylesheet of its own.
+const DOWNLOAD_CSS: &str = "\
+.map-ocean{fill:#eaf2f8}.country path,.country circle{stroke:#fff;stroke-width:.4}\
+.view-regions .region-africa{fill:#e69f00}.view-regions .region-arab-states{fill:#009e73}\
+.view-regions .region-asia-pacific{fill:#0072b2}.view-regions .region-europe-central-asia{fill:#cc79a7}\
+.view-regions .region-latin-america-caribbean{fill:#d55e00}.no-unct{fill:#c9d1d9}\
+.view-progress .band-none{fill:#b8c2cc}.view-progress .band-0{fill:#deebf7}\
+.view-progress .band-1{fill:#9ecae1}.view-progress .band-2{fill:#4292c6}\
+.view-progress .band-3{fill:#08519c}.view-progress .no-unct{fill:#e6e9ec}.disputed{fill:#d9d9d9}";
+
+/// Saves the current view of the map as a standalone SVG file.
+pub fn download_svg(svg_ref: NodeRef<leptos::svg::Svg>, width: f64, height: f64, mode: MapMode) {
+    let Some(svg) = svg_ref.get_untracked() else {
+        return;
+    };
+    let Some(group) = svg.query_selector(".map-zoom").ok().flatten() else {
+        return;
+    };
+    let class = match mode {
+        MapMode::Regions => "view-regions",
+        MapMode::Progress => "view-progress",
+    };
+    let file = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="{class}"><style>{DOWNLOAD_CSS}</style><rect class="map-ocean" width="{width}" height="{height}"/>{}</svg>"#,
+        group.outer_html()
+    );
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&file));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(link) = document()
+        .create_element("a")
+        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
+        link.set_href(&url);
+        link.set_download("social-summit-map.svg");
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Unicode canonical decomposition (NFD), using the browser's own tables.
+pub fn decompose(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFD").into()
+}

@@ -1,0 +1,36 @@
+//! Data the pages receive from server functions (shared by server and browser).
+
+use serde::{Deserialize, Serialize};
+use summit::map::BBox;
+use summit::{Briefing, Coverage, Iso3, Progress, Region, SeriesAttendance, M49};
+
+/// A country as lists, the map and its tooltip show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryEntry {
+    pub iso3: Iso3,
+    pub m49: M49,
+    pub name: String,
+    pub coverage: Coverage,
+    /// Its follow-up actions' statuses, counted.
+    pub progress: Progress,
+}
+
+/// What the map needs besides the path data: names, regions, progress, and the
+/// boxes to zoom to (computed on the server, so server and browser agree).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapData {
+    pub width: f64,
+    pub height: f64,
+    pub countries: Vec<CountryEntry>,
+    pub region_bounds: Vec<(Region, BBox)>,
+}
+
+/// A region page's content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegionData {
+    pub region: Region,
+    pub briefing: Option<Briefing>,
+    pub attendance: SeriesAttendance,
+    pub map: MapData,
+    pub progress: Progress,
+}

@@ -1,0 +1,153 @@
+//! `/{lang}/countries/{ISO3}`: a country, its region and UN Country Team, and
+//! its follow-up actions. A lower-case code redirects to the upper-case address.
+
+use crate::api::get_country;
+use crate::components::error::ErrorMessage;
+use crate::components::layout::localized;
+use crate::components::text::{action_name, progress_summary, region_name, status_name};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::CountryEntry;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use summit::{ActionKind, Coverage, Status};
+
+#[component]
+pub fn CountryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let data = Resource::new_blocking(
+        move || (i18n.get_locale().as_str().to_owned(), code()),
+        |(lang, code)| get_country(lang, code),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let requested = code();
+                match data.await {
+                    Ok(country) if country.iso3.as_str() != requested => {
+                        let to = format!("/{}/countries/{}", i18n.get_locale_untracked().as_str(), country.iso3);
+                        redirect_permanently(&to);
+                        view! { <p><a href=to.clone()>{to.clone()}</a></p> }.into_any()
+                    }
+                    Ok(country) => view! { <Country country /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// 301 on the server; a history replacement in the browser.
+fn redirect_permanently(to: &str) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::MOVED_PERMANENTLY);
+        if let Ok(value) = http::HeaderValue::from_str(to) {
+            response.insert_header(http::header::LOCATION, value);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        let to = to.to_owned();
+        request_animation_frame(move || {
+            navigate(
+                &to,
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        });
+    }
+}
+
+#[component]
+fn Country(country: CountryEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = country.name.clone();
+    let title_name = name.clone();
+    let coverage = country.coverage;
+    let progress = country.progress;
+    let actions = ActionKind::COUNTRY
+        .into_iter()
+        .map(|kind| {
+            // Until the tracker records them, every action is "not reported".
+            let status = Status::NotReported;
+            view! {
+                <tr>
+                    <th scope="row">{move || action_name(i18n, kind)}</th>
+                    <td>
+                        <span class=format!("chip status-{}", status.slug())>
+                            {move || status_name(i18n, status)}
+                        </span>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=move || format!("{} — {}", title_name, t_string!(i18n, site.name)) />
+        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
+            <a href=move || localized(i18n, "/")>{t!(i18n, nav.home)}</a>
+            {match coverage {
+                Coverage::Region(r) => Some(view! {
+                    <span aria-hidden="true">" › "</span>
+                    <a href=move || localized(i18n, &format!("/regions/{}", r.slug()))>
+                        {move || region_name(i18n, r)}
+                    </a>
+                }),
+                Coverage::NoCountryTeam => None,
+            }}
+            <span aria-hidden="true">" › "</span>
+            <span aria-current="page">{name.clone()}</span>
+        </nav>
+        <header class="page-header">
+            <p class="eyebrow">{t!(i18n, country.eyebrow)}</p>
+            <h1>{name.clone()}</h1>
+            <dl class="facts">
+                <dt>{t!(i18n, country.region)}</dt>
+                <dd>
+                    {match coverage {
+                        Coverage::Region(r) => view! {
+                            <a href=move || localized(i18n, &format!("/regions/{}", r.slug()))>
+                                {move || region_name(i18n, r)}
+                            </a>
+                        }.into_any(),
+                        Coverage::NoCountryTeam => view! { <span>{t!(i18n, country.no_region)}</span> }.into_any(),
+                    }}
+                </dd>
+                <dt>{t!(i18n, country.unct)}</dt>
+                <dd>
+                    {move || match coverage {
+                        Coverage::Region(_) => t_string!(i18n, country.unct_yes).to_string(),
+                        Coverage::NoCountryTeam => t_string!(i18n, map.no_country_team).to_string(),
+                    }}
+                </dd>
+                <dt>{t!(i18n, country.codes)}</dt>
+                <dd>
+                    <span lang="en">{format!("ISO 3166-1 {} · M49 {}", country.iso3, country.m49)}</span>
+                </dd>
+            </dl>
+        </header>
+        <section class="card tracker" aria-labelledby="tracker-heading">
+            <h2 id="tracker-heading">{t!(i18n, country.tracker_heading)}</h2>
+            <p>{move || progress_summary(i18n, progress)}</p>
+            <table class="actions">
+                <caption class="visually-hidden">{t!(i18n, country.tracker_heading)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, country.action)}</th>
+                        <th scope="col">{t!(i18n, country.status)}</th>
+                    </tr>
+                </thead>
+                <tbody>{actions}</tbody>
+            </table>
+        </section>
+    }
+}

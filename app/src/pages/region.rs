@@ -1,0 +1,133 @@
+//! `/{lang}/regions/{slug}`: a region's briefing, what it highlighted, its
+//! countries and their follow-up, and the map zoomed to it.
+
+use crate::api::get_region;
+use crate::components::attendance::AttendanceFacts;
+use crate::components::country_list::CountryList;
+use crate::components::error::ErrorMessage;
+use crate::components::layout::localized;
+use crate::components::map::WorldMap;
+use crate::components::text::{long_date, participants, progress_summary, region_name};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::RegionData;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use summit::Region;
+
+#[component]
+pub fn RegionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let data = Resource::new_blocking(
+        move || {
+            (
+                i18n.get_locale().as_str().to_owned(),
+                params.with(|p| p.get("slug").unwrap_or_default()),
+            )
+        },
+        |(lang, slug)| get_region(lang, slug),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <Region data /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Region(data: RegionData) -> impl IntoView {
+    let i18n = use_i18n();
+    let RegionData {
+        region,
+        briefing,
+        attendance,
+        map,
+        progress,
+    } = data;
+    let countries = map.countries.clone();
+    let served = countries
+        .iter()
+        .filter(|c| c.coverage.region() == Some(region))
+        .count();
+    let name = move || region_name(i18n, region);
+    view! {
+        <Title text=move || format!("{} — {}", name(), t_string!(i18n, site.name)) />
+        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
+            <a href=move || localized(i18n, "/")>{t!(i18n, nav.home)}</a>
+            <span aria-hidden="true">" › "</span>
+            <span aria-current="page">{name}</span>
+        </nav>
+        <header class=format!("page-header region-{}", region.slug())>
+            <p class="eyebrow">{t!(i18n, region.eyebrow)}</p>
+            <h1>{name}</h1>
+            <p class="lede">
+                {move || t_string!(i18n, region.served, count = served).to_string()} " · "
+                {move || progress_summary(i18n, progress)}
+            </p>
+        </header>
+        <div class="region-columns">
+            <section class="card" aria-labelledby="briefing-heading">
+                <h2 id="briefing-heading">{t!(i18n, region.briefing_heading)}</h2>
+                {briefing.map(|b| view! {
+                    <p class="briefing-date">
+                        <time datetime=b.date.to_string()>{move || long_date(i18n, b.date)}</time>
+                    </p>
+                    <p>
+                        <span class="label">{t!(i18n, attendance.per_session)}</span> " "
+                        {move || participants(i18n, b.participants)}
+                    </p>
+                })}
+                <h3>{t!(i18n, region.series_attendance)}</h3>
+                <AttendanceFacts attendance />
+            </section>
+            <section class="card" aria-labelledby="highlights-heading">
+                <h2 id="highlights-heading">{t!(i18n, region.highlights_heading)}</h2>
+                <Highlights region />
+            </section>
+        </div>
+        <section class="map-section" aria-labelledby="map-heading">
+            <h2 id="map-heading">{t!(i18n, map.heading)}</h2>
+            <WorldMap data=map home_region=region />
+        </section>
+        <CountryList countries only=region />
+    }
+}
+
+/// What the briefings highlighted for this region, then what all regions raised
+/// (`shared/seed/FACTS.md`, "Regional highlights").
+#[component]
+fn Highlights(region: Region) -> impl IntoView {
+    let i18n = use_i18n();
+    let own = move || match region {
+        Region::LatinAmericaCaribbean => {
+            Some(t_string!(i18n, highlights.latin_america_caribbean).to_string())
+        }
+        Region::Africa => Some(t_string!(i18n, highlights.africa).to_string()),
+        Region::AsiaPacific | Region::ArabStates => {
+            Some(t_string!(i18n, highlights.asia_pacific_arab_states).to_string())
+        }
+        Region::EuropeCentralAsia => None,
+    };
+    view! {
+        {move || own().map(|text| view! { <p class="highlight-own">{text}</p> })}
+        {move || (region == Region::EuropeCentralAsia).then(|| view! {
+            <p class="note">{t!(i18n, highlights.none_specific)}</p>
+        })}
+        <h3>{t!(i18n, highlights.all_heading)}</h3>
+        <ul class="highlights">
+            <li>{t!(i18n, highlights.consultations)}</li>
+            <li>{t!(i18n, highlights.challenges)}</li>
+            <li>{t!(i18n, highlights.catalyst)}</li>
+            <li>{t!(i18n, highlights.identified)}</li>
+        </ul>
+    }
+}
