@@ -3,20 +3,15 @@
 //! nothing here mutates.
 
 use crate::error::AppError;
-use crate::model::{CountryEntry, MapData, RegionData};
-use jiff::Timestamp;
+use crate::model::{CountryEntry, MapData, MilestonesData, RegionData};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
-use summit::{Briefing, SeriesAttendance, Window};
+use summit::{Briefing, SeriesAttendance};
 
-/// What the home page shows, with the instant it was computed at so the
-/// browser's first render matches the server's HTML exactly (no hydration
-/// mismatch) before the counter starts ticking.
+/// The briefings and their attendance, for the home page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HomeData {
-    pub rendered_at: Timestamp,
-    pub summit: Window,
     pub briefings: Vec<Briefing>,
     pub attendance: SeriesAttendance,
 }
@@ -24,17 +19,20 @@ pub struct HomeData {
 #[server(input = GetUrl, endpoint = "home")]
 pub async fn home_overview() -> Result<HomeData, AppError> {
     let storage = ssr::storage()?;
-    let slug = summit::Slug::parse(summit::summit::SLUG).map_err(|_| AppError::NotFound)?;
-    let milestone = storage.milestone(&slug).await?.ok_or(AppError::NotFound)?;
-    let summit = milestone.schedule.window().map_err(|error| {
-        tracing::error!(%error, "the summit's stored schedule does not resolve");
-        AppError::Unavailable
-    })?;
     Ok(HomeData {
-        rendered_at: Timestamp::now(),
-        summit,
         briefings: storage.briefings().await?,
         attendance: storage.series_attendance().await?,
+    })
+}
+
+/// Every milestone in `lang`, with the instant the server rendered at so the
+/// browser's first render matches the server's HTML before the clocks tick.
+#[server(input = GetUrl, endpoint = "milestones")]
+pub async fn get_milestones(lang: String) -> Result<MilestonesData, AppError> {
+    let language = ssr::language(&lang)?;
+    Ok(MilestonesData {
+        rendered_at: jiff::Timestamp::now(),
+        milestones: ssr::storage()?.milestones(language).await?,
     })
 }
 

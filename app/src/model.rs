@@ -1,8 +1,11 @@
 //! Data the pages receive from server functions (shared by server and browser).
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use summit::map::BBox;
-use summit::{Briefing, Coverage, Iso3, Progress, Region, SeriesAttendance, M49};
+use summit::{
+    Briefing, Coverage, Iso3, Milestone, Progress, Region, SeriesAttendance, Window, M49,
+};
 
 /// A country as lists, the map and its tooltip show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,4 +36,23 @@ pub struct RegionData {
     pub attendance: SeriesAttendance,
     pub map: MapData,
     pub progress: Progress,
+}
+
+/// A milestone with its text in the page's language and its resolved window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneEntry {
+    pub milestone: Milestone,
+    pub window: Window,
+    pub title: String,
+    pub description: String,
+    /// The text is the English fallback: no translation was entered.
+    pub in_english: bool,
+}
+
+/// The milestones, with the instant the server rendered them at (the first
+/// browser render uses it too, so hydration matches).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestonesData {
+    pub rendered_at: Timestamp,
+    pub milestones: Vec<MilestoneEntry>,
 }

@@ -2,7 +2,10 @@
 
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
-use crate::pages::{country::CountryPage, home::HomePage, not_found::NotFound, region::RegionPage};
+use crate::pages::{
+    country::CountryPage, home::HomePage, milestones::MilestonesPage, not_found::NotFound,
+    region::RegionPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -41,6 +44,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
                         <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/milestones") view=MilestonesPage />
                         <Route path=path!("/regions/:slug") view=RegionPage />
                         <Route path=path!("/countries/:code") view=CountryPage />
                     </ParentRoute>

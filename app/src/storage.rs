@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use std::sync::Arc;
 use summit::{Briefing, Iso3, Language, Milestone, Region, SeriesAttendance, Slug};
 
-pub use crate::model::CountryEntry;
+pub use crate::model::{CountryEntry, MilestoneEntry};
 
 /// What went wrong, without internals: the cause is logged where it happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -36,6 +36,9 @@ pub trait Storage: Send + Sync + 'static {
         language: Language,
     ) -> Result<Option<CountryEntry>, StorageError>;
     async fn briefing(&self, region: Region) -> Result<Option<Briefing>, StorageError>;
+    /// Every milestone with its text in `language` (English where none was
+    /// entered), in start order.
+    async fn milestones(&self, language: Language) -> Result<Vec<MilestoneEntry>, StorageError>;
 }
 
 /// The shared handle the server provides to every request.

@@ -24,7 +24,8 @@ async fn a_fresh_start_creates_migrates_and_seeds_the_database() {
         count(pool, "country_names").await,
         6 * count(pool, "countries").await
     );
-    assert_eq!(count(pool, "milestones").await, 1);
+    assert_eq!(count(pool, "milestones").await, 8);
+    assert_eq!(count(pool, "milestone_texts").await, 8 * 6);
 }
 
 #[tokio::test]
@@ -43,7 +44,8 @@ async fn a_restart_does_not_load_the_seed_twice() {
     let pool = second.storage.pool();
     assert_eq!(count(pool, "countries").await, countries);
     assert_eq!(count(pool, "regions").await, 5);
-    assert_eq!(count(pool, "seed_runs").await, 1);
+    assert_eq!(count(pool, "seed_runs").await, 2);
+    assert_eq!(count(pool, "milestones").await, 8);
     let (p,): (String,) =
         sqlx::query_as("SELECT participants FROM briefings WHERE region = 'africa'")
             .fetch_one(pool)
@@ -58,8 +60,6 @@ async fn the_home_server_function_returns_the_stored_facts() {
     let response = app.get("/api/home").await;
     assert_eq!(response.status(), 200);
     let data: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(data["summit"]["start"], "2025-11-03T21:00:00Z");
-    assert_eq!(data["summit"]["end"], "2025-11-06T21:00:00Z");
     let briefings = data["briefings"].as_array().unwrap();
     assert_eq!(briefings.len(), 5);
     assert_eq!(briefings[0]["region"], "europe-central-asia");

@@ -25,7 +25,10 @@ pub fn Header() -> impl IntoView {
             <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label).to_string()>
                 <ul>
                     <li>
-                        <A href=move || localized(i18n, "/")>{t!(i18n, nav.home)}</A>
+                        <A href=move || localized(i18n, "/") exact=true>{t!(i18n, nav.home)}</A>
+                    </li>
+                    <li>
+                        <A href=move || localized(i18n, "/milestones")>{t!(i18n, nav.milestones)}</A>
                     </li>
                 </ul>
             </nav>

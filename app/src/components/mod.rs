@@ -1,8 +1,9 @@
 //! Building blocks shared by the pages.
 
 pub mod attendance;
+pub mod clock;
+pub mod countdown;
 pub mod country_list;
-pub mod elapsed;
 pub mod error;
 pub mod layout;
 pub mod map;

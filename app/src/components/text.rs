@@ -98,3 +98,16 @@ pub fn action_name(i18n: I18nContext<Locale>, kind: summit::ActionKind) -> Strin
     }
     .to_string()
 }
+
+pub fn kind_name(i18n: I18nContext<Locale>, kind: summit::MilestoneKind) -> String {
+    use summit::MilestoneKind::*;
+    match kind {
+        Summit => t_string!(i18n, kinds.summit),
+        RegionalBriefing => t_string!(i18n, kinds.regional_briefing),
+        IntergovernmentalSession => t_string!(i18n, kinds.intergovernmental_session),
+        National => t_string!(i18n, kinds.national),
+        Regional => t_string!(i18n, kinds.regional),
+        Other => t_string!(i18n, kinds.other),
+    }
+    .to_string()
+}

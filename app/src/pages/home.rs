@@ -1,21 +1,29 @@
 //! `/{lang}/`: the summit, the time since it opened, and the regional briefings.
 
-use crate::api::{get_map, home_overview, HomeData};
+use crate::api::{get_map, get_milestones, home_overview, HomeData};
 use crate::components::attendance::AttendanceFacts;
+use crate::components::clock::ticking_now;
+use crate::components::countdown::Countdown;
 use crate::components::country_list::CountryList;
-use crate::components::elapsed::Elapsed;
 use crate::components::error::ErrorMessage;
+use crate::components::layout::localized;
 use crate::components::map::WorldMap;
 use crate::components::text::{long_date, participants, region_name};
 use crate::i18n::*;
+use crate::model::MilestonesData;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use summit::Countdown as Phase;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new_blocking(|| (), |_| home_overview());
     let map = Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), get_map);
+    let milestones = Resource::new_blocking(
+        move || i18n.get_locale().as_str().to_owned(),
+        get_milestones,
+    );
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, site.name), t_string!(i18n, summit.short_name)) />
         <section class="hero" aria-labelledby="summit-heading">
@@ -27,6 +35,14 @@ pub fn HomePage() -> impl IntoView {
                 <span>{t!(i18n, summit.place)}</span>
             </p>
         </section>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match milestones.await {
+                    Ok(data) => view! { <Countdowns data /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
@@ -60,8 +76,6 @@ pub fn HomePage() -> impl IntoView {
 fn Overview(data: HomeData) -> impl IntoView {
     let i18n = use_i18n();
     let HomeData {
-        rendered_at,
-        summit,
         briefings,
         attendance,
     } = data;
@@ -84,11 +98,6 @@ fn Overview(data: HomeData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="elapsed" aria-labelledby="elapsed-heading">
-            <h2 id="elapsed-heading">{t!(i18n, summit.elapsed_heading)}</h2>
-            <Elapsed since=summit.start() rendered_at />
-            <p class="note">{t!(i18n, summit.elapsed_note)}</p>
-        </section>
         <section class="briefings" aria-labelledby="briefings-heading">
             <h2 id="briefings-heading">{t!(i18n, briefings.heading)}</h2>
             <p>{t!(i18n, briefings.intro)}</p>
@@ -96,5 +105,54 @@ fn Overview(data: HomeData) -> impl IntoView {
             <h3>{t!(i18n, attendance.heading)}</h3>
             <AttendanceFacts attendance />
         </section>
+    }
+}
+
+/// The summit's elapsed counter beside the next upcoming milestone's countdown.
+#[component]
+fn Countdowns(data: MilestonesData) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = ticking_now(data.rendered_at);
+    let summit = data
+        .milestones
+        .iter()
+        .find(|m| m.milestone.slug.as_str() == summit::summit::SLUG)
+        .cloned();
+    let next = data
+        .milestones
+        .iter()
+        .filter(|m| matches!(m.window.countdown(data.rendered_at), Phase::Upcoming { .. }))
+        .min_by_key(|m| m.window.start())
+        .cloned();
+    view! {
+        <div class="countdowns">
+            {summit.map(|entry| view! {
+                <section class="elapsed card" aria-labelledby="elapsed-heading">
+                    <h2 id="elapsed-heading">{t!(i18n, summit.elapsed_heading)}</h2>
+                    <Countdown entry now testid="elapsed" />
+                    <p class="note">{t!(i18n, summit.elapsed_note)}</p>
+                </section>
+            })}
+            <section class="next card" aria-labelledby="next-heading">
+                <h2 id="next-heading">{t!(i18n, home.next_heading)}</h2>
+                {match next {
+                    Some(entry) => {
+                        let slug = entry.milestone.slug.to_string();
+                        view! {
+                        <p class="next-title">
+                            <a href=move || localized(i18n, &format!("/milestones#{slug}"))>
+                                {entry.title.clone()}
+                            </a>
+                        </p>
+                        <Countdown entry=entry.clone() now testid="next" />
+                    }.into_any()
+                    }
+                    None => view! { <p data-testid="none-upcoming">{t!(i18n, home.none_upcoming)}</p> }.into_any(),
+                }}
+                <p>
+                    <a href=move || localized(i18n, "/milestones")>{t!(i18n, home.all_milestones)}</a>
+                </p>
+            </section>
+        </div>
     }
 }

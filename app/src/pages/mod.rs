@@ -2,5 +2,6 @@
 
 pub mod country;
 pub mod home;
+pub mod milestones;
 pub mod not_found;
 pub mod region;

@@ -5,6 +5,7 @@ mod assets;
 mod headers;
 mod health;
 mod language;
+mod milestones;
 
 use app::storage::SharedStorage;
 use app::{shell, App};
@@ -58,6 +59,7 @@ pub fn router(storage: SharedStorage, geometry: Arc<WorldGeometry>, addr: Socket
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(assets::routes(&leptos_options))
+        .merge(milestones::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

@@ -5,7 +5,7 @@
 //! sets get new names; editors' changes to seeded rows are never overwritten.
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
-use summit::{briefing, summit as doha, Region};
+use summit::{briefing, summit as doha, Milestone, MilestoneKind, Region, Schedule, Slug};
 
 /// The source every seeded briefing and attendance figure traces back to.
 const SOURCE_BRIEFINGS: &str =
@@ -29,10 +29,15 @@ const SUMMIT_TITLES: [(&str, &str); 6] = [
 
 pub async fn load_once(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     const FACTS: &str = "facts-2025";
+    const MILESTONES: &str = "milestones-2025";
     let mut tx = pool.begin().await?;
     if !already_applied(&mut tx, FACTS).await? {
         facts_2025(&mut tx).await?;
         record(&mut tx, FACTS).await?;
+    }
+    if !already_applied(&mut tx, MILESTONES).await? {
+        milestones_2025(&mut tx).await?;
+        record(&mut tx, MILESTONES).await?;
     }
     tx.commit().await
 }
@@ -114,36 +119,202 @@ async fn facts_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::E
     insert_summit(tx).await
 }
 
-async fn insert_summit(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
-    let summit = doha::milestone();
-    let window = summit
-        .schedule
-        .window()
-        .map_err(|e| sqlx::Error::Decode(e.into()))?;
-    let schedule =
-        serde_json::to_string(&summit.schedule).map_err(|e| sqlx::Error::Decode(e.into()))?;
+/// Title and description in each of the six languages.
+type Texts = [(&'static str, &'static str, &'static str); 6];
+
+/// Language code, title and description of one milestone text row.
+type Text = (&'static str, String, String);
+
+fn owned(texts: &Texts) -> Vec<Text> {
+    texts
+        .iter()
+        .map(|(lang, title, description)| (*lang, (*title).to_owned(), (*description).to_owned()))
+        .collect()
+}
+
+async fn insert_milestone(
+    tx: &mut Transaction<'static, Sqlite>,
+    milestone: &Milestone,
+    texts: &[Text],
+) -> Result<(), sqlx::Error> {
+    let decode = |e: &dyn std::fmt::Display| sqlx::Error::Decode(e.to_string().into());
+    let window = milestone.schedule.window().map_err(|e| decode(&e))?;
+    let schedule = serde_json::to_string(&milestone.schedule).map_err(|e| decode(&e))?;
     sqlx::query(
         "INSERT INTO milestones (slug, kind, schedule, starts_at, ends_at, region, country, source)
-         VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(summit.slug.as_str())
-    .bind(summit.kind.slug())
+    .bind(milestone.slug.as_str())
+    .bind(milestone.kind.slug())
     .bind(schedule)
     .bind(window.start().to_string())
     .bind(window.end().to_string())
-    .bind(&summit.source)
+    .bind(milestone.region.map(Region::slug))
+    .bind(milestone.country.map(|c| c.to_string()))
+    .bind(&milestone.source)
     .execute(&mut **tx)
     .await?;
-    for (lang, title) in SUMMIT_TITLES {
-        sqlx::query("INSERT INTO milestone_texts (slug, lang, title) VALUES (?, ?, ?)")
-            .bind(summit.slug.as_str())
-            .bind(lang)
-            .bind(title)
-            .execute(&mut **tx)
-            .await?;
+    for (lang, title, description) in texts {
+        sqlx::query(
+            "INSERT INTO milestone_texts (slug, lang, title, description) VALUES (?, ?, ?, ?)",
+        )
+        .bind(milestone.slug.as_str())
+        .bind(lang)
+        .bind(title)
+        .bind(description)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
+
+async fn insert_summit(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+    let texts: Vec<Text> = SUMMIT_TITLES
+        .iter()
+        .map(|(lang, title)| (*lang, (*title).to_owned(), String::new()))
+        .collect();
+    insert_milestone(tx, &doha::milestone(), &texts).await
+}
+
+/// The five regional briefings, the Doha Political Declaration and the 64th
+/// session of the Commission for Social Development (`shared/seed/FACTS.md`).
+async fn milestones_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+    for (briefing, zone) in briefing::as_reported().iter().zip(BRIEFING_ZONES) {
+        let region = briefing.region;
+        let milestone = Milestone {
+            slug: Slug::parse(&format!("briefing-{}", region.slug()))
+                .map_err(|e| sqlx::Error::Decode(e.into()))?,
+            kind: MilestoneKind::RegionalBriefing,
+            schedule: Schedule::AllDay {
+                first: briefing.date,
+                last: briefing.date,
+                zone: zone.1.to_owned(),
+            },
+            region: Some(region),
+            country: None,
+            source: SOURCE_BRIEFINGS.to_owned(),
+        };
+        debug_assert_eq!(zone.0, region);
+        insert_milestone(tx, &milestone, &briefing_texts(region)).await?;
+    }
+    let declaration = Milestone {
+        slug: Slug::parse("doha-political-declaration").map_err(|e| sqlx::Error::Decode(e.into()))?,
+        kind: MilestoneKind::Summit,
+        schedule: Schedule::AllDay {
+            first: jiff::civil::date(2025, 11, 4),
+            last: jiff::civil::date(2025, 11, 4),
+            zone: doha::DOHA_ZONE.to_owned(),
+        },
+        region: None,
+        country: None,
+        source: "UN press release on the adoption of the Doha Political Declaration (A/80/L.5), 4 November 2025".to_owned(),
+    };
+    insert_milestone(tx, &declaration, &owned(&DECLARATION_TEXTS)).await?;
+    let csocd = Milestone {
+        slug: Slug::parse("csocd-64").map_err(|e| sqlx::Error::Decode(e.into()))?,
+        kind: MilestoneKind::IntergovernmentalSession,
+        schedule: Schedule::AllDay {
+            first: jiff::civil::date(2026, 2, 2),
+            last: jiff::civil::date(2026, 2, 10),
+            zone: "America/New_York".to_owned(),
+        },
+        region: None,
+        country: None,
+        source:
+            "UN DESA: Commission for Social Development, 64th session, New York, 2–10 February 2026"
+                .to_owned(),
+    };
+    insert_milestone(tx, &csocd, &owned(&CSOCD_64_TEXTS)).await
+}
+
+/// The source dates the online briefings without a zone; each is kept as a
+/// calendar day in the zone of the DCO regional office serving the region.
+const BRIEFING_ZONES: [(Region, &str); 5] = [
+    (Region::EuropeCentralAsia, "Europe/Istanbul"),
+    (Region::LatinAmericaCaribbean, "America/Panama"),
+    (Region::AsiaPacific, "Asia/Bangkok"),
+    (Region::ArabStates, "Asia/Amman"),
+    (Region::Africa, "Africa/Addis_Ababa"),
+];
+
+fn briefing_texts(region: Region) -> Vec<Text> {
+    let names: [&str; 6] = match region {
+        Region::Africa => ["أفريقيا", "非洲", "Africa", "Afrique", "Африка", "África"],
+        Region::ArabStates => [
+            "الدول العربية",
+            "阿拉伯国家",
+            "Arab States",
+            "États arabes",
+            "Арабские государства",
+            "Estados Árabes",
+        ],
+        Region::AsiaPacific => [
+            "آسيا والمحيط الهادئ",
+            "亚洲及太平洋",
+            "Asia and the Pacific",
+            "Asie et Pacifique",
+            "Азия и Тихий океан",
+            "Asia y el Pacífico",
+        ],
+        Region::EuropeCentralAsia => [
+            "أوروبا وآسيا الوسطى",
+            "欧洲和中亚",
+            "Europe and Central Asia",
+            "Europe et Asie centrale",
+            "Европа и Центральная Азия",
+            "Europa y Asia Central",
+        ],
+        Region::LatinAmericaCaribbean => [
+            "أمريكا اللاتينية والكاريبي",
+            "拉丁美洲和加勒比",
+            "Latin America and the Caribbean",
+            "Amérique latine et Caraïbes",
+            "Латинская Америка и Карибский бассейн",
+            "América Latina y el Caribe",
+        ],
+    };
+    let titles = [
+        format!("إحاطة إقليمية عبر الإنترنت — {}", names[0]),
+        format!("区域在线通报会 — {}", names[1]),
+        format!("Regional online briefing — {}", names[2]),
+        format!("Réunion d’information régionale en ligne — {}", names[3]),
+        format!("Региональный онлайн-брифинг — {}", names[4]),
+        format!("Sesión informativa regional en línea — {}", names[5]),
+    ];
+    let descriptions = [
+        "إحاطة من إدارة الشؤون الاقتصادية والاجتماعية ومكتب تنسيق التنمية للمنسقين المقيمين وأفرقة الأمم المتحدة القُطرية قبل القمة.",
+        "经社部和发展协调办公室在峰会前为驻地协调员和联合国国家工作队举行的通报会。",
+        "UN DESA and DCO briefed Resident Coordinators and UN Country Teams ahead of the summit.",
+        "Le DESA et le DCO ont informé les coordonnateurs résidents et les équipes de pays avant le Sommet.",
+        "ДЭСВ и Управление по координации деятельности в целях развития провели брифинг для координаторов-резидентов и страновых групп ООН перед саммитом.",
+        "El DAES y la DCO informaron a los coordinadores residentes y a los equipos de las Naciones Unidas en los países antes de la Cumbre.",
+    ];
+    let langs = ["ar", "zh", "en", "fr", "ru", "es"];
+    langs
+        .into_iter()
+        .zip(titles)
+        .zip(descriptions)
+        .map(|((lang, title), description)| (lang, title, description.to_owned()))
+        .collect()
+}
+
+const DECLARATION_TEXTS: Texts = [
+    ("ar", "اعتماد إعلان الدوحة السياسي (A/80/L.5)", "اعتُمد بتوافق الآراء عند افتتاح القمة. ركائزه الثلاث: القضاء على الفقر، والعمالة الكاملة والمنتجة والعمل اللائق للجميع، والإدماج الاجتماعي."),
+    ("zh", "通过《多哈政治宣言》(A/80/L.5)", "在峰会开幕时以协商一致方式通过。三大支柱：消除贫困；人人享有充分和生产性就业及体面工作；社会包容。"),
+    ("en", "Adoption of the Doha Political Declaration (A/80/L.5)", "Adopted by consensus at the summit's opening. Its three pillars: poverty eradication; full and productive employment and decent work for all; social inclusion."),
+    ("fr", "Adoption de la Déclaration politique de Doha (A/80/L.5)", "Adoptée par consensus à l’ouverture du Sommet. Ses trois piliers : l’élimination de la pauvreté ; le plein emploi productif et un travail décent pour tous ; l’inclusion sociale."),
+    ("ru", "Принятие Дохинской политической декларации (A/80/L.5)", "Принята консенсусом при открытии саммита. Три основы: искоренение нищеты; полная и производительная занятость и достойная работа для всех; социальная интеграция."),
+    ("es", "Aprobación de la Declaración Política de Doha (A/80/L.5)", "Aprobada por consenso en la apertura de la Cumbre. Sus tres pilares: la erradicación de la pobreza; el empleo pleno y productivo y el trabajo decente para todos; la inclusión social."),
+];
+
+const CSOCD_64_TEXTS: Texts = [
+    ("ar", "الدورة الرابعة والستون للجنة التنمية الاجتماعية", "نيويورك. تقود اللجنة متابعة القمة، مع استعراض كل خمس سنوات."),
+    ("zh", "社会发展委员会第六十四届会议", "纽约。委员会牵头峰会后续工作，每五年进行一次审查。"),
+    ("en", "64th session of the Commission for Social Development", "New York. The Commission leads the summit's follow-up, with a review every five years."),
+    ("fr", "Soixante-quatrième session de la Commission du développement social", "New York. La Commission conduit le suivi du Sommet, avec un examen tous les cinq ans."),
+    ("ru", "Шестьдесят четвёртая сессия Комиссии социального развития", "Нью-Йорк. Комиссия руководит последующей деятельностью по итогам саммита; обзор проводится раз в пять лет."),
+    ("es", "64º período de sesiones de la Comisión de Desarrollo Social", "Nueva York. La Comisión dirige el seguimiento de la Cumbre, con un examen cada cinco años."),
+];
 
 /// One row of `countries.csv`: the country and its names by language code.
 pub struct CountryRow {

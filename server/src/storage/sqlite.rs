@@ -1,7 +1,7 @@
 //! The SQLite implementation: one file, WAL journal, foreign keys enforced.
 
 use super::seed;
-use app::storage::CountryEntry;
+use app::storage::{CountryEntry, MilestoneEntry};
 use app::storage::{Storage, StorageError};
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -115,6 +115,30 @@ fn country_entry((iso3, m49, region, name): CountryRow) -> Result<CountryEntry, 
     })
 }
 
+fn milestone_from_row(
+    slug: &str,
+    kind: &str,
+    schedule: &str,
+    region: Option<String>,
+    country: Option<String>,
+    source: String,
+) -> Result<Milestone, StorageError> {
+    Ok(Milestone {
+        slug: Slug::parse(slug).map_err(|e| corrupt("milestones.slug", e))?,
+        kind: summit::MilestoneKind::parse(kind).map_err(|e| corrupt("milestones.kind", e))?,
+        schedule: serde_json::from_str(schedule).map_err(|e| corrupt("milestones.schedule", e))?,
+        region: region
+            .map(|r| Region::parse(&r))
+            .transpose()
+            .map_err(|e| corrupt("milestones.region", e))?,
+        country: country
+            .map(|c| Iso3::parse(&c))
+            .transpose()
+            .map_err(|e| corrupt("milestones.country", e))?,
+        source,
+    })
+}
+
 #[async_trait]
 impl Storage for SqliteStorage {
     async fn ping(&self) -> Result<(), StorageError> {
@@ -202,6 +226,62 @@ impl Storage for SqliteStorage {
             .find(|b| b.region == region))
     }
 
+    async fn milestones(&self, language: Language) -> Result<Vec<MilestoneEntry>, StorageError> {
+        type Row = (
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+            String,
+            bool,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT m.slug, m.kind, m.schedule, m.region, m.country, m.source,
+                    COALESCE(t.title, e.title), COALESCE(t.description, e.description),
+                    t.slug IS NULL
+             FROM milestones m
+             JOIN milestone_texts e ON e.slug = m.slug AND e.lang = 'en'
+             LEFT JOIN milestone_texts t ON t.slug = m.slug AND t.lang = ?
+             ORDER BY m.starts_at, m.slug",
+        )
+        .bind(language.code())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("milestones"))?;
+        rows.into_iter()
+            .map(
+                |(
+                    slug,
+                    kind,
+                    schedule,
+                    region,
+                    country,
+                    source,
+                    title,
+                    description,
+                    in_english,
+                )| {
+                    let milestone =
+                        milestone_from_row(&slug, &kind, &schedule, region, country, source)?;
+                    let window = milestone
+                        .schedule
+                        .window()
+                        .map_err(|e| corrupt("milestones.schedule", e))?;
+                    Ok(MilestoneEntry {
+                        milestone,
+                        window,
+                        title,
+                        description,
+                        in_english: in_english && language != Language::En,
+                    })
+                },
+            )
+            .collect()
+    }
+
     async fn milestone(&self, slug: &Slug) -> Result<Option<Milestone>, StorageError> {
         type Row = (String, String, Option<String>, Option<String>, String);
         let row: Option<Row> = sqlx::query_as(
@@ -214,20 +294,6 @@ impl Storage for SqliteStorage {
         let Some((kind, schedule, region, country, source)) = row else {
             return Ok(None);
         };
-        Ok(Some(Milestone {
-            slug: slug.clone(),
-            kind: summit::MilestoneKind::parse(&kind).map_err(|e| corrupt("milestones.kind", e))?,
-            schedule: serde_json::from_str(&schedule)
-                .map_err(|e| corrupt("milestones.schedule", e))?,
-            region: region
-                .map(|r| Region::parse(&r))
-                .transpose()
-                .map_err(|e| corrupt("milestones.region", e))?,
-            country: country
-                .map(|c| summit::Iso3::parse(&c))
-                .transpose()
-                .map_err(|e| corrupt("milestones.country", e))?,
-            source,
-        }))
+        milestone_from_row(slug.as_str(), &kind, &schedule, region, country, source).map(Some)
     }
 }

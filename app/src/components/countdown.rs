@@ -1,0 +1,162 @@
+//! A milestone's countdown: time to its start, "in progress" with time left,
+//! or time elapsed since — with its dates in its own zone and, once the
+//! WebAssembly runs, in the viewer's zone.
+//!
+//! The ticking digits are hidden from screen readers; a polite live region
+//! carries the same value, updated at most once a minute.
+
+use crate::components::text::long_date;
+use crate::i18n::*;
+use crate::model::MilestoneEntry;
+use jiff::Timestamp;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use summit::{Breakdown, Countdown as Phase, Schedule};
+
+#[component]
+pub fn Countdown(
+    entry: MilestoneEntry,
+    now: RwSignal<Timestamp>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let window = entry.window;
+    let phase = Memo::new(move |_| window.countdown(now.get()));
+    let shown = Memo::new(move |_| match phase.get() {
+        Phase::Upcoming { until_start } => until_start,
+        Phase::Ongoing { until_end } => until_end,
+        Phase::Past { since_start, .. } => since_start,
+    });
+    let phase_name = move || match phase.get() {
+        Phase::Upcoming { .. } => "upcoming",
+        Phase::Ongoing { .. } => "ongoing",
+        Phase::Past { .. } => "past",
+    };
+    let label = move || match phase.get() {
+        Phase::Upcoming { .. } => t_string!(i18n, countdown.starts_in).to_string(),
+        Phase::Ongoing { .. } => t_string!(i18n, countdown.in_progress).to_string(),
+        Phase::Past { .. } => t_string!(i18n, countdown.since_start).to_string(),
+    };
+    // Changes once a minute, so the live region speaks at most that often.
+    let minute = Memo::new(move |_| {
+        let b = shown.get();
+        (phase_name(), b.days, b.hours, b.minutes)
+    });
+    let live = move || {
+        let (_, days, hours, minutes) = minute.get();
+        format!(
+            "{} {}",
+            label(),
+            spoken(
+                i18n,
+                Breakdown {
+                    days,
+                    hours,
+                    minutes,
+                    seconds: 0
+                }
+            )
+        )
+    };
+    let zone = entry.milestone.schedule.zone().to_owned();
+    let own = own_zone_dates(i18n, entry.milestone.schedule.clone());
+    let viewer = RwSignal::new(String::new());
+    #[cfg(feature = "hydrate")]
+    {
+        let all_day = matches!(entry.milestone.schedule, Schedule::AllDay { .. });
+        Effect::new(move |_| {
+            let locale = i18n.get_locale().as_str().to_owned();
+            viewer.set(browser::in_viewer_zone(&locale, window, all_day));
+        });
+    }
+    view! {
+        <div class=move || format!("countdown phase-{}", phase_name())>
+            <p class="countdown-label">{label}</p>
+            <p class="counter" aria-hidden="true" data-testid=testid>
+                <span class="counter-unit">{t!(i18n, units.days, count = move || shown.get().days)}</span>
+                <span class="counter-unit">{t!(i18n, units.hours, count = move || shown.get().hours)}</span>
+                <span class="counter-unit">{t!(i18n, units.minutes, count = move || shown.get().minutes)}</span>
+                <span class="counter-unit unit-seconds">
+                    {t!(i18n, units.seconds, count = move || shown.get().seconds)}
+                </span>
+            </p>
+            <p class="visually-hidden" aria-live="polite" aria-atomic="true">{live}</p>
+            <p class="countdown-when">
+                <span class="own-zone" data-testid="own-zone">
+                    {own} " " <span class="zone">{format!("({zone})")}</span>
+                </span>
+                <span class="viewer-zone" data-testid="viewer-zone" hidden=move || viewer.with(String::is_empty)>
+                    {t!(i18n, countdown.your_time)} " " {move || viewer.get()}
+                </span>
+            </p>
+        </div>
+    }
+    .into_any()
+}
+
+/// Days, hours and minutes in words, for the live region.
+fn spoken(i18n: I18nContext<Locale>, b: Breakdown) -> String {
+    [
+        t_string!(i18n, units.days, count = b.days).to_string(),
+        t_string!(i18n, units.hours, count = b.hours).to_string(),
+        t_string!(i18n, units.minutes, count = b.minutes).to_string(),
+    ]
+    .join(", ")
+}
+
+/// The milestone's dates as its organisers state them, in its own zone.
+fn own_zone_dates(
+    i18n: I18nContext<Locale>,
+    schedule: Schedule,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    move || match &schedule {
+        Schedule::AllDay { first, last, .. } if first == last => long_date(i18n, *first),
+        Schedule::AllDay { first, last, .. } => {
+            format!("{} – {}", long_date(i18n, *first), long_date(i18n, *last))
+        }
+        Schedule::Timed { start, end, .. } => {
+            let at = |dt: jiff::civil::DateTime| {
+                format!(
+                    "{} {:02}:{:02}",
+                    long_date(i18n, dt.date()),
+                    dt.hour(),
+                    dt.minute()
+                )
+            };
+            match end {
+                Some(end) => format!("{} – {}", at(*start), at(*end)),
+                None => at(*start),
+            }
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use summit::Window;
+    use wasm_bindgen::JsValue;
+
+    /// Formats the window in the browser's own zone with the browser's
+    /// time-zone data (the wasm carries none), naming the zone.
+    pub fn in_viewer_zone(locale: &str, window: Window, all_day: bool) -> String {
+        let zone = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+            .resolved_options();
+        let zone = js_sys::Reflect::get(&zone, &JsValue::from_str("timeZone"))
+            .ok()
+            .and_then(|z| z.as_string())
+            .unwrap_or_default();
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        let format = |at: jiff::Timestamp| {
+            let date = js_sys::Date::new(&JsValue::from_f64(at.as_millisecond() as f64));
+            String::from(date.to_locale_string(locale, &options))
+        };
+        let text = if all_day || window.end() != window.start() {
+            format!("{} – {}", format(window.start()), format(window.end()))
+        } else {
+            format(window.start())
+        };
+        format!("{text} ({zone})")
+    }
+}

@@ -1,0 +1,193 @@
+//! `/{lang}/milestones`: the timeline — upcoming first, then past — filterable
+//! by kind and region (the filters live in the URL and work without
+//! JavaScript), each milestone with its countdown and an "Add to calendar" file.
+
+use crate::api::get_milestones;
+use crate::components::clock::ticking_now;
+use crate::components::countdown::Countdown;
+use crate::components::error::ErrorMessage;
+use crate::components::text::{kind_name, region_name};
+use crate::i18n::*;
+use crate::model::{MilestoneEntry, MilestonesData};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+use summit::{Countdown as Phase, MilestoneKind, Region};
+
+#[component]
+pub fn MilestonesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new_blocking(
+        move || i18n.get_locale().as_str().to_owned(),
+        get_milestones,
+    );
+    view! {
+        <Title text=move || format!("{} — {}", t_string!(i18n, milestones.title), t_string!(i18n, site.name)) />
+        <header class="page-header">
+            <h1>{t!(i18n, milestones.title)}</h1>
+            <p class="lede">{t!(i18n, milestones.intro)}</p>
+            <p>
+                <a
+                    class="calendar-link"
+                    href=move || format!("/api/v1/milestones.ics?lang={}", i18n.get_locale().as_str())
+                    download="social-summit-milestones.ics"
+                >
+                    {t!(i18n, milestones.subscribe)}
+                </a>
+            </p>
+        </header>
+        <Filters />
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <Timeline data /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Filters() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let selected = move |key: &'static str| query.with(|q| q.get(key).unwrap_or_default());
+    let kinds = MilestoneKind::ALL
+        .into_iter()
+        .map(|kind| {
+            view! {
+                <option value=kind.slug() selected=move || selected("kind") == kind.slug()>
+                    {move || kind_name(i18n, kind)}
+                </option>
+            }
+        })
+        .collect_view();
+    let regions = Region::ALL
+        .into_iter()
+        .map(|region| {
+            view! {
+                <option value=region.slug() selected=move || selected("region") == region.slug()>
+                    {move || region_name(i18n, region)}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <Form method="GET" action="">
+            <fieldset class="filters">
+                <legend>{t!(i18n, milestones.filters)}</legend>
+                <label>
+                    {t!(i18n, milestones.filter_kind)}
+                    <select name="kind">
+                        <option value="">{t!(i18n, milestones.all)}</option>
+                        {kinds}
+                    </select>
+                </label>
+                <label>
+                    {t!(i18n, milestones.filter_region)}
+                    <select name="region">
+                        <option value="">{t!(i18n, milestones.all)}</option>
+                        {regions}
+                    </select>
+                </label>
+                <button type="submit">{t!(i18n, milestones.apply)}</button>
+            </fieldset>
+        </Form>
+    }
+}
+
+#[component]
+fn Timeline(data: MilestonesData) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let now = ticking_now(data.rendered_at);
+    let rendered_at = data.rendered_at;
+    let all = StoredValue::new(data.milestones);
+    let filtered = move || {
+        let kind = query.with(|q| q.get("kind").and_then(|k| MilestoneKind::parse(&k).ok()));
+        let region = query.with(|q| q.get("region").and_then(|r| Region::parse(&r).ok()));
+        let mut upcoming = Vec::new();
+        let mut past = Vec::new();
+        all.with_value(|entries| {
+            for e in entries {
+                if kind.is_some_and(|k| e.milestone.kind != k)
+                    || region.is_some_and(|r| e.milestone.region != Some(r))
+                {
+                    continue;
+                }
+                match e.window.countdown(rendered_at) {
+                    Phase::Past { .. } => past.push(e.clone()),
+                    _ => upcoming.push(e.clone()),
+                }
+            }
+        });
+        upcoming.sort_by_key(|e| e.window.start());
+        past.sort_by_key(|e| std::cmp::Reverse(e.window.start()));
+        (upcoming, past)
+    };
+    let section = move |entries: Vec<MilestoneEntry>| {
+        entries
+            .into_iter()
+            .map(|entry| view! { <MilestoneItem entry now /> })
+            .collect_view()
+    };
+    view! {
+        {move || {
+            let (upcoming, past) = filtered();
+            let none_upcoming = upcoming.is_empty();
+            view! {
+                <section class="timeline" aria-labelledby="upcoming-heading">
+                    <h2 id="upcoming-heading">{t!(i18n, milestones.upcoming)}</h2>
+                    {none_upcoming.then(|| view! { <p class="note">{t!(i18n, milestones.none_upcoming)}</p> })}
+                    <ol class="milestone-list">{section(upcoming)}</ol>
+                </section>
+                <section class="timeline" aria-labelledby="past-heading">
+                    <h2 id="past-heading">{t!(i18n, milestones.past)}</h2>
+                    <ol class="milestone-list">{section(past)}</ol>
+                </section>
+            }
+        }}
+    }
+    .into_any()
+}
+
+#[component]
+fn MilestoneItem(entry: MilestoneEntry, now: RwSignal<jiff::Timestamp>) -> impl IntoView {
+    let i18n = use_i18n();
+    let slug = entry.milestone.slug.to_string();
+    let kind = entry.milestone.kind;
+    let region = entry.milestone.region;
+    let ics = {
+        let slug = slug.clone();
+        move || {
+            format!(
+                "/api/v1/milestones/{slug}.ics?lang={}",
+                i18n.get_locale().as_str()
+            )
+        }
+    };
+    let in_english = entry.in_english;
+    view! {
+        <li class="milestone card" id=slug.clone()>
+            <p class="milestone-tags">
+                <span class="tag">{move || kind_name(i18n, kind)}</span>
+                {region.map(|r| view! { <span class=format!("tag region-{}", r.slug())>{move || region_name(i18n, r)}</span> })}
+            </p>
+            <h3 lang=in_english.then_some("en")>{entry.title.clone()}</h3>
+            {in_english.then(|| view! { <p class="note">{t!(i18n, milestones.in_english)}</p> })}
+            {(!entry.description.is_empty()).then(|| {
+                let description = entry.description.clone();
+                view! { <p lang=in_english.then_some("en")>{description}</p> }
+            })}
+            <Countdown entry=entry.clone() now />
+            <p class="milestone-meta">
+                <a href=ics download=format!("{slug}.ics")>{t!(i18n, milestones.add_to_calendar)}</a>
+                <span class="source">
+                    {t!(i18n, milestones.source)} " " <span lang="en">{entry.milestone.source.clone()}</span>
+                </span>
+            </p>
+        </li>
+    }
+}

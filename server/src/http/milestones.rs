@@ -1,0 +1,223 @@
+//! The milestones as data: `/api/v1/milestones` (JSON, instants in UTC with
+//! their zone) and iCalendar files (RFC 5545) for one milestone or all of them.
+
+use super::AppState;
+use app::storage::{MilestoneEntry, SharedStorage};
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use icalendar::{Calendar, Component, EventLike};
+use serde::{Deserialize, Serialize};
+use summit::{Language, Schedule};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/milestones", get(list))
+        .route("/api/v1/milestones.ics", get(calendar))
+        .route("/api/v1/milestones/{file}", get(one_event))
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+/// An API error: a status and a one-line message, never internals.
+pub struct ApiError(StatusCode, &'static str);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response()
+    }
+}
+
+impl LangQuery {
+    fn language(&self) -> Result<Language, ApiError> {
+        match self.lang.as_deref() {
+            None => Ok(Language::DEFAULT),
+            Some(code) => Language::parse(code).ok_or(ApiError(
+                StatusCode::BAD_REQUEST,
+                "lang must be one of ar, zh, en, fr, ru, es",
+            )),
+        }
+    }
+}
+
+async fn load(
+    storage: &SharedStorage,
+    language: Language,
+) -> Result<Vec<MilestoneEntry>, ApiError> {
+    storage.milestones(language).await.map_err(|_| {
+        ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the database is unavailable",
+        )
+    })
+}
+
+/// One milestone in the JSON API.
+#[derive(Serialize)]
+pub struct MilestoneJson {
+    slug: String,
+    kind: &'static str,
+    title: String,
+    description: String,
+    /// The language of `title` and `description` (English where no translation exists).
+    text_language: &'static str,
+    starts_at: String,
+    ends_at: String,
+    time_zone: String,
+    all_day: bool,
+    /// Local start and end in `time_zone`: dates for all-day milestones (end inclusive).
+    local_start: String,
+    local_end: Option<String>,
+    region: Option<&'static str>,
+    country: Option<String>,
+    source: String,
+    calendar: String,
+}
+
+impl MilestoneJson {
+    fn new(entry: MilestoneEntry, language: Language) -> Self {
+        let m = entry.milestone;
+        let (all_day, local_start, local_end) = match &m.schedule {
+            Schedule::AllDay { first, last, .. } => {
+                (true, first.to_string(), Some(last.to_string()))
+            }
+            Schedule::Timed { start, end, .. } => {
+                (false, start.to_string(), end.map(|e| e.to_string()))
+            }
+        };
+        MilestoneJson {
+            calendar: format!("/api/v1/milestones/{}.ics", m.slug),
+            slug: m.slug.to_string(),
+            kind: m.kind.slug(),
+            title: entry.title,
+            description: entry.description,
+            text_language: if entry.in_english {
+                "en"
+            } else {
+                language.code()
+            },
+            starts_at: entry.window.start().to_string(),
+            ends_at: entry.window.end().to_string(),
+            time_zone: m.schedule.zone().to_owned(),
+            all_day,
+            local_start,
+            local_end,
+            region: m.region.map(|r| r.slug()),
+            country: m.country.map(|c| c.to_string()),
+            source: m.source,
+        }
+    }
+}
+
+async fn list(
+    State(storage): State<SharedStorage>,
+    Query(query): Query<LangQuery>,
+) -> Result<Json<Vec<MilestoneJson>>, ApiError> {
+    let language = query.language()?;
+    let entries = load(&storage, language).await?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .map(|e| MilestoneJson::new(e, language))
+            .collect(),
+    ))
+}
+
+async fn calendar(
+    State(storage): State<SharedStorage>,
+    Query(query): Query<LangQuery>,
+) -> Result<Response, ApiError> {
+    let entries = load(&storage, query.language()?).await?;
+    Ok(ics_response(&ics(&entries), "social-summit-milestones.ics"))
+}
+
+async fn one_event(
+    State(storage): State<SharedStorage>,
+    Path(file): Path<String>,
+    Query(query): Query<LangQuery>,
+) -> Result<Response, ApiError> {
+    let not_found = ApiError(StatusCode::NOT_FOUND, "no such milestone");
+    let slug = file.strip_suffix(".ics").ok_or(ApiError(
+        StatusCode::NOT_FOUND,
+        "calendar files end in .ics",
+    ))?;
+    let entries = load(&storage, query.language()?).await?;
+    let entry = entries
+        .into_iter()
+        .find(|e| e.milestone.slug.as_str() == slug)
+        .ok_or(not_found)?;
+    Ok(ics_response(
+        &ics(std::slice::from_ref(&entry)),
+        &format!("{slug}.ics"),
+    ))
+}
+
+fn ics_response(body: &str, filename: &str) -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (CACHE_CONTROL, "public, max-age=300".to_owned()),
+        ],
+        body.to_owned(),
+    )
+        .into_response()
+}
+
+/// An iCalendar document: all-day milestones as `VALUE=DATE` ranges (end
+/// exclusive), timed ones in UTC. `icalendar` escapes text and folds lines.
+pub fn ics(entries: &[MilestoneEntry]) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name("Social Summit Tracker — milestones");
+    for entry in entries {
+        let m = &entry.milestone;
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&format!("{}@social-summit-tracker", m.slug))
+            .timestamp(chrono::Utc::now())
+            .summary(&entry.title)
+            .add_property("CATEGORIES", m.kind.slug());
+        let description = if entry.description.is_empty() {
+            format!("Source: {}", m.source)
+        } else {
+            format!("{}\n\nSource: {}", entry.description, m.source)
+        };
+        event.description(&description);
+        match &m.schedule {
+            Schedule::AllDay { first, last, .. } => {
+                let (Some(start), Some(end)) =
+                    (naive(*first), last.tomorrow().ok().and_then(naive))
+                else {
+                    continue;
+                };
+                event.starts(start).ends(end);
+            }
+            Schedule::Timed { .. } => {
+                let (Some(start), Some(end)) = (utc(entry.window.start()), utc(entry.window.end()))
+                else {
+                    continue;
+                };
+                event.starts(start).ends(end);
+            }
+        }
+        calendar.push(event.done());
+    }
+    calendar.done().to_string()
+}
+
+fn naive(date: jiff::civil::Date) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(date.year().into(), date.month() as u32, date.day() as u32)
+}
+
+fn utc(at: jiff::Timestamp) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp(at.as_second(), 0)
+}
