@@ -2,7 +2,7 @@
 //! server functions they call. Built twice: with `ssr` into the server, with
 //! `hydrate` into the browser's wasm.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -76,6 +76,8 @@ fn LangLayout() -> impl IntoView {
         if i18n.get_locale_untracked() != l {
             i18n.set_locale(l);
         }
+        #[cfg(feature = "ssr")]
+        security::remember_language(l.as_str());
     }
     // Client-side navigation between languages keeps this layout mounted.
     Effect::new(move |_| {
@@ -89,7 +91,7 @@ fn LangLayout() -> impl IntoView {
         <Show when=move || lang.get().is_some() fallback=NotFound>
             <AlternateLinks />
             <Meta name="description" content=move || t_string!(i18n, site.description).to_string() />
-            <a class="skip-link" href="#main">{t!(i18n, site.skip_to_content)}</a>
+            <a class="skip-link" href="#main">{move || t_string!(i18n, site.skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
                 <Outlet />
@@ -148,6 +150,17 @@ pub mod security {
              font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
              object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
         )
+    }
+
+    /// The cookie `/` reads to send people back to the language they chose
+    /// (the server sets it, so no cookie code ships in the wasm).
+    pub fn remember_language(code: &str) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            let cookie = format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax");
+            if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+                response.append_header(http::header::SET_COOKIE, value);
+            }
+        }
     }
 
     /// Creates this response's nonce and sends the matching policy header.

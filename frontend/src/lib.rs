@@ -1,7 +1,7 @@
 //! Hydrates the server-rendered HTML: the same `app::App` the server rendered,
 //! taking over the existing DOM instead of re-creating it.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

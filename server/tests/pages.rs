@@ -184,3 +184,24 @@ async fn pages_are_compressed_when_the_browser_accepts_it() {
         assert_eq!(response.headers()["content-encoding"], encoding);
     }
 }
+
+#[tokio::test]
+async fn a_page_remembers_its_language_for_the_next_visit_to_root() {
+    let app = spawn_app().await;
+    let response = app.get("/es/").await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("i18n_pref_locale=es;"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"));
+    let back = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "en")
+        .header("cookie", cookie.split(';').next().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(back.headers()["location"], "/es/");
+}

@@ -30,10 +30,10 @@ pub fn AttendanceFacts(attendance: SeriesAttendance) -> impl IntoView {
         .collect_view();
     view! {
         <dl class="attendance">
-            <dt>{t!(i18n, attendance.average)}</dt>
+            <dt>{move || t_string!(i18n, attendance.average)}</dt>
             <dd>{move || participants(i18n, average)}</dd>
             {largest}
         </dl>
-        <p class="note">{t!(i18n, attendance.which_unknown)}</p>
+        <p class="note">{move || t_string!(i18n, attendance.which_unknown)}</p>
     }
 }

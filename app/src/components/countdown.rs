@@ -73,11 +73,11 @@ pub fn Countdown(
         <div class=move || format!("countdown phase-{}", phase_name())>
             <p class="countdown-label">{label}</p>
             <p class="counter" aria-hidden="true" data-testid=testid>
-                <span class="counter-unit">{t!(i18n, units.days, count = move || shown.get().days)}</span>
-                <span class="counter-unit">{t!(i18n, units.hours, count = move || shown.get().hours)}</span>
-                <span class="counter-unit">{t!(i18n, units.minutes, count = move || shown.get().minutes)}</span>
+                <span class="counter-unit">{move || t_string!(i18n, units.days, count = shown.get().days).to_string()}</span>
+                <span class="counter-unit">{move || t_string!(i18n, units.hours, count = shown.get().hours).to_string()}</span>
+                <span class="counter-unit">{move || t_string!(i18n, units.minutes, count = shown.get().minutes).to_string()}</span>
                 <span class="counter-unit unit-seconds">
-                    {t!(i18n, units.seconds, count = move || shown.get().seconds)}
+                    {move || t_string!(i18n, units.seconds, count = shown.get().seconds).to_string()}
                 </span>
             </p>
             <p class="visually-hidden" aria-live="polite" aria-atomic="true">{live}</p>
@@ -86,12 +86,11 @@ pub fn Countdown(
                     {own} " " <span class="zone">{format!("({zone})")}</span>
                 </span>
                 <span class="viewer-zone" data-testid="viewer-zone" hidden=move || viewer.with(String::is_empty)>
-                    {t!(i18n, countdown.your_time)} " " {move || viewer.get()}
+                    {move || t_string!(i18n, countdown.your_time)} " " {move || viewer.get()}
                 </span>
             </p>
         </div>
     }
-    .into_any()
 }
 
 /// Days, hours and minutes in words, for the live region.

@@ -64,7 +64,7 @@ pub fn CountryList(
         view! {
             <details class="country-group no-unct">
                 <summary>
-                    {t!(i18n, map.no_country_team)} " "
+                    {move || t_string!(i18n, map.no_country_team)} " "
                     <span class="count">{move || t_string!(i18n, map.countries_count, count = n).to_string()}</span>
                 </summary>
                 <ul class="country-items">{group(others)}</ul>
@@ -72,11 +72,10 @@ pub fn CountryList(
         }
     });
     view! {
-        <section id="country-list" class="country-list" aria-labelledby="country-list-heading" tabindex="-1">
-            <h2 id="country-list-heading">{t!(i18n, map.list_heading)}</h2>
-            {by_region}
-            {others_view}
-        </section>
-       }
-    .into_any()
+     <section id="country-list" class="country-list" aria-labelledby="country-list-heading" tabindex="-1">
+         <h2 id="country-list-heading">{move || t_string!(i18n, map.list_heading)}</h2>
+         {by_region}
+         {others_view}
+     </section>
+    }
 }

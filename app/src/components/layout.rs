@@ -20,15 +20,15 @@ pub fn Header() -> impl IntoView {
         <header class="site-header">
             <a class="brand" href=move || localized(i18n, "/")>
                 <span class="brand-mark" aria-hidden="true"></span>
-                <span class="brand-name">{t!(i18n, site.name)}</span>
+                <span class="brand-name">{move || t_string!(i18n, site.name)}</span>
             </a>
             <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label).to_string()>
                 <ul>
                     <li>
-                        <A href=move || localized(i18n, "/") exact=true>{t!(i18n, nav.home)}</A>
+                        <A href=move || localized(i18n, "/") exact=true>{move || t_string!(i18n, nav.home)}</A>
                     </li>
                     <li>
-                        <A href=move || localized(i18n, "/milestones")>{t!(i18n, nav.milestones)}</A>
+                        <A href=move || localized(i18n, "/milestones")>{move || t_string!(i18n, nav.milestones)}</A>
                     </li>
                 </ul>
             </nav>
@@ -50,8 +50,11 @@ fn LanguageSwitcher() -> impl IntoView {
             let current = move || i18n.get_locale().as_str() == language.code();
             view! {
                 <li>
+                    // A full page load (rel="external"): the server renders the
+                    // page in the new language and remembers the choice.
                     <A
                         href=href
+                        attr:rel="external"
                         attr:hreflang=language.code()
                         attr:lang=language.code()
                         attr:aria-current=move || current().then_some("true")
@@ -74,7 +77,7 @@ pub fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="site-footer">
-            <p>{t!(i18n, site.footer_source)}</p>
+            <p>{move || t_string!(i18n, site.footer_source)}</p>
         </footer>
     }
 }

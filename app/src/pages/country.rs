@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::CountryEntry;
 use crate::pages::not_found::NotFound;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -24,18 +25,18 @@ pub fn CountryPage() -> impl IntoView {
         |(lang, code)| get_country(lang, code),
     );
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 let requested = code();
                 match data.await {
                     Ok(country) if country.iso3.as_str() != requested => {
                         let to = format!("/{}/countries/{}", i18n.get_locale_untracked().as_str(), country.iso3);
                         redirect_permanently(&to);
-                        view! { <p><a href=to.clone()>{to.clone()}</a></p> }.into_any()
+                        EitherOf4::A(view! { <p><a href=to.clone()>{to.clone()}</a></p> })
                     }
-                    Ok(country) => view! { <Country country /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Ok(country) => EitherOf4::B(view! { <Country country /> }),
+                    Err(AppError::NotFound) => EitherOf4::C(view! { <NotFound /> }),
+                    Err(error) => EitherOf4::D(view! { <ErrorMessage error /> }),
                 }
             })}
         </Suspense>
@@ -94,7 +95,7 @@ fn Country(country: CountryEntry) -> impl IntoView {
     view! {
         <Title text=move || format!("{} — {}", title_name, t_string!(i18n, site.name)) />
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
-            <a href=move || localized(i18n, "/")>{t!(i18n, nav.home)}</a>
+            <a href=move || localized(i18n, "/")>{move || t_string!(i18n, nav.home)}</a>
             {match coverage {
                 Coverage::Region(r) => Some(view! {
                     <span aria-hidden="true">" › "</span>
@@ -108,42 +109,42 @@ fn Country(country: CountryEntry) -> impl IntoView {
             <span aria-current="page">{name.clone()}</span>
         </nav>
         <header class="page-header">
-            <p class="eyebrow">{t!(i18n, country.eyebrow)}</p>
+            <p class="eyebrow">{move || t_string!(i18n, country.eyebrow)}</p>
             <h1>{name.clone()}</h1>
             <dl class="facts">
-                <dt>{t!(i18n, country.region)}</dt>
+                <dt>{move || t_string!(i18n, country.region)}</dt>
                 <dd>
                     {match coverage {
-                        Coverage::Region(r) => view! {
+                        Coverage::Region(r) => Either::Left(view! {
                             <a href=move || localized(i18n, &format!("/regions/{}", r.slug()))>
                                 {move || region_name(i18n, r)}
                             </a>
-                        }.into_any(),
-                        Coverage::NoCountryTeam => view! { <span>{t!(i18n, country.no_region)}</span> }.into_any(),
+                        }),
+                        Coverage::NoCountryTeam => Either::Right(view! { <span>{move || t_string!(i18n, country.no_region)}</span> }),
                     }}
                 </dd>
-                <dt>{t!(i18n, country.unct)}</dt>
+                <dt>{move || t_string!(i18n, country.unct)}</dt>
                 <dd>
                     {move || match coverage {
                         Coverage::Region(_) => t_string!(i18n, country.unct_yes).to_string(),
                         Coverage::NoCountryTeam => t_string!(i18n, map.no_country_team).to_string(),
                     }}
                 </dd>
-                <dt>{t!(i18n, country.codes)}</dt>
+                <dt>{move || t_string!(i18n, country.codes)}</dt>
                 <dd>
                     <span lang="en">{format!("ISO 3166-1 {} · M49 {}", country.iso3, country.m49)}</span>
                 </dd>
             </dl>
         </header>
         <section class="card tracker" aria-labelledby="tracker-heading">
-            <h2 id="tracker-heading">{t!(i18n, country.tracker_heading)}</h2>
+            <h2 id="tracker-heading">{move || t_string!(i18n, country.tracker_heading)}</h2>
             <p>{move || progress_summary(i18n, progress)}</p>
             <table class="actions">
-                <caption class="visually-hidden">{t!(i18n, country.tracker_heading)}</caption>
+                <caption class="visually-hidden">{move || t_string!(i18n, country.tracker_heading)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, country.action)}</th>
-                        <th scope="col">{t!(i18n, country.status)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.action)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.status)}</th>
                     </tr>
                 </thead>
                 <tbody>{actions}</tbody>

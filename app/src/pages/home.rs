@@ -11,6 +11,7 @@ use crate::components::map::WorldMap;
 use crate::components::text::{long_date, participants, region_name};
 use crate::i18n::*;
 use crate::model::MilestonesData;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use summit::Countdown as Phase;
@@ -27,45 +28,44 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, site.name), t_string!(i18n, summit.short_name)) />
         <section class="hero" aria-labelledby="summit-heading">
-            <p class="eyebrow">{t!(i18n, summit.eyebrow)}</p>
-            <h1 id="summit-heading">{t!(i18n, summit.name)}</h1>
+            <p class="eyebrow">{move || t_string!(i18n, summit.eyebrow)}</p>
+            <h1 id="summit-heading">{move || t_string!(i18n, summit.name)}</h1>
             <p class="summit-when">
-                <span>{t!(i18n, summit.dates)}</span>
+                <span>{move || t_string!(i18n, summit.dates)}</span>
                 <span aria-hidden="true">" · "</span>
-                <span>{t!(i18n, summit.place)}</span>
+                <span>{move || t_string!(i18n, summit.place)}</span>
             </p>
         </section>
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match milestones.await {
-                    Ok(data) => view! { <Countdowns data /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Ok(data) => Either::Left(view! { <Countdowns data /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                 }
             })}
         </Suspense>
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(data) => view! { <Overview data /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Ok(data) => Either::Left(view! { <Overview data /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                 }
             })}
         </Suspense>
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match map.await {
                     Ok(data) => {
                         let countries = data.countries.clone();
-                        view! {
+                        Either::Left(view! {
                             <section class="map-section" aria-labelledby="map-heading">
-                                <h2 id="map-heading">{t!(i18n, map.heading)}</h2>
+                                <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
                                 <WorldMap data />
                             </section>
                             <CountryList countries />
-                        }
-                            .into_any()
+                        })
                     }
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                 }
             })}
         </Suspense>
@@ -89,7 +89,7 @@ fn Overview(data: HomeData) -> impl IntoView {
                         <time datetime=b.date.to_string()>{move || long_date(i18n, b.date)}</time>
                     </p>
                     <p class="participants">
-                        <span class="label">{t!(i18n, attendance.per_session)}</span>
+                        <span class="label">{move || t_string!(i18n, attendance.per_session)}</span>
                         " "
                         <span>{move || participants(i18n, b.participants)}</span>
                     </p>
@@ -99,10 +99,10 @@ fn Overview(data: HomeData) -> impl IntoView {
         .collect_view();
     view! {
         <section class="briefings" aria-labelledby="briefings-heading">
-            <h2 id="briefings-heading">{t!(i18n, briefings.heading)}</h2>
-            <p>{t!(i18n, briefings.intro)}</p>
+            <h2 id="briefings-heading">{move || t_string!(i18n, briefings.heading)}</h2>
+            <p>{move || t_string!(i18n, briefings.intro)}</p>
             <ol class="briefing-list">{briefing_items}</ol>
-            <h3>{t!(i18n, attendance.heading)}</h3>
+            <h3>{move || t_string!(i18n, attendance.heading)}</h3>
             <AttendanceFacts attendance />
         </section>
     }
@@ -128,29 +128,29 @@ fn Countdowns(data: MilestonesData) -> impl IntoView {
         <div class="countdowns">
             {summit.map(|entry| view! {
                 <section class="elapsed card" aria-labelledby="elapsed-heading">
-                    <h2 id="elapsed-heading">{t!(i18n, summit.elapsed_heading)}</h2>
+                    <h2 id="elapsed-heading">{move || t_string!(i18n, summit.elapsed_heading)}</h2>
                     <Countdown entry now testid="elapsed" />
-                    <p class="note">{t!(i18n, summit.elapsed_note)}</p>
+                    <p class="note">{move || t_string!(i18n, summit.elapsed_note)}</p>
                 </section>
             })}
             <section class="next card" aria-labelledby="next-heading">
-                <h2 id="next-heading">{t!(i18n, home.next_heading)}</h2>
+                <h2 id="next-heading">{move || t_string!(i18n, home.next_heading)}</h2>
                 {match next {
                     Some(entry) => {
                         let slug = entry.milestone.slug.to_string();
-                        view! {
+                        Either::Left(view! {
                         <p class="next-title">
                             <a href=move || localized(i18n, &format!("/milestones#{slug}"))>
                                 {entry.title.clone()}
                             </a>
                         </p>
                         <Countdown entry=entry.clone() now testid="next" />
-                    }.into_any()
+                    })
                     }
-                    None => view! { <p data-testid="none-upcoming">{t!(i18n, home.none_upcoming)}</p> }.into_any(),
+                    None => Either::Right(view! { <p data-testid="none-upcoming">{move || t_string!(i18n, home.none_upcoming)}</p> }),
                 }}
                 <p>
-                    <a href=move || localized(i18n, "/milestones")>{t!(i18n, home.all_milestones)}</a>
+                    <a href=move || localized(i18n, "/milestones")>{move || t_string!(i18n, home.all_milestones)}</a>
                 </p>
             </section>
         </div>

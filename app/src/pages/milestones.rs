@@ -9,6 +9,7 @@ use crate::components::error::ErrorMessage;
 use crate::components::text::{kind_name, region_name};
 use crate::i18n::*;
 use crate::model::{MilestoneEntry, MilestonesData};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -25,24 +26,24 @@ pub fn MilestonesPage() -> impl IntoView {
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, milestones.title), t_string!(i18n, site.name)) />
         <header class="page-header">
-            <h1>{t!(i18n, milestones.title)}</h1>
-            <p class="lede">{t!(i18n, milestones.intro)}</p>
+            <h1>{move || t_string!(i18n, milestones.title)}</h1>
+            <p class="lede">{move || t_string!(i18n, milestones.intro)}</p>
             <p>
                 <a
                     class="calendar-link"
                     href=move || format!("/api/v1/milestones.ics?lang={}", i18n.get_locale().as_str())
                     download="social-summit-milestones.ics"
                 >
-                    {t!(i18n, milestones.subscribe)}
+                    {move || t_string!(i18n, milestones.subscribe)}
                 </a>
             </p>
         </header>
         <Filters />
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Timeline data /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Ok(data) => Either::Left(view! { <Timeline data /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                 }
             })}
         </Suspense>
@@ -77,22 +78,22 @@ fn Filters() -> impl IntoView {
     view! {
         <Form method="GET" action="">
             <fieldset class="filters">
-                <legend>{t!(i18n, milestones.filters)}</legend>
+                <legend>{move || t_string!(i18n, milestones.filters)}</legend>
                 <label>
-                    {t!(i18n, milestones.filter_kind)}
+                    {move || t_string!(i18n, milestones.filter_kind)}
                     <select name="kind">
-                        <option value="">{t!(i18n, milestones.all)}</option>
+                        <option value="">{move || t_string!(i18n, milestones.all)}</option>
                         {kinds}
                     </select>
                 </label>
                 <label>
-                    {t!(i18n, milestones.filter_region)}
+                    {move || t_string!(i18n, milestones.filter_region)}
                     <select name="region">
-                        <option value="">{t!(i18n, milestones.all)}</option>
+                        <option value="">{move || t_string!(i18n, milestones.all)}</option>
                         {regions}
                     </select>
                 </label>
-                <button type="submit">{t!(i18n, milestones.apply)}</button>
+                <button type="submit">{move || t_string!(i18n, milestones.apply)}</button>
             </fieldset>
         </Form>
     }
@@ -139,18 +140,17 @@ fn Timeline(data: MilestonesData) -> impl IntoView {
             let none_upcoming = upcoming.is_empty();
             view! {
                 <section class="timeline" aria-labelledby="upcoming-heading">
-                    <h2 id="upcoming-heading">{t!(i18n, milestones.upcoming)}</h2>
-                    {none_upcoming.then(|| view! { <p class="note">{t!(i18n, milestones.none_upcoming)}</p> })}
+                    <h2 id="upcoming-heading">{move || t_string!(i18n, milestones.upcoming)}</h2>
+                    {none_upcoming.then(|| view! { <p class="note">{move || t_string!(i18n, milestones.none_upcoming)}</p> })}
                     <ol class="milestone-list">{section(upcoming)}</ol>
                 </section>
                 <section class="timeline" aria-labelledby="past-heading">
-                    <h2 id="past-heading">{t!(i18n, milestones.past)}</h2>
+                    <h2 id="past-heading">{move || t_string!(i18n, milestones.past)}</h2>
                     <ol class="milestone-list">{section(past)}</ol>
                 </section>
             }
         }}
     }
-    .into_any()
 }
 
 #[component]
@@ -176,16 +176,16 @@ fn MilestoneItem(entry: MilestoneEntry, now: RwSignal<jiff::Timestamp>) -> impl 
                 {region.map(|r| view! { <span class=format!("tag region-{}", r.slug())>{move || region_name(i18n, r)}</span> })}
             </p>
             <h3 lang=in_english.then_some("en")>{entry.title.clone()}</h3>
-            {in_english.then(|| view! { <p class="note">{t!(i18n, milestones.in_english)}</p> })}
+            {in_english.then(|| view! { <p class="note">{move || t_string!(i18n, milestones.in_english)}</p> })}
             {(!entry.description.is_empty()).then(|| {
                 let description = entry.description.clone();
                 view! { <p lang=in_english.then_some("en")>{description}</p> }
             })}
             <Countdown entry=entry.clone() now />
             <p class="milestone-meta">
-                <a href=ics download=format!("{slug}.ics")>{t!(i18n, milestones.add_to_calendar)}</a>
+                <a href=ics download=format!("{slug}.ics")>{move || t_string!(i18n, milestones.add_to_calendar)}</a>
                 <span class="source">
-                    {t!(i18n, milestones.source)} " " <span lang="en">{entry.milestone.source.clone()}</span>
+                    {move || t_string!(i18n, milestones.source)} " " <span lang="en">{entry.milestone.source.clone()}</span>
                 </span>
             </p>
         </li>

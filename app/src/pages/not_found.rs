@@ -24,10 +24,10 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, not_found.title).to_string() />
         <main id="main" class="not-found">
-            <h1>{t!(i18n, not_found.title)}</h1>
-            <p>{t!(i18n, not_found.body)}</p>
+            <h1>{move || t_string!(i18n, not_found.title)}</h1>
+            <p>{move || t_string!(i18n, not_found.body)}</p>
             <p>
-                <a href=move || localized(i18n, "/")>{t!(i18n, not_found.home)}</a>
+                <a href=move || localized(i18n, "/")>{move || t_string!(i18n, not_found.home)}</a>
             </p>
         </main>
     }

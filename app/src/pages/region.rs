@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::RegionData;
 use crate::pages::not_found::NotFound;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -31,12 +32,12 @@ pub fn RegionPage() -> impl IntoView {
         |(lang, slug)| get_region(lang, slug),
     );
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, site.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Region data /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Ok(data) => EitherOf3::A(view! { <Region data /> }),
+                    Err(AppError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
+                    Err(error) => EitherOf3::C(view! { <ErrorMessage error /> }),
                 }
             })}
         </Suspense>
@@ -62,12 +63,12 @@ fn Region(data: RegionData) -> impl IntoView {
     view! {
         <Title text=move || format!("{} — {}", name(), t_string!(i18n, site.name)) />
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
-            <a href=move || localized(i18n, "/")>{t!(i18n, nav.home)}</a>
+            <a href=move || localized(i18n, "/")>{move || t_string!(i18n, nav.home)}</a>
             <span aria-hidden="true">" › "</span>
             <span aria-current="page">{name}</span>
         </nav>
         <header class=format!("page-header region-{}", region.slug())>
-            <p class="eyebrow">{t!(i18n, region.eyebrow)}</p>
+            <p class="eyebrow">{move || t_string!(i18n, region.eyebrow)}</p>
             <h1>{name}</h1>
             <p class="lede">
                 {move || t_string!(i18n, region.served, count = served).to_string()} " · "
@@ -76,26 +77,26 @@ fn Region(data: RegionData) -> impl IntoView {
         </header>
         <div class="region-columns">
             <section class="card" aria-labelledby="briefing-heading">
-                <h2 id="briefing-heading">{t!(i18n, region.briefing_heading)}</h2>
+                <h2 id="briefing-heading">{move || t_string!(i18n, region.briefing_heading)}</h2>
                 {briefing.map(|b| view! {
                     <p class="briefing-date">
                         <time datetime=b.date.to_string()>{move || long_date(i18n, b.date)}</time>
                     </p>
                     <p>
-                        <span class="label">{t!(i18n, attendance.per_session)}</span> " "
+                        <span class="label">{move || t_string!(i18n, attendance.per_session)}</span> " "
                         {move || participants(i18n, b.participants)}
                     </p>
                 })}
-                <h3>{t!(i18n, region.series_attendance)}</h3>
+                <h3>{move || t_string!(i18n, region.series_attendance)}</h3>
                 <AttendanceFacts attendance />
             </section>
             <section class="card" aria-labelledby="highlights-heading">
-                <h2 id="highlights-heading">{t!(i18n, region.highlights_heading)}</h2>
+                <h2 id="highlights-heading">{move || t_string!(i18n, region.highlights_heading)}</h2>
                 <Highlights region />
             </section>
         </div>
         <section class="map-section" aria-labelledby="map-heading">
-            <h2 id="map-heading">{t!(i18n, map.heading)}</h2>
+            <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
             <WorldMap data=map home_region=region />
         </section>
         <CountryList countries only=region />
@@ -120,14 +121,14 @@ fn Highlights(region: Region) -> impl IntoView {
     view! {
         {move || own().map(|text| view! { <p class="highlight-own">{text}</p> })}
         {move || (region == Region::EuropeCentralAsia).then(|| view! {
-            <p class="note">{t!(i18n, highlights.none_specific)}</p>
+            <p class="note">{move || t_string!(i18n, highlights.none_specific)}</p>
         })}
-        <h3>{t!(i18n, highlights.all_heading)}</h3>
+        <h3>{move || t_string!(i18n, highlights.all_heading)}</h3>
         <ul class="highlights">
-            <li>{t!(i18n, highlights.consultations)}</li>
-            <li>{t!(i18n, highlights.challenges)}</li>
-            <li>{t!(i18n, highlights.catalyst)}</li>
-            <li>{t!(i18n, highlights.identified)}</li>
+            <li>{move || t_string!(i18n, highlights.consultations)}</li>
+            <li>{move || t_string!(i18n, highlights.challenges)}</li>
+            <li>{move || t_string!(i18n, highlights.catalyst)}</li>
+            <li>{move || t_string!(i18n, highlights.identified)}</li>
         </ul>
     }
 }

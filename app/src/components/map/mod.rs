@@ -126,109 +126,108 @@ pub fn WorldMap(
     };
 
     view! {
-        <div class=move || {
-            format!(
-                "world-map {}",
-                if mode.get() == MapMode::Progress { "view-progress" } else { "view-regions" },
-            )
-        }>
-            <div class="map-toolbar">
-                <nav class="map-modes" aria-label=move || t_string!(i18n, map.mode_label).to_string()>
-                    <a
-                        href=move || map_query(MapMode::Regions, url_region.get())
-                        aria-current=move || (mode.get() == MapMode::Regions).then_some("true")
-                    >
-                        {t!(i18n, map.mode_regions)}
-                    </a>
-                    <a
-                        href=move || map_query(MapMode::Progress, url_region.get())
-                        aria-current=move || (mode.get() == MapMode::Progress).then_some("true")
-                    >
-                        {t!(i18n, map.mode_progress)}
-                    </a>
-                </nav>
-                <CountrySearch countries viewport card viewport_ref width height />
-                <div class="map-zoom-buttons needs-js" role="group" aria-label=move || t_string!(i18n, map.zoom_label).to_string()>
-                    <button type="button" on:click=move |_| zoom_by(1.5) aria-label=move || t_string!(i18n, map.zoom_in).to_string()>"+"</button>
-                    <button type="button" on:click=move |_| zoom_by(1.0 / 1.5) aria-label=move || t_string!(i18n, map.zoom_out).to_string()>"−"</button>
-                    <button type="button" on:click=move |_| viewport.set(Viewport::IDENTITY) aria-label=move || t_string!(i18n, map.zoom_reset).to_string()>"⟲"</button>
-                    <button
-                        type="button"
-                        class="map-download"
-                        on:click=move |_| {
-                            #[cfg(feature = "hydrate")]
-                            browser::download_svg(svg_ref, width, height, mode.get_untracked());
-                        }
-                    >
-                        {t!(i18n, map.download)}
-                    </button>
-                </div>
-                <a class="map-list-link" href="#country-list">{t!(i18n, map.show_list)}</a>
-            </div>
-            <div
-                class="map-viewport"
-                node_ref=viewport_ref
-                tabindex="0"
-                role="group"
-                aria-label=move || t_string!(i18n, map.viewport_label).to_string()
-                aria-describedby="map-help"
-                on:keydown=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.keydown(_ev);
-                }
-                on:wheel=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.wheel(_ev);
-                }
-                on:pointerdown=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.pointer_down(_ev);
-                }
-                on:pointermove=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.pointer_move(_ev);
-                }
-                on:pointerup=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.pointer_up(_ev);
-                }
-                on:pointercancel=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.pointer_up(_ev);
-                }
-                on:pointerleave=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.pointer_leave(_ev);
-                }
-                on:click=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.click(_ev);
-                }
-                on:focusin=move |_ev| {
-                    #[cfg(feature = "hydrate")]
-                    handlers.focus_in(_ev);
-                }
-            >
-                <svg
-                    node_ref=svg_ref
-                    class="map-svg"
-                    viewBox=format!("0 0 {width} {height}")
-                    xmlns="http://www.w3.org/2000/svg"
-                    aria-labelledby="map-title"
-                >
-                    <title id="map-title">{t!(i18n, map.title)}</title>
-                    <rect class="map-ocean" width=width height=height></rect>
-                    <g class="map-zoom" transform=transform>
-                        <g class="countries" inner_html=move || markup.get()></g>
-                    </g>
-                </svg>
-                {move || card.get().map(|c| view! { <MapCard card=c countries /> })}
-            </div>
-            <p id="map-help" class="map-help needs-js">{t!(i18n, map.help)}</p>
-            <Legend countries mode url_region />
-        </div>
-       }
-    .into_any()
+     <div class=move || {
+         format!(
+             "world-map {}",
+             if mode.get() == MapMode::Progress { "view-progress" } else { "view-regions" },
+         )
+     }>
+         <div class="map-toolbar">
+             <nav class="map-modes" aria-label=move || t_string!(i18n, map.mode_label).to_string()>
+                 <a
+                     href=move || map_query(MapMode::Regions, url_region.get())
+                     aria-current=move || (mode.get() == MapMode::Regions).then_some("true")
+                 >
+                     {move || t_string!(i18n, map.mode_regions)}
+                 </a>
+                 <a
+                     href=move || map_query(MapMode::Progress, url_region.get())
+                     aria-current=move || (mode.get() == MapMode::Progress).then_some("true")
+                 >
+                     {move || t_string!(i18n, map.mode_progress)}
+                 </a>
+             </nav>
+             <CountrySearch countries viewport card viewport_ref width height />
+             <div class="map-zoom-buttons needs-js" role="group" aria-label=move || t_string!(i18n, map.zoom_label).to_string()>
+                 <button type="button" on:click=move |_| zoom_by(1.5) aria-label=move || t_string!(i18n, map.zoom_in).to_string()>"+"</button>
+                 <button type="button" on:click=move |_| zoom_by(1.0 / 1.5) aria-label=move || t_string!(i18n, map.zoom_out).to_string()>"−"</button>
+                 <button type="button" on:click=move |_| viewport.set(Viewport::IDENTITY) aria-label=move || t_string!(i18n, map.zoom_reset).to_string()>"⟲"</button>
+                 <button
+                     type="button"
+                     class="map-download"
+                     on:click=move |_| {
+                         #[cfg(feature = "hydrate")]
+                         browser::download_svg(svg_ref, width, height, mode.get_untracked());
+                     }
+                 >
+                     {move || t_string!(i18n, map.download)}
+                 </button>
+             </div>
+             <a class="map-list-link" href="#country-list">{move || t_string!(i18n, map.show_list)}</a>
+         </div>
+         <div
+             class="map-viewport"
+             node_ref=viewport_ref
+             tabindex="0"
+             role="group"
+             aria-label=move || t_string!(i18n, map.viewport_label).to_string()
+             aria-describedby="map-help"
+             on:keydown=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.keydown(_ev);
+             }
+             on:wheel=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.wheel(_ev);
+             }
+             on:pointerdown=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.pointer_down(_ev);
+             }
+             on:pointermove=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.pointer_move(_ev);
+             }
+             on:pointerup=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.pointer_up(_ev);
+             }
+             on:pointercancel=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.pointer_up(_ev);
+             }
+             on:pointerleave=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.pointer_leave(_ev);
+             }
+             on:click=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.click(_ev);
+             }
+             on:focusin=move |_ev| {
+                 #[cfg(feature = "hydrate")]
+                 handlers.focus_in(_ev);
+             }
+         >
+             <svg
+                 node_ref=svg_ref
+                 class="map-svg"
+                 viewBox=format!("0 0 {width} {height}")
+                 xmlns="http://www.w3.org/2000/svg"
+                 aria-labelledby="map-title"
+             >
+                 <title id="map-title">{move || t_string!(i18n, map.title)}</title>
+                 <rect class="map-ocean" width=width height=height></rect>
+                 <g class="map-zoom" transform=transform>
+                     <g class="countries" inner_html=move || markup.get()></g>
+                 </g>
+             </svg>
+             {move || card.get().map(|c| view! { <MapCard card=c countries /> })}
+         </div>
+         <p id="map-help" class="map-help needs-js">{move || t_string!(i18n, map.help)}</p>
+         <Legend countries mode url_region />
+     </div>
+    }
 }
 
 #[component]
@@ -248,7 +247,7 @@ fn MapCard(card: Card, countries: StoredValue<Vec<CountryEntry>>) -> impl IntoVi
                 <p class="map-card-name">{country.name.clone()}</p>
                 <p class="map-card-region">{coverage}</p>
                 <p class="map-card-progress">{move || crate::components::text::progress_summary(i18n, progress)}</p>
-                <a href=href>{t!(i18n, map.open_country)}</a>
+                <a href=href>{move || t_string!(i18n, map.open_country)}</a>
             </div>
         }
     })
@@ -318,16 +317,16 @@ fn Legend(
     .collect_view();
     view! {
         <div class="map-legend">
-            <h2 class="visually-hidden">{t!(i18n, map.legend)}</h2>
+            <h2 class="visually-hidden">{move || t_string!(i18n, map.legend)}</h2>
             <ul class="legend-regions">
                 {regions}
                 <li class="legend-item no-unct">
                     <span class="swatch" aria-hidden="true"></span>
-                    <span>{t!(i18n, map.no_country_team)}</span>
+                    <span>{move || t_string!(i18n, map.no_country_team)}</span>
                 </li>
             </ul>
             <div class="legend-progress">
-                <p>{t!(i18n, map.progress_caption)}</p>
+                <p>{move || t_string!(i18n, map.progress_caption)}</p>
                 <ul>{bands}</ul>
             </div>
         </div>
@@ -403,7 +402,7 @@ fn CountrySearch(
     };
     view! {
         <div class="map-search needs-js">
-            <label for="map-search-input">{t!(i18n, map.search_label)}</label>
+            <label for="map-search-input">{move || t_string!(i18n, map.search_label)}</label>
             <input
                 id="map-search-input"
                 type="search"
