@@ -6,5 +6,6 @@ pub mod countdown;
 pub mod country_list;
 pub mod error;
 pub mod layout;
+pub mod loading;
 pub mod map;
 pub mod text;

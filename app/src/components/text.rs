@@ -8,15 +8,19 @@ use leptos_i18n::I18nContext;
 use summit::{Participants, Region};
 
 pub fn region_name(i18n: I18nContext<Locale>, region: Region) -> String {
+    region_name_in(i18n.get_locale(), region)
+}
+
+/// A region's name in a given language (the server's map markup has no context).
+pub fn region_name_in(locale: Locale, region: Region) -> String {
     match region {
-        Region::Africa => t_string!(i18n, regions.africa).to_string(),
-        Region::ArabStates => t_string!(i18n, regions.arab_states).to_string(),
-        Region::AsiaPacific => t_string!(i18n, regions.asia_pacific).to_string(),
-        Region::EuropeCentralAsia => t_string!(i18n, regions.europe_central_asia).to_string(),
-        Region::LatinAmericaCaribbean => {
-            t_string!(i18n, regions.latin_america_caribbean).to_string()
-        }
+        Region::Africa => td_string!(locale, regions.africa),
+        Region::ArabStates => td_string!(locale, regions.arab_states),
+        Region::AsiaPacific => td_string!(locale, regions.asia_pacific),
+        Region::EuropeCentralAsia => td_string!(locale, regions.europe_central_asia),
+        Region::LatinAmericaCaribbean => td_string!(locale, regions.latin_america_caribbean),
     }
+    .to_string()
 }
 
 fn month_name(i18n: I18nContext<Locale>, month: i8) -> String {

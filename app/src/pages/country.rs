@@ -4,6 +4,7 @@
 use crate::api::get_country;
 use crate::components::error::ErrorMessage;
 use crate::components::layout::localized;
+use crate::components::loading::Loading;
 use crate::components::text::{action_name, progress_summary, region_name, status_name};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -25,7 +26,7 @@ pub fn CountryPage() -> impl IntoView {
         |(lang, code)| get_country(lang, code),
     );
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let requested = code();
                 match data.await {

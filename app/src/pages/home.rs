@@ -7,6 +7,7 @@ use crate::components::countdown::Countdown;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::layout::localized;
+use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::text::{long_date, participants, region_name};
 use crate::i18n::*;
@@ -36,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
                 <span>{move || t_string!(i18n, summit.place)}</span>
             </p>
         </section>
-        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match milestones.await {
                     Ok(data) => Either::Left(view! { <Countdowns data /> }),
@@ -44,7 +45,7 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(data) => Either::Left(view! { <Overview data /> }),
@@ -52,7 +53,7 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match map.await {
                     Ok(data) => {

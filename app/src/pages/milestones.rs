@@ -6,6 +6,7 @@ use crate::api::get_milestones;
 use crate::components::clock::ticking_now;
 use crate::components::countdown::Countdown;
 use crate::components::error::ErrorMessage;
+use crate::components::loading::Loading;
 use crate::components::text::{kind_name, region_name};
 use crate::i18n::*;
 use crate::model::{MilestoneEntry, MilestonesData};
@@ -39,7 +40,7 @@ pub fn MilestonesPage() -> impl IntoView {
             </p>
         </header>
         <Filters />
-        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <Timeline data /> }),

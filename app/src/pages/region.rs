@@ -6,6 +6,7 @@ use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::layout::localized;
+use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::text::{long_date, participants, progress_summary, region_name};
 use crate::error::AppError;
@@ -32,7 +33,7 @@ pub fn RegionPage() -> impl IntoView {
         |(lang, slug)| get_region(lang, slug),
     );
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{move || t_string!(i18n, site.loading)}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => EitherOf3::A(view! { <Region data /> }),

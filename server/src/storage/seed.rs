@@ -179,8 +179,12 @@ async fn insert_summit(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx
 /// The five regional briefings, the Doha Political Declaration and the 64th
 /// session of the Commission for Social Development (`shared/seed/FACTS.md`).
 async fn milestones_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
-    for (briefing, zone) in briefing::as_reported().iter().zip(BRIEFING_ZONES) {
+    for briefing in briefing::as_reported() {
         let region = briefing.region;
+        let zone = BRIEFING_ZONES
+            .iter()
+            .find(|(r, _)| *r == region)
+            .map_or("UTC", |(_, zone)| zone);
         let milestone = Milestone {
             slug: Slug::parse(&format!("briefing-{}", region.slug()))
                 .map_err(|e| sqlx::Error::Decode(e.into()))?,
@@ -188,13 +192,12 @@ async fn milestones_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sq
             schedule: Schedule::AllDay {
                 first: briefing.date,
                 last: briefing.date,
-                zone: zone.1.to_owned(),
+                zone: zone.to_owned(),
             },
             region: Some(region),
             country: None,
             source: SOURCE_BRIEFINGS.to_owned(),
         };
-        debug_assert_eq!(zone.0, region);
         insert_milestone(tx, &milestone, &briefing_texts(region)).await?;
     }
     let declaration = Milestone {

@@ -2,11 +2,12 @@
 //! link to its page with a localised `<title>`, so the map works — and names
 //! every country — before and without the WebAssembly.
 
+use crate::components::text::region_name_in;
 use crate::i18n::*;
 use crate::model::CountryEntry;
 use std::fmt::Write;
 use summit::map::WorldGeometry;
-use summit::{Coverage, Language, Region};
+use summit::{Coverage, Language};
 
 /// Radius of the dot drawn for areas too small for the map's resolution.
 const MARKER_RADIUS: f64 = 2.4;
@@ -30,7 +31,7 @@ pub fn countries(
         let (class, coverage) = match country.coverage {
             Coverage::Region(region) => (
                 format!("region-{}", region.slug()),
-                region_name(locale, region),
+                region_name_in(locale, region),
             ),
             Coverage::NoCountryTeam => (
                 "no-unct".to_owned(),
@@ -61,17 +62,6 @@ pub fn countries(
         out.push_str("</a>");
     }
     out
-}
-
-fn region_name(locale: Locale, region: Region) -> String {
-    match region {
-        Region::Africa => td_string!(locale, regions.africa),
-        Region::ArabStates => td_string!(locale, regions.arab_states),
-        Region::AsiaPacific => td_string!(locale, regions.asia_pacific),
-        Region::EuropeCentralAsia => td_string!(locale, regions.europe_central_asia),
-        Region::LatinAmericaCaribbean => td_string!(locale, regions.latin_america_caribbean),
-    }
-    .to_string()
 }
 
 /// Escapes text for an XML/HTML text node or attribute.
