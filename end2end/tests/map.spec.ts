@@ -40,6 +40,36 @@ test.describe('map of regions', () => {
     await expect(card).toContainText('Follow-up: not reported');
   });
 
+  test('dragging pans the map and does not open the country under the pointer', async ({ page }) => {
+    await page.goto('/en/');
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    const before = await transformOf(page);
+    const box = await page.locator('.map-viewport').boundingBox();
+    if (!box) throw new Error('no map');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 - 40, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => transformOf(page)).not.toBe(before);
+    await expect(page).toHaveURL(/\/en\/$/);
+  });
+
+  test('on touch, the first tap shows the card and its link opens the country', async ({ browser }) => {
+    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto('/en/');
+    await hydrated(page);
+    await page.locator('.map-svg [data-iso3="BRA"] path').tap();
+    const card = page.locator('.map-card');
+    await expect(card).toContainText('Brazil');
+    await expect(page).toHaveURL(/\/en\/$/);
+    await card.getByRole('link', { name: 'Open the country page' }).tap();
+    await expect(page).toHaveURL(/\/en\/countries\/BRA$/);
+    await context.close();
+  });
+
   test('zoom buttons change the view and reset restores it', async ({ page }) => {
     const problems = watchConsole(page);
     await page.goto('/en/');

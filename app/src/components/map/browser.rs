@@ -16,6 +16,10 @@ struct Gesture {
     pointers: Vec<(i32, f64, f64)>,
     moved: f64,
     pointer_type: String,
+    /// The country whose card showed when this press began: a tap focuses the
+    /// country (showing its card) before the click, so the click must not ask
+    /// whether the card shows now.
+    card_at_press: Option<String>,
 }
 
 /// Event handlers sharing the map's state; `Copy`, so each `on:` closure gets one.
@@ -133,9 +137,13 @@ impl Handlers {
 
     pub fn pointer_down(&self, ev: leptos::ev::PointerEvent) {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let card_now = self
+            .card
+            .with_untracked(|c| c.as_ref().map(|c| c.iso3.clone()));
         self.gesture.update_value(|g| {
             if g.pointers.is_empty() {
                 g.moved = 0.0;
+                g.card_at_press = card_now;
             }
             g.pointer_type = ev.pointer_type();
             g.pointers.retain(|p| p.0 != ev.pointer_id());
@@ -215,19 +223,22 @@ impl Handlers {
         let Some(country) = country_of(ev.target()) else {
             return;
         };
-        let (moved, pointer_type) = self
+        let (moved, pressed_type, card_at_press) = self
             .gesture
-            .with_value(|g| (g.moved, g.pointer_type.clone()));
+            .with_value(|g| (g.moved, g.pointer_type.clone(), g.card_at_press.clone()));
         if moved > DRAG_THRESHOLD {
             ev.prevent_default();
             return;
         }
+        // Chromium's click is a PointerEvent that knows its own pointer type.
+        let pointer_type = ev
+            .dyn_ref::<web_sys::PointerEvent>()
+            .map(|p| p.pointer_type())
+            .filter(|t| !t.is_empty())
+            .unwrap_or(pressed_type);
         if pointer_type == "touch" {
             let iso3 = country.get_attribute("data-iso3").unwrap_or_default();
-            let showing = self
-                .card
-                .with_untracked(|c| c.as_ref().is_some_and(|c| c.iso3 == iso3));
-            if !showing {
+            if card_at_press.as_deref() != Some(iso3.as_str()) {
                 ev.prevent_default();
                 if let Some((_, (px, py))) = self.locate(ev.client_x().into(), ev.client_y().into())
                 {
