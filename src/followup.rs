@@ -39,7 +39,7 @@ impl Status {
     }
 }
 
-/// The follow-up actions tracked for each country.
+/// The follow-up actions tracked for each country, and for each region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActionKind {
@@ -50,6 +50,8 @@ pub enum ActionKind {
     CoordinationMechanism,
     FinancingPathway,
     ResultsMeasurement,
+    RegionalStrategy,
+    RegionalCoordination,
 }
 
 impl ActionKind {
@@ -63,6 +65,28 @@ impl ActionKind {
         ActionKind::ResultsMeasurement,
     ];
 
+    /// The actions tracked for a region as a whole.
+    pub const REGION: [ActionKind; 2] = [
+        ActionKind::RegionalStrategy,
+        ActionKind::RegionalCoordination,
+    ];
+
+    pub const ALL: [ActionKind; 9] = [
+        ActionKind::NationalConsultation,
+        ActionKind::DelegationSupport,
+        ActionKind::SolutionsSession,
+        ActionKind::NationalStrategy,
+        ActionKind::CoordinationMechanism,
+        ActionKind::FinancingPathway,
+        ActionKind::ResultsMeasurement,
+        ActionKind::RegionalStrategy,
+        ActionKind::RegionalCoordination,
+    ];
+
+    pub fn parse(text: &str) -> Option<ActionKind> {
+        ActionKind::ALL.into_iter().find(|k| k.slug() == text)
+    }
+
     pub const fn slug(self) -> &'static str {
         match self {
             ActionKind::NationalConsultation => "national-consultation",
@@ -72,6 +96,8 @@ impl ActionKind {
             ActionKind::CoordinationMechanism => "coordination-mechanism",
             ActionKind::FinancingPathway => "financing-pathway",
             ActionKind::ResultsMeasurement => "results-measurement",
+            ActionKind::RegionalStrategy => "regional-strategy",
+            ActionKind::RegionalCoordination => "regional-coordination",
         }
     }
 }
@@ -161,9 +187,119 @@ impl ProgressBand {
     }
 }
 
+/// The themes FACTS.md names; administrators can add more.
+pub const BUILTIN_THEMES: [&str; 7] = [
+    "poverty-eradication",
+    "digitalisation",
+    "disability-inclusion",
+    "anti-discrimination",
+    "climate-resilience",
+    "social-protection",
+    "rights-based-social-contracts",
+];
+
+/// Why an action update was refused; each names the field it is about.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "field", content = "problem")]
+pub enum ActionInputError {
+    #[error("the note is longer than {max} characters")]
+    Note { max: usize },
+    #[error("evidence must be an http or https address: {0}")]
+    Evidence(String),
+    #[error("at most {max} evidence links")]
+    TooMuchEvidence { max: usize },
+    #[error("unknown theme {0}")]
+    Theme(String),
+}
+
+/// Longest note an action may carry, in characters.
+pub const NOTE_MAX: usize = 2000;
+/// Most evidence links on one action.
+pub const EVIDENCE_MAX: usize = 20;
+
+/// A plain-text note: length-limited, control characters other than line
+/// breaks removed, surrounding whitespace trimmed.
+pub fn parse_note(text: &str) -> Result<String, ActionInputError> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    let cleaned = cleaned.trim().to_owned();
+    if cleaned.chars().count() > NOTE_MAX {
+        return Err(ActionInputError::Note { max: NOTE_MAX });
+    }
+    Ok(cleaned)
+}
+
+/// An evidence link: `http` or `https`, a host, no spaces, at most 2,000 bytes.
+pub fn parse_evidence(url: &str) -> Result<String, ActionInputError> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let ok = url.len() <= 2000
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        && host.is_some_and(|h| !h.is_empty() && !h.starts_with('@') && !h.starts_with(':'));
+    if ok {
+        Ok(url.to_owned())
+    } else {
+        Err(ActionInputError::Evidence(url.chars().take(200).collect()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn action_kinds_round_trip_and_split_by_scope() {
+        for k in ActionKind::ALL {
+            assert_eq!(ActionKind::parse(k.slug()), Some(k));
+        }
+        assert_eq!(
+            ActionKind::COUNTRY.len() + ActionKind::REGION.len(),
+            ActionKind::ALL.len()
+        );
+        assert_eq!(ActionKind::parse("party"), None);
+    }
+
+    #[test]
+    fn notes_are_plain_trimmed_and_limited() {
+        assert_eq!(
+            parse_note("  hello\nworld \u{0007}").unwrap(),
+            "hello\nworld"
+        );
+        assert_eq!(
+            parse_note("<script>x</script>").unwrap(),
+            "<script>x</script>"
+        );
+        assert!(parse_note(&"é".repeat(NOTE_MAX)).is_ok());
+        assert_eq!(
+            parse_note(&"a".repeat(NOTE_MAX + 1)),
+            Err(ActionInputError::Note { max: NOTE_MAX })
+        );
+    }
+
+    #[test]
+    fn evidence_must_be_a_web_address() {
+        assert!(parse_evidence("https://www.un.org/en/desa").is_ok());
+        assert!(parse_evidence("http://example.org").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://example.org/x",
+            "https://",
+            "https:///path",
+            "https://exa mple.org",
+            "https://x.org/\"><script>",
+            "data:text/html,hi",
+            "//example.org",
+        ] {
+            assert!(parse_evidence(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn statuses_round_trip() {

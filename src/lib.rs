@@ -18,7 +18,7 @@ pub mod summit;
 pub use briefing::{Briefing, Participants, SeriesAttendance};
 pub use countdown::{Breakdown, Countdown, Window};
 pub use country::{Country, CountryError, Coverage, Iso3, M49};
-pub use followup::{ActionKind, Progress, ProgressBand, Status};
+pub use followup::{ActionInputError, ActionKind, Progress, ProgressBand, Status};
 pub use language::Language;
 pub use milestone::{Milestone, MilestoneError, MilestoneKind, Schedule, Slug};
 pub use region::{Region, UnknownRegion};

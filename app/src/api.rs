@@ -3,7 +3,7 @@
 //! nothing here mutates.
 
 use crate::error::AppError;
-use crate::model::{CountryEntry, MapData, MilestonesData, RegionData};
+use crate::model::{CountryData, MapData, MilestonesData, RegionData};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -74,15 +74,19 @@ pub async fn get_region(lang: String, slug: String) -> Result<RegionData, AppErr
     })
 }
 
-/// A country by its ISO3 code in any case (the page redirects to upper case).
+/// A country by its ISO3 code in any case (the page redirects to upper case),
+/// with its follow-up actions.
 #[server(input = GetUrl, endpoint = "country")]
-pub async fn get_country(lang: String, code: String) -> Result<CountryEntry, AppError> {
+pub async fn get_country(lang: String, code: String) -> Result<CountryData, AppError> {
     let language = ssr::language(&lang)?;
     let iso3 = summit::Iso3::parse_any_case(&code).map_err(|_| AppError::NotFound)?;
-    ssr::storage()?
+    let storage = ssr::storage()?;
+    let country = storage
         .country(iso3, language)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    let actions = storage.country_actions(iso3, language).await?;
+    Ok(CountryData { country, actions })
 }
 
 #[cfg(feature = "ssr")]

@@ -56,3 +56,24 @@ pub struct MilestonesData {
     pub rendered_at: Timestamp,
     pub milestones: Vec<MilestoneEntry>,
 }
+
+/// One follow-up action as the country page and the API show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionEntry {
+    pub kind: summit::ActionKind,
+    pub status: summit::Status,
+    /// Theme slugs with their names in the page's language.
+    pub themes: Vec<(String, String)>,
+    pub evidence: Vec<String>,
+    pub note: String,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+    pub version: i64,
+}
+
+/// A country page's content: the country and its actions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryData {
+    pub country: CountryEntry,
+    pub actions: Vec<ActionEntry>,
+}

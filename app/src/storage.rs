@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use std::sync::Arc;
 use summit::{Briefing, Iso3, Language, Milestone, Region, SeriesAttendance, Slug};
 
-pub use crate::model::{CountryEntry, MilestoneEntry};
+pub use crate::model::{ActionEntry, CountryEntry, MilestoneEntry};
 
 /// What went wrong, without internals: the cause is logged where it happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -39,6 +39,12 @@ pub trait Storage: Send + Sync + 'static {
     /// Every milestone with its text in `language` (English where none was
     /// entered), in start order.
     async fn milestones(&self, language: Language) -> Result<Vec<MilestoneEntry>, StorageError>;
+    /// A country's follow-up actions in kind order, theme names in `language`.
+    async fn country_actions(
+        &self,
+        iso3: Iso3,
+        language: Language,
+    ) -> Result<Vec<ActionEntry>, StorageError>;
 }
 
 /// The shared handle the server provides to every request.

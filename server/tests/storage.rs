@@ -44,7 +44,7 @@ async fn a_restart_does_not_load_the_seed_twice() {
     let pool = second.storage.pool();
     assert_eq!(count(pool, "countries").await, countries);
     assert_eq!(count(pool, "regions").await, 5);
-    assert_eq!(count(pool, "seed_runs").await, 2);
+    assert_eq!(count(pool, "seed_runs").await, 3);
     assert_eq!(count(pool, "milestones").await, 8);
     let (p,): (String,) =
         sqlx::query_as("SELECT participants FROM briefings WHERE region = 'africa'")

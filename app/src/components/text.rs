@@ -99,6 +99,8 @@ pub fn action_name(i18n: I18nContext<Locale>, kind: summit::ActionKind) -> Strin
         CoordinationMechanism => t_string!(i18n, actions.coordination_mechanism),
         FinancingPathway => t_string!(i18n, actions.financing_pathway),
         ResultsMeasurement => t_string!(i18n, actions.results_measurement),
+        RegionalStrategy => t_string!(i18n, actions.regional_strategy),
+        RegionalCoordination => t_string!(i18n, actions.regional_coordination),
     }
     .to_string()
 }

@@ -8,13 +8,13 @@ use crate::components::loading::Loading;
 use crate::components::text::{action_name, progress_summary, region_name, status_name};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::CountryEntry;
+use crate::model::CountryData;
 use crate::pages::not_found::NotFound;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use summit::{ActionKind, Coverage, Status};
+use summit::Coverage;
 
 #[component]
 pub fn CountryPage() -> impl IntoView {
@@ -30,12 +30,12 @@ pub fn CountryPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let requested = code();
                 match data.await {
-                    Ok(country) if country.iso3.as_str() != requested => {
-                        let to = format!("/{}/countries/{}", i18n.get_locale_untracked().as_str(), country.iso3);
+                    Ok(data) if data.country.iso3.as_str() != requested => {
+                        let to = format!("/{}/countries/{}", i18n.get_locale_untracked().as_str(), data.country.iso3);
                         redirect_permanently(&to);
                         EitherOf4::A(view! { <p><a href=to.clone()>{to.clone()}</a></p> })
                     }
-                    Ok(country) => EitherOf4::B(view! { <Country country /> }),
+                    Ok(data) => EitherOf4::B(view! { <Country data /> }),
                     Err(AppError::NotFound) => EitherOf4::C(view! { <NotFound /> }),
                     Err(error) => EitherOf4::D(view! { <ErrorMessage error /> }),
                 }
@@ -70,17 +70,29 @@ fn redirect_permanently(to: &str) {
 }
 
 #[component]
-fn Country(country: CountryEntry) -> impl IntoView {
+fn Country(data: CountryData) -> impl IntoView {
     let i18n = use_i18n();
+    let CountryData { country, actions } = data;
     let name = country.name.clone();
     let title_name = name.clone();
     let coverage = country.coverage;
     let progress = country.progress;
-    let actions = ActionKind::COUNTRY
+    let has_actions = !actions.is_empty();
+    let actions = actions
         .into_iter()
-        .map(|kind| {
-            // Until the tracker records them, every action is "not reported".
-            let status = Status::NotReported;
+        .map(|action| {
+            let kind = action.kind;
+            let status = action.status;
+            let themes = action.themes.into_iter().map(|(_, name)| name).collect::<Vec<_>>().join(", ");
+            let evidence = action
+                .evidence
+                .into_iter()
+                .map(|url| view! { <li><a href=url.clone() rel="noopener noreferrer nofollow">{url.clone()}</a></li> })
+                .collect_view();
+            let updated = match (action.updated_by, action.updated_at) {
+                (Some(by), Some(at)) => Either::Left(format!("{by} · {at}")),
+                _ => Either::Right(move || t_string!(i18n, country.never_updated)),
+            };
             view! {
                 <tr>
                     <th scope="row">{move || action_name(i18n, kind)}</th>
@@ -89,6 +101,10 @@ fn Country(country: CountryEntry) -> impl IntoView {
                             {move || status_name(i18n, status)}
                         </span>
                     </td>
+                    <td>{themes}</td>
+                    <td><ul class="evidence">{evidence}</ul></td>
+                    <td class="note-text">{action.note}</td>
+                    <td class="updated">{updated}</td>
                 </tr>
             }
         })
@@ -140,16 +156,23 @@ fn Country(country: CountryEntry) -> impl IntoView {
         <section class="card tracker" aria-labelledby="tracker-heading">
             <h2 id="tracker-heading">{move || t_string!(i18n, country.tracker_heading)}</h2>
             <p>{move || progress_summary(i18n, progress)}</p>
-            <table class="actions">
-                <caption class="visually-hidden">{move || t_string!(i18n, country.tracker_heading)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t_string!(i18n, country.action)}</th>
-                        <th scope="col">{move || t_string!(i18n, country.status)}</th>
-                    </tr>
-                </thead>
-                <tbody>{actions}</tbody>
-            </table>
+            {(!has_actions).then(|| view! { <p class="note">{move || t_string!(i18n, country.no_team_note)}</p> })}
+            <div class="table-scroll">
+                <table class="actions" hidden=!has_actions>
+                    <caption class="visually-hidden">{move || t_string!(i18n, country.tracker_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t_string!(i18n, country.action)}</th>
+                            <th scope="col">{move || t_string!(i18n, country.status)}</th>
+                            <th scope="col">{move || t_string!(i18n, country.themes)}</th>
+                            <th scope="col">{move || t_string!(i18n, country.evidence)}</th>
+                            <th scope="col">{move || t_string!(i18n, country.note)}</th>
+                            <th scope="col">{move || t_string!(i18n, country.updated)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{actions}</tbody>
+                </table>
+            </div>
         </section>
     }
 }

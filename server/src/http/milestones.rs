@@ -26,7 +26,7 @@ pub struct LangQuery {
 }
 
 /// An API error: a status and a one-line message, never internals.
-pub struct ApiError(StatusCode, &'static str);
+pub struct ApiError(pub StatusCode, pub &'static str);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -35,7 +35,7 @@ impl IntoResponse for ApiError {
 }
 
 impl LangQuery {
-    fn language(&self) -> Result<Language, ApiError> {
+    pub fn language(&self) -> Result<Language, ApiError> {
         match self.lang.as_deref() {
             None => Ok(Language::DEFAULT),
             Some(code) => Language::parse(code).ok_or(ApiError(

@@ -1,6 +1,7 @@
 //! The HTTP surface: pages rendered by Leptos, static files, health checks,
 //! and the headers every response carries.
 
+mod api;
 mod assets;
 mod headers;
 mod health;
@@ -60,6 +61,7 @@ pub fn router(storage: SharedStorage, geometry: Arc<WorldGeometry>, addr: Socket
         .route("/readyz", get(health::readyz))
         .merge(assets::routes(&leptos_options))
         .merge(milestones::routes())
+        .merge(api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

@@ -30,6 +30,7 @@ const SUMMIT_TITLES: [(&str, &str); 6] = [
 pub async fn load_once(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     const FACTS: &str = "facts-2025";
     const MILESTONES: &str = "milestones-2025";
+    const ACTIONS: &str = "actions-2025";
     let mut tx = pool.begin().await?;
     if !already_applied(&mut tx, FACTS).await? {
         facts_2025(&mut tx).await?;
@@ -38,6 +39,10 @@ pub async fn load_once(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     if !already_applied(&mut tx, MILESTONES).await? {
         milestones_2025(&mut tx).await?;
         record(&mut tx, MILESTONES).await?;
+    }
+    if !already_applied(&mut tx, ACTIONS).await? {
+        actions_2025(&mut tx).await?;
+        record(&mut tx, ACTIONS).await?;
     }
     tx.commit().await
 }
@@ -229,6 +234,123 @@ async fn milestones_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sq
     };
     insert_milestone(tx, &csocd, &owned(&CSOCD_64_TEXTS)).await
 }
+
+/// The seven themes FACTS.md names, and every follow-up action of every country
+/// a UN Country Team serves (seven kinds) and of every region (two kinds), all
+/// "not reported": nothing is assumed until a team reports it.
+async fn actions_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+    for (position, (slug, names)) in THEME_NAMES.iter().enumerate() {
+        sqlx::query("INSERT INTO themes (slug, position, builtin) VALUES (?, ?, 1)")
+            .bind(slug)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+        for (lang, name) in ["ar", "zh", "en", "fr", "ru", "es"].into_iter().zip(names) {
+            sqlx::query("INSERT INTO theme_names (slug, lang, name) VALUES (?, ?, ?)")
+                .bind(slug)
+                .bind(lang)
+                .bind(name)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for kind in summit::ActionKind::COUNTRY {
+        sqlx::query(
+            "INSERT INTO actions (country, kind) SELECT iso3, ? FROM countries WHERE region IS NOT NULL",
+        )
+        .bind(kind.slug())
+        .execute(&mut **tx)
+        .await?;
+    }
+    for kind in summit::ActionKind::REGION {
+        sqlx::query("INSERT INTO actions (region, kind) SELECT slug, ? FROM regions")
+            .bind(kind.slug())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The themes' names in ar, zh, en, fr, ru, es.
+const THEME_NAMES: [(&str, [&str; 6]); 7] = [
+    (
+        "poverty-eradication",
+        [
+            "القضاء على الفقر",
+            "消除贫困",
+            "Poverty eradication",
+            "Élimination de la pauvreté",
+            "Искоренение нищеты",
+            "Erradicación de la pobreza",
+        ],
+    ),
+    (
+        "digitalisation",
+        [
+            "الرقمنة",
+            "数字化",
+            "Digitalisation",
+            "Numérisation",
+            "Цифровизация",
+            "Digitalización",
+        ],
+    ),
+    (
+        "disability-inclusion",
+        [
+            "إدماج الأشخاص ذوي الإعاقة",
+            "残疾人包容",
+            "Disability inclusion",
+            "Inclusion des personnes handicapées",
+            "Инклюзия людей с инвалидностью",
+            "Inclusión de las personas con discapacidad",
+        ],
+    ),
+    (
+        "anti-discrimination",
+        [
+            "مكافحة التمييز",
+            "反歧视",
+            "Anti-discrimination",
+            "Lutte contre la discrimination",
+            "Борьба с дискриминацией",
+            "Lucha contra la discriminación",
+        ],
+    ),
+    (
+        "climate-resilience",
+        [
+            "القدرة على الصمود أمام تغيّر المناخ",
+            "气候韧性",
+            "Climate resilience",
+            "Résilience climatique",
+            "Устойчивость к изменению климата",
+            "Resiliencia climática",
+        ],
+    ),
+    (
+        "social-protection",
+        [
+            "الحماية الاجتماعية",
+            "社会保护",
+            "Social protection",
+            "Protection sociale",
+            "Социальная защита",
+            "Protección social",
+        ],
+    ),
+    (
+        "rights-based-social-contracts",
+        [
+            "عقود اجتماعية قائمة على الحقوق",
+            "基于权利的社会契约",
+            "Rights-based social contracts",
+            "Contrats sociaux fondés sur les droits",
+            "Социальные договоры на основе прав",
+            "Contratos sociales basados en derechos",
+        ],
+    ),
+];
 
 /// The source dates the online briefings without a zone; each is kept as a
 /// calendar day in the zone of the DCO regional office serving the region.

@@ -1,7 +1,7 @@
 //! The SQLite implementation: one file, WAL journal, foreign keys enforced.
 
 use super::seed;
-use app::storage::{CountryEntry, MilestoneEntry};
+use app::storage::{ActionEntry, CountryEntry, MilestoneEntry};
 use app::storage::{Storage, StorageError};
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::time::Duration;
 use summit::{
     Briefing, Coverage, Iso3, Language, Milestone, Participants, Progress, Region,
-    SeriesAttendance, Slug, Status, M49,
+    SeriesAttendance, Slug, M49,
 };
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -88,30 +88,74 @@ fn corrupt(context: &'static str, detail: impl std::fmt::Display) -> StorageErro
     StorageError::Corrupt
 }
 
-/// `(iso3, m49, region, name)` as the country queries return them.
-type CountryRow = (String, String, Option<String>, String);
+/// `(iso3, m49, region, name, total, completed, in progress, not started, at
+/// risk, not reported)` as the country queries return them.
+type CountryRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
-/// The name in the asked language, English where a translation is missing.
-const COUNTRY_SELECT: &str = "SELECT c.iso3, c.m49, c.region, COALESCE(n.name, e.name)
-     FROM countries c
-     JOIN country_names e ON e.iso3 = c.iso3 AND e.lang = 'en'
-     LEFT JOIN country_names n ON n.iso3 = c.iso3 AND n.lang = ?";
+/// Countries with their name in the asked language (English where a
+/// translation is missing) and their actions' statuses counted.
+fn country_query(filter: &str) -> String {
+    format!(
+        "SELECT c.iso3, c.m49, c.region, COALESCE(n.name, e.name),
+                COUNT(a.id),
+                COALESCE(SUM(a.status = 'completed'), 0),
+                COALESCE(SUM(a.status = 'in-progress'), 0),
+                COALESCE(SUM(a.status = 'not-started'), 0),
+                COALESCE(SUM(a.status = 'at-risk'), 0),
+                COALESCE(SUM(a.status = 'not-reported'), 0)
+         FROM countries c
+         JOIN country_names e ON e.iso3 = c.iso3 AND e.lang = 'en'
+         LEFT JOIN country_names n ON n.iso3 = c.iso3 AND n.lang = ?
+         LEFT JOIN actions a ON a.country = c.iso3
+         {filter}
+         GROUP BY c.iso3"
+    )
+}
 
-fn country_entry((iso3, m49, region, name): CountryRow) -> Result<CountryEntry, StorageError> {
+fn country_entry(row: CountryRow) -> Result<CountryEntry, StorageError> {
+    let (
+        iso3,
+        m49,
+        region,
+        name,
+        total,
+        completed,
+        in_progress,
+        not_started,
+        at_risk,
+        not_reported,
+    ) = row;
     let coverage = match region {
         Some(slug) => {
             Coverage::Region(Region::parse(&slug).map_err(|e| corrupt("countries.region", e))?)
         }
         None => Coverage::NoCountryTeam,
     };
+    let count = |n: i64| u32::try_from(n).map_err(|e| corrupt("actions count", e));
     Ok(CountryEntry {
         iso3: Iso3::parse(&iso3).map_err(|e| corrupt("countries.iso3", e))?,
         m49: M49::parse(&m49).map_err(|e| corrupt("countries.m49", e))?,
         name,
         coverage,
-        // Until the tracker records actions, each country's seven follow-up
-        // actions are exactly what the brief says they start as: not reported.
-        progress: Progress::from_statuses(summit::ActionKind::COUNTRY.map(|_| Status::NotReported)),
+        progress: Progress {
+            total: count(total)?,
+            completed: count(completed)?,
+            in_progress: count(in_progress)?,
+            not_started: count(not_started)?,
+            at_risk: count(at_risk)?,
+            not_reported: count(not_reported)?,
+        },
     })
 }
 
@@ -191,7 +235,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn countries(&self, language: Language) -> Result<Vec<CountryEntry>, StorageError> {
-        let rows: Vec<CountryRow> = sqlx::query_as(COUNTRY_SELECT)
+        let rows: Vec<CountryRow> = sqlx::query_as(&country_query(""))
             .bind(language.code())
             .fetch_all(&self.pool)
             .await
@@ -209,7 +253,7 @@ impl Storage for SqliteStorage {
         iso3: Iso3,
         language: Language,
     ) -> Result<Option<CountryEntry>, StorageError> {
-        let row: Option<CountryRow> = sqlx::query_as(&format!("{COUNTRY_SELECT} WHERE c.iso3 = ?"))
+        let row: Option<CountryRow> = sqlx::query_as(&country_query("WHERE c.iso3 = ?"))
             .bind(language.code())
             .bind(iso3.as_str())
             .fetch_optional(&self.pool)
@@ -224,6 +268,83 @@ impl Storage for SqliteStorage {
             .await?
             .into_iter()
             .find(|b| b.region == region))
+    }
+
+    async fn country_actions(
+        &self,
+        iso3: Iso3,
+        language: Language,
+    ) -> Result<Vec<ActionEntry>, StorageError> {
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            i64,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, kind, status, note, updated_by, updated_at, version
+             FROM actions WHERE country = ?",
+        )
+        .bind(iso3.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("country actions"))?;
+        let themes: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT at.action_id, t.slug, COALESCE(n.name, e.name)
+             FROM action_themes at
+             JOIN actions a ON a.id = at.action_id AND a.country = ?
+             JOIN themes t ON t.slug = at.theme
+             JOIN theme_names e ON e.slug = t.slug AND e.lang = 'en'
+             LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = ?
+             ORDER BY t.position",
+        )
+        .bind(iso3.as_str())
+        .bind(language.code())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("action themes"))?;
+        let evidence: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT ev.action_id, ev.url FROM action_evidence ev
+             JOIN actions a ON a.id = ev.action_id AND a.country = ?
+             ORDER BY ev.position",
+        )
+        .bind(iso3.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("action evidence"))?;
+        let mut actions = rows
+            .into_iter()
+            .map(
+                |(id, kind, status, note, updated_by, updated_at, version)| {
+                    Ok(ActionEntry {
+                        kind: summit::ActionKind::parse(&kind)
+                            .ok_or_else(|| corrupt("actions.kind", &kind))?,
+                        status: summit::Status::parse(&status)
+                            .ok_or_else(|| corrupt("actions.status", &status))?,
+                        themes: themes
+                            .iter()
+                            .filter(|(a, _, _)| *a == id)
+                            .map(|(_, slug, name)| (slug.clone(), name.clone()))
+                            .collect(),
+                        evidence: evidence
+                            .iter()
+                            .filter(|(a, _)| *a == id)
+                            .map(|(_, url)| url.clone())
+                            .collect(),
+                        note,
+                        updated_by,
+                        updated_at,
+                        version,
+                    })
+                },
+            )
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        let order = |k: summit::ActionKind| summit::ActionKind::ALL.iter().position(|x| *x == k);
+        actions.sort_by_key(|a| order(a.kind));
+        Ok(actions)
     }
 
     async fn milestones(&self, language: Language) -> Result<Vec<MilestoneEntry>, StorageError> {

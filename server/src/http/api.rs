@@ -1,0 +1,225 @@
+//! The public, read-only JSON API for countries and regions (`/api/v1/…`).
+//! Every response is in the language of `?lang=` (English by default).
+
+use super::milestones::{ApiError, LangQuery};
+use super::AppState;
+use app::i18n::Locale;
+use app::storage::{ActionEntry, CountryEntry, SharedStorage};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use summit::{Iso3, Language, Progress, Region};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/countries", get(countries))
+        .route("/api/v1/countries/{iso3}", get(country))
+        .route("/api/v1/regions", get(regions))
+        .route("/api/v1/regions/{slug}", get(region))
+}
+
+const UNAVAILABLE: ApiError = ApiError(
+    StatusCode::SERVICE_UNAVAILABLE,
+    "the database is unavailable",
+);
+
+#[derive(Serialize)]
+struct ProgressJson {
+    total: u32,
+    completed: u32,
+    in_progress: u32,
+    not_started: u32,
+    at_risk: u32,
+    not_reported: u32,
+    /// Share of actions completed, in percent; null while nothing is reported.
+    percent_completed: Option<u32>,
+}
+
+impl From<Progress> for ProgressJson {
+    fn from(p: Progress) -> Self {
+        ProgressJson {
+            total: p.total,
+            completed: p.completed,
+            in_progress: p.in_progress,
+            not_started: p.not_started,
+            at_risk: p.at_risk,
+            not_reported: p.not_reported,
+            percent_completed: p.percent_completed(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CountryJson {
+    iso3: String,
+    m49: String,
+    name: String,
+    region: Option<&'static str>,
+    un_country_team: bool,
+    progress: ProgressJson,
+}
+
+impl From<CountryEntry> for CountryJson {
+    fn from(c: CountryEntry) -> Self {
+        CountryJson {
+            iso3: c.iso3.to_string(),
+            m49: c.m49.to_string(),
+            name: c.name,
+            region: c.coverage.region().map(Region::slug),
+            un_country_team: c.coverage.region().is_some(),
+            progress: c.progress.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ActionJson {
+    kind: &'static str,
+    status: &'static str,
+    themes: Vec<String>,
+    evidence: Vec<String>,
+    note: String,
+    updated_by: Option<String>,
+    updated_at: Option<String>,
+    version: i64,
+}
+
+impl From<ActionEntry> for ActionJson {
+    fn from(a: ActionEntry) -> Self {
+        ActionJson {
+            kind: a.kind.slug(),
+            status: a.status.slug(),
+            themes: a.themes.into_iter().map(|(slug, _)| slug).collect(),
+            evidence: a.evidence,
+            note: a.note,
+            updated_by: a.updated_by,
+            updated_at: a.updated_at,
+            version: a.version,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CountryDetailJson {
+    #[serde(flatten)]
+    country: CountryJson,
+    actions: Vec<ActionJson>,
+}
+
+#[derive(Serialize)]
+struct RegionJson {
+    slug: &'static str,
+    name: String,
+    briefing_date: Option<String>,
+    countries: usize,
+    progress: ProgressJson,
+}
+
+#[derive(Serialize)]
+struct RegionDetailJson {
+    #[serde(flatten)]
+    region: RegionJson,
+    country_list: Vec<CountryJson>,
+}
+
+fn region_name(language: Language, region: Region) -> String {
+    let locale: Locale = language.code().parse().unwrap_or_default();
+    app::components::text::region_name_in(locale, region)
+}
+
+async fn countries(
+    State(storage): State<SharedStorage>,
+    Query(query): Query<LangQuery>,
+) -> Result<Json<Vec<CountryJson>>, ApiError> {
+    let list = storage
+        .countries(query.language()?)
+        .await
+        .map_err(|_| UNAVAILABLE)?;
+    Ok(Json(list.into_iter().map(CountryJson::from).collect()))
+}
+
+async fn country(
+    State(storage): State<SharedStorage>,
+    Path(code): Path<String>,
+    Query(query): Query<LangQuery>,
+) -> Result<Json<CountryDetailJson>, ApiError> {
+    let language = query.language()?;
+    let not_found = ApiError(
+        StatusCode::NOT_FOUND,
+        "no country with that ISO 3166-1 alpha-3 code",
+    );
+    let iso3 = Iso3::parse_any_case(&code).map_err(|_| not_found)?;
+    let country = storage
+        .country(iso3, language)
+        .await
+        .map_err(|_| UNAVAILABLE)?
+        .ok_or(ApiError(
+            StatusCode::NOT_FOUND,
+            "no country with that ISO 3166-1 alpha-3 code",
+        ))?;
+    let actions = storage
+        .country_actions(iso3, language)
+        .await
+        .map_err(|_| UNAVAILABLE)?;
+    Ok(Json(CountryDetailJson {
+        country: country.into(),
+        actions: actions.into_iter().map(ActionJson::from).collect(),
+    }))
+}
+
+async fn summarise(
+    storage: &SharedStorage,
+    language: Language,
+) -> Result<Vec<(RegionJson, Vec<CountryEntry>)>, ApiError> {
+    let countries = storage.countries(language).await.map_err(|_| UNAVAILABLE)?;
+    let briefings = storage.briefings().await.map_err(|_| UNAVAILABLE)?;
+    Ok(Region::ALL
+        .into_iter()
+        .map(|region| {
+            let members: Vec<CountryEntry> = countries
+                .iter()
+                .filter(|c| c.coverage.region() == Some(region))
+                .cloned()
+                .collect();
+            let summary = RegionJson {
+                slug: region.slug(),
+                name: region_name(language, region),
+                briefing_date: briefings
+                    .iter()
+                    .find(|b| b.region == region)
+                    .map(|b| b.date.to_string()),
+                countries: members.len(),
+                progress: members.iter().map(|c| c.progress).sum::<Progress>().into(),
+            };
+            (summary, members)
+        })
+        .collect())
+}
+
+async fn regions(
+    State(storage): State<SharedStorage>,
+    Query(query): Query<LangQuery>,
+) -> Result<Json<Vec<RegionJson>>, ApiError> {
+    let all = summarise(&storage, query.language()?).await?;
+    Ok(Json(all.into_iter().map(|(r, _)| r).collect()))
+}
+
+async fn region(
+    State(storage): State<SharedStorage>,
+    Path(slug): Path<String>,
+    Query(query): Query<LangQuery>,
+) -> Result<Json<RegionDetailJson>, ApiError> {
+    let region = Region::parse(&slug)
+        .map_err(|_| ApiError(StatusCode::NOT_FOUND, "no region with that slug"))?;
+    let all = summarise(&storage, query.language()?).await?;
+    let (summary, members) = all
+        .into_iter()
+        .find(|(r, _)| r.slug == region.slug())
+        .ok_or(ApiError(StatusCode::NOT_FOUND, "no region with that slug"))?;
+    Ok(Json(RegionDetailJson {
+        region: summary,
+        country_list: members.into_iter().map(CountryJson::from).collect(),
+    }))
+}
