@@ -14,6 +14,7 @@ pub mod map;
 pub mod milestone;
 pub mod region;
 pub mod summit;
+pub mod tracker;
 
 pub use briefing::{Briefing, Participants, SeriesAttendance};
 pub use countdown::{Breakdown, Countdown, Window};
@@ -22,3 +23,4 @@ pub use followup::{ActionInputError, ActionKind, Progress, ProgressBand, Status}
 pub use language::Language;
 pub use milestone::{Milestone, MilestoneError, MilestoneKind, Schedule, Slug};
 pub use region::{Region, UnknownRegion};
+pub use tracker::{FilterError, TrackerFilter};

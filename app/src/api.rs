@@ -3,7 +3,7 @@
 //! nothing here mutates.
 
 use crate::error::AppError;
-use crate::model::{CountryData, MapData, MilestonesData, RegionData};
+use crate::model::{CountryData, MapData, MilestonesData, RegionData, TrackerData};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -87,6 +87,52 @@ pub async fn get_country(lang: String, code: String) -> Result<CountryData, AppE
         .ok_or(AppError::NotFound)?;
     let actions = storage.country_actions(iso3, language).await?;
     Ok(CountryData { country, actions })
+}
+
+/// Every served country's follow-up statuses, for the tracker matrix.
+#[server(input = GetUrl, endpoint = "tracker")]
+pub async fn get_tracker(lang: String) -> Result<TrackerData, AppError> {
+    use crate::model::TrackerRow;
+    let language = ssr::language(&lang)?;
+    let storage = ssr::storage()?;
+    let countries = storage.countries(language).await?;
+    let actions = storage.all_country_actions(language).await?;
+    let rows = countries
+        .into_iter()
+        .filter(|c| c.coverage.region().is_some())
+        .map(|country| {
+            let mine: Vec<_> = actions
+                .iter()
+                .filter(|(iso3, _)| *iso3 == country.iso3)
+                .collect();
+            let statuses = summit::ActionKind::COUNTRY
+                .iter()
+                .map(|kind| {
+                    mine.iter()
+                        .find(|(_, a)| a.kind == *kind)
+                        .map_or(summit::Status::NotReported, |(_, a)| a.status)
+                })
+                .collect();
+            let themes = summit::ActionKind::COUNTRY
+                .iter()
+                .map(|kind| {
+                    mine.iter()
+                        .find(|(_, a)| a.kind == *kind)
+                        .map(|(_, a)| a.themes.iter().map(|(slug, _)| slug.clone()).collect())
+                        .unwrap_or_default()
+                })
+                .collect();
+            TrackerRow {
+                country,
+                statuses,
+                themes,
+            }
+        })
+        .collect();
+    Ok(TrackerData {
+        themes: storage.themes(language).await?,
+        rows,
+    })
 }
 
 #[cfg(feature = "ssr")]

@@ -77,3 +77,19 @@ pub struct CountryData {
     pub country: CountryEntry,
     pub actions: Vec<ActionEntry>,
 }
+
+/// One country's row in the tracker matrix: its statuses (and each action's
+/// theme slugs) in `ActionKind::COUNTRY` order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerRow {
+    pub country: CountryEntry,
+    pub statuses: Vec<summit::Status>,
+    pub themes: Vec<Vec<String>>,
+}
+
+/// The tracker page's data: every served country's row, and the themes to filter by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerData {
+    pub themes: Vec<(String, String)>,
+    pub rows: Vec<TrackerRow>,
+}

@@ -4,7 +4,7 @@ use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
 use crate::pages::{
     country::CountryPage, home::HomePage, milestones::MilestonesPage, not_found::NotFound,
-    region::RegionPage,
+    region::RegionPage, tracker::TrackerPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags};
@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/milestones") view=MilestonesPage />
+                        <Route path=path!("/tracker") view=TrackerPage />
                         <Route path=path!("/regions/:slug") view=RegionPage />
                         <Route path=path!("/countries/:code") view=CountryPage />
                     </ParentRoute>

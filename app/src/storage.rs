@@ -45,6 +45,13 @@ pub trait Storage: Send + Sync + 'static {
         iso3: Iso3,
         language: Language,
     ) -> Result<Vec<ActionEntry>, StorageError>;
+    /// Every country's actions, by country then kind.
+    async fn all_country_actions(
+        &self,
+        language: Language,
+    ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError>;
+    /// The themes, `(slug, name in language)`, in their display order.
+    async fn themes(&self, language: Language) -> Result<Vec<(String, String)>, StorageError>;
 }
 
 /// The shared handle the server provides to every request.

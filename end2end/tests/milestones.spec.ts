@@ -79,3 +79,27 @@ test.describe('countdowns and milestones', () => {
     });
   }
 });
+
+test.describe('tracker', () => {
+  test('filters live in the URL and the exports follow them', async ({ page }) => {
+    await page.goto('/en/tracker');
+    await hydrated(page);
+    await expect(page.locator('tr.totals')).toHaveCount(5);
+    await page.getByRole('combobox', { name: 'Region', exact: true }).selectOption('latin-america-caribbean');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/region=latin-america-caribbean/);
+    await expect(page.locator('tr.totals')).toHaveCount(1);
+    await expect(page.locator('tr[data-iso3="BRA"]')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', /region=latin-america-caribbean/);
+  });
+
+  for (const lang of ['en', 'ar']) {
+    test(`no accessibility violations on the tracker and a country page in ${lang}`, async ({ page }) => {
+      for (const path of [`/${lang}/tracker`, `/${lang}/countries/KEN`]) {
+        await page.goto(path);
+        await hydrated(page);
+        await expectNoA11yViolations(page);
+      }
+    });
+  }
+});

@@ -186,3 +186,84 @@ async fn the_api_answers_bad_input_with_clear_4xx() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_csv_export_parses_and_matches_the_json() {
+    let app = spawn_app().await;
+    sqlx::query("UPDATE actions SET status = 'at-risk', note = 'Budget, \"delayed\"; see report\nline 2' WHERE country = 'KEN' AND kind = 'financing-pathway'")
+        .execute(app.storage.pool())
+        .await
+        .unwrap();
+    let query = "region=africa&kind=financing-pathway";
+    let json: Vec<serde_json::Value> = app
+        .get(&format!("/api/v1/tracker.json?{query}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let response = app.get(&format!("/api/v1/tracker.csv?{query}")).await;
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let text = response.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "iso3");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), json.len());
+    assert!(rows.len() > 40, "every African country's financing pathway");
+    for (row, item) in rows.iter().zip(&json) {
+        assert_eq!(row[0], *item["iso3"].as_str().unwrap());
+        assert_eq!(&row[3], "financing-pathway");
+        assert_eq!(row[4], *item["status"].as_str().unwrap());
+        assert_eq!(row[7], *item["note"].as_str().unwrap());
+    }
+    let kenya = rows.iter().find(|r| &r[0] == "KEN").unwrap();
+    assert_eq!(&kenya[4], "at-risk");
+    assert_eq!(&kenya[7], "Budget, \"delayed\"; see report\nline 2");
+    let at_risk: Vec<serde_json::Value> = app
+        .get("/api/v1/tracker.json?status=at-risk")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(at_risk.len(), 1);
+    assert_eq!(
+        app.get("/api/v1/tracker.csv?status=done").await.status(),
+        400
+    );
+}
+
+#[tokio::test]
+async fn the_tracker_page_is_a_matrix_with_region_totals_and_url_filters() {
+    let app = spawn_app().await;
+    sqlx::query("UPDATE actions SET status = 'completed' WHERE country = 'GHA' AND kind = 'national-consultation'")
+        .execute(app.storage.pool())
+        .await
+        .unwrap();
+    let html = app.get("/en/tracker").await.text().await.unwrap();
+    assert_eq!(
+        html.matches(r#"class="totals""#).count(),
+        5,
+        "a totals row per region"
+    );
+    assert!(html.contains(r#"<tr data-iso3="KEN">"#));
+    assert!(html.contains(r#"href="/api/v1/tracker.csv?lang=en""#));
+    let filtered = app
+        .get("/en/tracker?status=completed&kind=national-consultation")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(filtered.contains(r#"<tr data-iso3="GHA">"#));
+    assert!(!filtered.contains(r#"<tr data-iso3="KEN">"#));
+    let arab = app
+        .get("/en/tracker?region=arab-states")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(arab.matches(r#"class="totals""#).count(), 1);
+    assert!(arab.contains(r#"<tr data-iso3="EGY">"#));
+}

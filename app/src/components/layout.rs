@@ -30,6 +30,9 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <A href=move || localized(i18n, "/milestones")>{move || t_string!(i18n, nav.milestones)}</A>
                     </li>
+                    <li>
+                        <A href=move || localized(i18n, "/tracker")>{move || t_string!(i18n, nav.tracker)}</A>
+                    </li>
                 </ul>
             </nav>
             <LanguageSwitcher />

@@ -5,3 +5,4 @@ pub mod home;
 pub mod milestones;
 pub mod not_found;
 pub mod region;
+pub mod tracker;

@@ -6,10 +6,14 @@ use super::AppState;
 use app::i18n::Locale;
 use app::storage::{ActionEntry, CountryEntry, SharedStorage};
 use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
+use std::collections::HashMap;
+use summit::TrackerFilter;
 use summit::{Iso3, Language, Progress, Region};
 
 pub fn routes() -> Router<AppState> {
@@ -18,6 +22,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/countries/{iso3}", get(country))
         .route("/api/v1/regions", get(regions))
         .route("/api/v1/regions/{slug}", get(region))
+        .route("/api/v1/tracker.json", get(tracker_json))
+        .route("/api/v1/tracker.csv", get(tracker_csv))
 }
 
 const UNAVAILABLE: ApiError = ApiError(
@@ -222,4 +228,148 @@ async fn region(
         region: summary,
         country_list: members.into_iter().map(CountryJson::from).collect(),
     }))
+}
+
+/// One action of one country: a row of the tracker exports.
+#[derive(Serialize)]
+struct TrackerItem {
+    iso3: String,
+    country: String,
+    region: Option<&'static str>,
+    kind: &'static str,
+    status: &'static str,
+    themes: Vec<String>,
+    evidence: Vec<String>,
+    note: String,
+    updated_by: Option<String>,
+    updated_at: Option<String>,
+    version: i64,
+}
+
+/// The tracker's rows under the same filters as the tracker page.
+async fn tracker_items(
+    storage: &SharedStorage,
+    query: &HashMap<String, String>,
+) -> Result<Vec<TrackerItem>, ApiError> {
+    let language = LangQuery::from_map(query).language()?;
+    let filter = TrackerFilter::parse(|k| query.get(k).cloned()).map_err(|_| {
+        ApiError(
+            StatusCode::BAD_REQUEST,
+            "unknown region, theme, status or kind",
+        )
+    })?;
+    let countries = storage.countries(language).await.map_err(|_| UNAVAILABLE)?;
+    let actions = storage
+        .all_country_actions(language)
+        .await
+        .map_err(|_| UNAVAILABLE)?;
+    let by_code: HashMap<Iso3, &CountryEntry> = countries.iter().map(|c| (c.iso3, c)).collect();
+    // In the country table's (collated) order, then kind order.
+    let position: HashMap<Iso3, usize> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.iso3, i))
+        .collect();
+    let mut items: Vec<(usize, TrackerItem)> = actions
+        .into_iter()
+        .filter_map(|(iso3, action)| {
+            let country = by_code.get(&iso3)?;
+            let region = country.coverage.region();
+            let themes: Vec<String> = action.themes.into_iter().map(|(slug, _)| slug).collect();
+            filter
+                .matches(region, action.kind, action.status, &themes)
+                .then(|| {
+                    (
+                        position.get(&iso3).copied().unwrap_or(usize::MAX),
+                        TrackerItem {
+                            iso3: iso3.to_string(),
+                            country: country.name.clone(),
+                            region: region.map(Region::slug),
+                            kind: action.kind.slug(),
+                            status: action.status.slug(),
+                            themes,
+                            evidence: action.evidence,
+                            note: action.note,
+                            updated_by: action.updated_by,
+                            updated_at: action.updated_at,
+                            version: action.version,
+                        },
+                    )
+                })
+        })
+        .collect();
+    items.sort_by_key(|(i, _)| *i);
+    Ok(items.into_iter().map(|(_, item)| item).collect())
+}
+
+async fn tracker_json(
+    State(storage): State<SharedStorage>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Vec<TrackerItem>>, ApiError> {
+    Ok(Json(tracker_items(&storage, &query).await?))
+}
+
+/// The same rows as CSV: a header row, UTF-8, quoted where needed (the `csv`
+/// crate); lists are joined with "; ".
+async fn tracker_csv(
+    State(storage): State<SharedStorage>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let items = tracker_items(&storage, &query).await?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |_| {
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the CSV could not be written",
+        )
+    };
+    writer
+        .write_record([
+            "iso3",
+            "country",
+            "region",
+            "kind",
+            "status",
+            "themes",
+            "evidence",
+            "note",
+            "updated_by",
+            "updated_at",
+            "version",
+        ])
+        .map_err(failed)?;
+    for item in items {
+        writer
+            .write_record([
+                item.iso3,
+                item.country,
+                item.region.unwrap_or("").to_owned(),
+                item.kind.to_owned(),
+                item.status.to_owned(),
+                item.themes.join("; "),
+                item.evidence.join("; "),
+                item.note,
+                item.updated_by.unwrap_or_default(),
+                item.updated_at.unwrap_or_default(),
+                item.version.to_string(),
+            ])
+            .map_err(failed)?;
+    }
+    let body = writer.into_inner().map_err(|_| {
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the CSV could not be written",
+        )
+    })?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"social-summit-tracker.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

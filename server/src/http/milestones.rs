@@ -35,6 +35,13 @@ impl IntoResponse for ApiError {
 }
 
 impl LangQuery {
+    /// The `lang` parameter of a query read as a map (the tracker exports).
+    pub fn from_map(query: &std::collections::HashMap<String, String>) -> Self {
+        LangQuery {
+            lang: query.get("lang").cloned(),
+        }
+    }
+
     pub fn language(&self) -> Result<Language, ApiError> {
         match self.lang.as_deref() {
             None => Ok(Language::DEFAULT),

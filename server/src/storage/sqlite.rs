@@ -72,6 +72,91 @@ impl SqliteStorage {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+
+    /// Country actions (one country's, or all), with themes and evidence, in
+    /// country then kind order: three queries whatever the number of countries.
+    async fn load_actions(
+        &self,
+        iso3: Option<Iso3>,
+        language: Language,
+    ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError> {
+        let code = iso3.map(|c| c.to_string());
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            i64,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, country, kind, status, note, updated_by, updated_at, version
+             FROM actions WHERE country IS NOT NULL AND (?1 IS NULL OR country = ?1)",
+        )
+        .bind(&code)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("actions"))?;
+        let themes: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT at.action_id, t.slug, COALESCE(n.name, e.name)
+             FROM action_themes at
+             JOIN actions a ON a.id = at.action_id AND (?1 IS NULL OR a.country = ?1)
+             JOIN themes t ON t.slug = at.theme
+             JOIN theme_names e ON e.slug = t.slug AND e.lang = 'en'
+             LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = ?2
+             ORDER BY t.position",
+        )
+        .bind(&code)
+        .bind(language.code())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("action themes"))?;
+        let evidence: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT ev.action_id, ev.url FROM action_evidence ev
+             JOIN actions a ON a.id = ev.action_id AND (?1 IS NULL OR a.country = ?1)
+             ORDER BY ev.position",
+        )
+        .bind(&code)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("action evidence"))?;
+        let mut themes_of: std::collections::HashMap<i64, Vec<(String, String)>> =
+            Default::default();
+        for (id, slug, name) in themes {
+            themes_of.entry(id).or_default().push((slug, name));
+        }
+        let mut evidence_of: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for (id, url) in evidence {
+            evidence_of.entry(id).or_default().push(url);
+        }
+        let mut actions = rows
+            .into_iter()
+            .map(
+                |(id, country, kind, status, note, updated_by, updated_at, version)| {
+                    let action = ActionEntry {
+                        kind: summit::ActionKind::parse(&kind)
+                            .ok_or_else(|| corrupt("actions.kind", &kind))?,
+                        status: summit::Status::parse(&status)
+                            .ok_or_else(|| corrupt("actions.status", &status))?,
+                        themes: themes_of.remove(&id).unwrap_or_default(),
+                        evidence: evidence_of.remove(&id).unwrap_or_default(),
+                        note,
+                        updated_by,
+                        updated_at,
+                        version,
+                    };
+                    let country =
+                        Iso3::parse(&country).map_err(|e| corrupt("actions.country", e))?;
+                    Ok((country, action))
+                },
+            )
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        let order = |k: summit::ActionKind| summit::ActionKind::ALL.iter().position(|x| *x == k);
+        actions.sort_by_key(|(c, a)| (*c, order(a.kind)));
+        Ok(actions)
+    }
 }
 
 /// Logs the cause and returns the opaque error users see.
@@ -275,76 +360,32 @@ impl Storage for SqliteStorage {
         iso3: Iso3,
         language: Language,
     ) -> Result<Vec<ActionEntry>, StorageError> {
-        type Row = (
-            i64,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            i64,
-        );
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT id, kind, status, note, updated_by, updated_at, version
-             FROM actions WHERE country = ?",
-        )
-        .bind(iso3.as_str())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(internal("country actions"))?;
-        let themes: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT at.action_id, t.slug, COALESCE(n.name, e.name)
-             FROM action_themes at
-             JOIN actions a ON a.id = at.action_id AND a.country = ?
-             JOIN themes t ON t.slug = at.theme
+        Ok(self
+            .load_actions(Some(iso3), language)
+            .await?
+            .into_iter()
+            .map(|(_, action)| action)
+            .collect())
+    }
+
+    async fn all_country_actions(
+        &self,
+        language: Language,
+    ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError> {
+        self.load_actions(None, language).await
+    }
+
+    async fn themes(&self, language: Language) -> Result<Vec<(String, String)>, StorageError> {
+        sqlx::query_as(
+            "SELECT t.slug, COALESCE(n.name, e.name) FROM themes t
              JOIN theme_names e ON e.slug = t.slug AND e.lang = 'en'
              LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = ?
              ORDER BY t.position",
         )
-        .bind(iso3.as_str())
         .bind(language.code())
         .fetch_all(&self.pool)
         .await
-        .map_err(internal("action themes"))?;
-        let evidence: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT ev.action_id, ev.url FROM action_evidence ev
-             JOIN actions a ON a.id = ev.action_id AND a.country = ?
-             ORDER BY ev.position",
-        )
-        .bind(iso3.as_str())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(internal("action evidence"))?;
-        let mut actions = rows
-            .into_iter()
-            .map(
-                |(id, kind, status, note, updated_by, updated_at, version)| {
-                    Ok(ActionEntry {
-                        kind: summit::ActionKind::parse(&kind)
-                            .ok_or_else(|| corrupt("actions.kind", &kind))?,
-                        status: summit::Status::parse(&status)
-                            .ok_or_else(|| corrupt("actions.status", &status))?,
-                        themes: themes
-                            .iter()
-                            .filter(|(a, _, _)| *a == id)
-                            .map(|(_, slug, name)| (slug.clone(), name.clone()))
-                            .collect(),
-                        evidence: evidence
-                            .iter()
-                            .filter(|(a, _)| *a == id)
-                            .map(|(_, url)| url.clone())
-                            .collect(),
-                        note,
-                        updated_by,
-                        updated_at,
-                        version,
-                    })
-                },
-            )
-            .collect::<Result<Vec<_>, StorageError>>()?;
-        let order = |k: summit::ActionKind| summit::ActionKind::ALL.iter().position(|x| *x == k);
-        actions.sort_by_key(|a| order(a.kind));
-        Ok(actions)
+        .map_err(internal("themes"))
     }
 
     async fn milestones(&self, language: Language) -> Result<Vec<MilestoneEntry>, StorageError> {

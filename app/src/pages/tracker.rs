@@ -1,0 +1,262 @@
+//! `/{lang}/tracker`: countries × follow-up actions as a matrix of status
+//! chips, grouped by region with a totals row each; filters and sorting live
+//! in the URL, and the same filters drive the CSV and JSON exports.
+
+use crate::api::get_tracker;
+use crate::components::error::ErrorMessage;
+use crate::components::loading::Loading;
+use crate::components::text::{action_name, progress_summary, region_name, status_name};
+use crate::i18n::*;
+use crate::model::{TrackerData, TrackerRow};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_location, use_query_map};
+use summit::{ActionKind, Region, Status, TrackerFilter};
+
+#[component]
+pub fn TrackerPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), get_tracker);
+    let location = use_location();
+    let export = move |format: &str| {
+        let query = location.search.get();
+        let lang = i18n.get_locale().as_str();
+        if query.is_empty() {
+            format!("/api/v1/tracker.{format}?lang={lang}")
+        } else {
+            format!("/api/v1/tracker.{format}?{query}&lang={lang}")
+        }
+    };
+    view! {
+        <Title text=move || format!("{} — {}", t_string!(i18n, tracker.title), t_string!(i18n, site.name)) />
+        <header class="page-header">
+            <h1>{move || t_string!(i18n, tracker.title)}</h1>
+            <p class="lede">{move || t_string!(i18n, tracker.intro)}</p>
+            <p class="exports">
+                <a href=move || export("csv") download="social-summit-tracker.csv">{move || t_string!(i18n, tracker.export_csv)}</a>
+                <a href=move || export("json")>{move || t_string!(i18n, tracker.export_json)}</a>
+            </p>
+        </header>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => Either::Left(view! { <Matrix data /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Filters(themes: Vec<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let selected =
+        move |key: &'static str, value: &str| query.with(|q| q.get(key).as_deref() == Some(value));
+    let options = |key: &'static str,
+                   values: Vec<(String, Box<dyn Fn() -> String + Send + Sync>)>| {
+        values
+            .into_iter()
+            .map(|(value, label)| {
+                let v = value.clone();
+                view! { <option value=value selected=move || selected(key, &v)>{move || label()}</option> }
+            })
+            .collect_view()
+    };
+    let regions = options(
+        "region",
+        Region::ALL
+            .into_iter()
+            .map(|r| {
+                (
+                    r.slug().to_owned(),
+                    Box::new(move || region_name(i18n, r)) as Box<dyn Fn() -> String + Send + Sync>,
+                )
+            })
+            .collect(),
+    );
+    let statuses = options(
+        "status",
+        Status::ALL
+            .into_iter()
+            .map(|s| {
+                (
+                    s.slug().to_owned(),
+                    Box::new(move || status_name(i18n, s)) as Box<dyn Fn() -> String + Send + Sync>,
+                )
+            })
+            .collect(),
+    );
+    let kinds = options(
+        "kind",
+        ActionKind::COUNTRY
+            .into_iter()
+            .map(|k| {
+                (
+                    k.slug().to_owned(),
+                    Box::new(move || action_name(i18n, k)) as Box<dyn Fn() -> String + Send + Sync>,
+                )
+            })
+            .collect(),
+    );
+    let themes = options(
+        "theme",
+        themes
+            .into_iter()
+            .map(|(slug, name)| {
+                (
+                    slug,
+                    Box::new(move || name.clone()) as Box<dyn Fn() -> String + Send + Sync>,
+                )
+            })
+            .collect(),
+    );
+    view! {
+        <Form method="GET" action="">
+            <fieldset class="filters">
+                <legend>{move || t_string!(i18n, milestones.filters)}</legend>
+                <label>
+                    {move || t_string!(i18n, milestones.filter_region)}
+                    <select name="region"><option value="">{move || t_string!(i18n, milestones.all)}</option>{regions}</select>
+                </label>
+                <label>
+                    {move || t_string!(i18n, tracker.theme)}
+                    <select name="theme"><option value="">{move || t_string!(i18n, milestones.all)}</option>{themes}</select>
+                </label>
+                <label>
+                    {move || t_string!(i18n, country.status)}
+                    <select name="status"><option value="">{move || t_string!(i18n, milestones.all)}</option>{statuses}</select>
+                </label>
+                <label>
+                    {move || t_string!(i18n, country.action)}
+                    <select name="kind"><option value="">{move || t_string!(i18n, milestones.all)}</option>{kinds}</select>
+                </label>
+                <label>
+                    {move || t_string!(i18n, tracker.sort)}
+                    <select name="sort">
+                        <option value="">{move || t_string!(i18n, tracker.sort_name)}</option>
+                        <option value="progress" selected=move || selected("sort", "progress")>{move || t_string!(i18n, tracker.sort_progress)}</option>
+                    </select>
+                </label>
+                <button type="submit">{move || t_string!(i18n, milestones.apply)}</button>
+            </fieldset>
+        </Form>
+    }
+}
+
+#[component]
+fn Matrix(data: TrackerData) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let rows = StoredValue::new(data.rows);
+    let visible = move || {
+        let filter = query.with(|q| TrackerFilter::parse(|k| q.get(k)).unwrap_or_default());
+        let by_progress = query.with(|q| q.get("sort").as_deref() == Some("progress"));
+        Region::ALL
+            .into_iter()
+            .filter(|r| filter.region.is_none_or(|f| f == *r))
+            .map(|region| {
+                let mut members: Vec<TrackerRow> = rows.with_value(|all| {
+                    all.iter()
+                        .filter(|row| row.country.coverage.region() == Some(region))
+                        .filter(|row| {
+                            ActionKind::COUNTRY.iter().enumerate().any(|(i, kind)| {
+                                filter.matches(Some(region), *kind, row.statuses[i], &row.themes[i])
+                            })
+                        })
+                        .cloned()
+                        .collect()
+                });
+                if by_progress {
+                    members
+                        .sort_by_key(|r| std::cmp::Reverse(r.country.progress.percent_completed()));
+                }
+                (region, members)
+            })
+            .collect::<Vec<_>>()
+    };
+    let headers = ActionKind::COUNTRY
+        .into_iter()
+        .map(|kind| view! { <th scope="col">{move || action_name(i18n, kind)}</th> })
+        .collect_view();
+    view! {
+        <Filters themes=data.themes />
+        <div class="table-scroll">
+            <table class="tracker">
+                <caption class="visually-hidden">{move || t_string!(i18n, tracker.title)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t_string!(i18n, tracker.country)}</th>
+                        {headers}
+                        <th scope="col">{move || t_string!(i18n, tracker.summary)}</th>
+                    </tr>
+                </thead>
+                {move || visible().into_iter().map(|(region, members)| view! { <RegionRows region members /> }).collect_view()}
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn RegionRows(region: Region, members: Vec<TrackerRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let totals = ActionKind::COUNTRY
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let done = members
+                .iter()
+                .filter(|r| r.statuses[i] == Status::Completed)
+                .count();
+            let n = members.len();
+            view! { <td class="total">{format!("{done}/{n}")}</td> }
+        })
+        .collect_view();
+    let progress = members
+        .iter()
+        .map(|r| r.country.progress)
+        .sum::<summit::Progress>();
+    let rows = members
+        .into_iter()
+        .map(|row| {
+            let iso3 = row.country.iso3;
+            let href = move || format!("/{}/countries/{}", i18n.get_locale().as_str(), iso3);
+            let cells = row
+                .statuses
+                .iter()
+                .map(|status| {
+                    let status = *status;
+                    view! {
+                        <td>
+                            <span class=format!("chip status-{}", status.slug())>{move || status_name(i18n, status)}</span>
+                        </td>
+                    }
+                })
+                .collect_view();
+            let country_progress = row.country.progress;
+            view! {
+                <tr data-iso3=iso3.to_string()>
+                    <th scope="row"><a href=href>{row.country.name.clone()}</a></th>
+                    {cells}
+                    <td class="summary">{move || progress_summary(i18n, country_progress)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <tbody class=format!("region-{}", region.slug())>
+            <tr class="region-heading">
+                <th scope="rowgroup" colspan="9">{move || region_name(i18n, region)}</th>
+            </tr>
+            {rows}
+            <tr class="totals">
+                <th scope="row">{move || t_string!(i18n, tracker.totals)}</th>
+                {totals}
+                <td class="summary">{move || progress_summary(i18n, progress)}</td>
+            </tr>
+        </tbody>
+    }
+}
