@@ -236,17 +236,12 @@ struct TrackerItem {
     iso3: String,
     country: String,
     region: Option<&'static str>,
-    kind: &'static str,
-    status: &'static str,
-    themes: Vec<String>,
-    evidence: Vec<String>,
-    note: String,
-    updated_by: Option<String>,
-    updated_at: Option<String>,
-    version: i64,
+    #[serde(flatten)]
+    action: ActionJson,
 }
 
-/// The tracker's rows under the same filters as the tracker page.
+/// The tracker's rows under the same filters as the tracker page, in the
+/// country table's (collated) order, then kind order.
 async fn tracker_items(
     storage: &SharedStorage,
     query: &HashMap<String, String>,
@@ -263,36 +258,28 @@ async fn tracker_items(
         .all_country_actions(language)
         .await
         .map_err(|_| UNAVAILABLE)?;
-    let by_code: HashMap<Iso3, &CountryEntry> = countries.iter().map(|c| (c.iso3, c)).collect();
-    // In the country table's (collated) order, then kind order.
-    let position: HashMap<Iso3, usize> = countries
+    let by_code: HashMap<Iso3, (usize, &CountryEntry)> = countries
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.iso3, i))
+        .map(|(i, c)| (c.iso3, (i, c)))
         .collect();
     let mut items: Vec<(usize, TrackerItem)> = actions
         .into_iter()
         .filter_map(|(iso3, action)| {
-            let country = by_code.get(&iso3)?;
+            let (position, country) = *by_code.get(&iso3)?;
             let region = country.coverage.region();
-            let themes: Vec<String> = action.themes.into_iter().map(|(slug, _)| slug).collect();
+            let (kind, status) = (action.kind, action.status);
+            let action = ActionJson::from(action);
             filter
-                .matches(region, action.kind, action.status, &themes)
+                .matches(region, kind, status, &action.themes)
                 .then(|| {
                     (
-                        position.get(&iso3).copied().unwrap_or(usize::MAX),
+                        position,
                         TrackerItem {
                             iso3: iso3.to_string(),
                             country: country.name.clone(),
                             region: region.map(Region::slug),
-                            kind: action.kind.slug(),
-                            status: action.status.slug(),
-                            themes,
-                            evidence: action.evidence,
-                            note: action.note,
-                            updated_by: action.updated_by,
-                            updated_at: action.updated_at,
-                            version: action.version,
+                            action,
                         },
                     )
                 })
@@ -344,14 +331,14 @@ async fn tracker_csv(
                 item.iso3,
                 item.country,
                 item.region.unwrap_or("").to_owned(),
-                item.kind.to_owned(),
-                item.status.to_owned(),
-                item.themes.join("; "),
-                item.evidence.join("; "),
-                item.note,
-                item.updated_by.unwrap_or_default(),
-                item.updated_at.unwrap_or_default(),
-                item.version.to_string(),
+                item.action.kind.to_owned(),
+                item.action.status.to_owned(),
+                item.action.themes.join("; "),
+                item.action.evidence.join("; "),
+                item.action.note,
+                item.action.updated_by.unwrap_or_default(),
+                item.action.updated_at.unwrap_or_default(),
+                item.action.version.to_string(),
             ])
             .map_err(failed)?;
     }
