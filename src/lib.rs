@@ -5,6 +5,7 @@
 //! rules. Time zones are resolved with `jiff`; this crate turns off jiff's
 //! time-zone database so the wasm stays small — the server enables one.
 
+pub mod access;
 pub mod briefing;
 pub mod countdown;
 pub mod country;
@@ -16,10 +17,14 @@ pub mod region;
 pub mod summit;
 pub mod tracker;
 
+pub use access::{AccountInputError, Actor, Email, Role, Scope};
 pub use briefing::{Briefing, Participants, SeriesAttendance};
 pub use countdown::{Breakdown, Countdown, Window};
 pub use country::{Country, CountryError, Coverage, Iso3, M49};
-pub use followup::{ActionInputError, ActionKind, Progress, ProgressBand, Status};
+pub use followup::{
+    ActionInputError, ActionKind, ActionPatch, ActionState, Change, Progress, ProgressBand, Status,
+    ValidPatch,
+};
 pub use language::Language;
 pub use milestone::{Milestone, MilestoneError, MilestoneKind, Schedule, Slug};
 pub use region::{Region, UnknownRegion};

@@ -14,14 +14,17 @@ use summit::{Briefing, SeriesAttendance};
 pub struct HomeData {
     pub briefings: Vec<Briefing>,
     pub attendance: SeriesAttendance,
+    pub rollup: crate::model::Rollup,
 }
 
 #[server(input = GetUrl, endpoint = "home")]
-pub async fn home_overview() -> Result<HomeData, AppError> {
+pub async fn home_overview(lang: String) -> Result<HomeData, AppError> {
+    let language = ssr::language(&lang)?;
     let storage = ssr::storage()?;
     Ok(HomeData {
         briefings: storage.briefings().await?,
         attendance: storage.series_attendance().await?,
+        rollup: ssr::rollup(language, None).await?,
     })
 }
 
@@ -65,12 +68,17 @@ pub async fn get_region(lang: String, slug: String) -> Result<RegionData, AppErr
         .map(|c| c.progress)
         .sum();
     map.region_bounds.retain(|(r, _)| *r == region);
+    let target = crate::model::ActionTarget::Region(region);
     Ok(RegionData {
         region,
         briefing: storage.briefing(region).await?,
         attendance: storage.series_attendance().await?,
         map,
         progress,
+        rollup: ssr::rollup(language, Some(region)).await?,
+        actions: storage.region_actions(region, language).await?,
+        history: storage.history(target).await?,
+        themes: storage.themes(language).await?,
     })
 }
 
@@ -86,7 +94,14 @@ pub async fn get_country(lang: String, code: String) -> Result<CountryData, AppE
         .await?
         .ok_or(AppError::NotFound)?;
     let actions = storage.country_actions(iso3, language).await?;
-    Ok(CountryData { country, actions })
+    Ok(CountryData {
+        country,
+        actions,
+        history: storage
+            .history(crate::model::ActionTarget::Country(iso3))
+            .await?,
+        themes: storage.themes(language).await?,
+    })
 }
 
 /// Every served country's follow-up statuses, for the tracker matrix.
@@ -184,6 +199,54 @@ pub mod ssr {
             height: geometry.height,
             countries,
             region_bounds,
+        })
+    }
+
+    /// Progress of every served country's actions (or one region's), in
+    /// all, by region and by theme.
+    pub async fn rollup(
+        language: Language,
+        only: Option<Region>,
+    ) -> Result<crate::model::Rollup, AppError> {
+        use crate::model::{Rollup, ThemeProgress};
+        use summit::Progress;
+        let storage = storage()?;
+        let countries = storage.countries(language).await?;
+        let region_of = |iso3: &summit::Iso3| {
+            countries
+                .iter()
+                .find(|c| c.iso3 == *iso3)
+                .and_then(|c| c.coverage.region())
+        };
+        let actions: Vec<(Region, crate::model::ActionEntry)> = storage
+            .all_country_actions(language)
+            .await?
+            .into_iter()
+            .filter_map(|(iso3, a)| region_of(&iso3).map(|r| (r, a)))
+            .filter(|(r, _)| only.is_none_or(|o| o == *r))
+            .collect();
+        let progress_of = |pick: &dyn Fn(&(Region, crate::model::ActionEntry)) -> bool| {
+            Progress::from_statuses(actions.iter().filter(|a| pick(a)).map(|(_, a)| a.status))
+        };
+        let by_region = Region::ALL
+            .into_iter()
+            .filter(|r| only.is_none_or(|o| o == *r))
+            .map(|r| (r, progress_of(&|(region, _)| *region == r)))
+            .collect();
+        let by_theme = storage
+            .themes(language)
+            .await?
+            .into_iter()
+            .map(|(slug, name)| ThemeProgress {
+                progress: progress_of(&|(_, a)| a.themes.iter().any(|(s, _)| *s == slug)),
+                slug,
+                name,
+            })
+            .collect();
+        Ok(Rollup {
+            overall: progress_of(&|_| true),
+            by_region,
+            by_theme,
         })
     }
 

@@ -1,9 +1,11 @@
 //! The one error type server functions return: typed, serialisable, and shown
 //! to people only through translated messages (see `components::error`).
 
+use crate::model::ActionEntry;
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
+use summit::{AccountInputError, ActionInputError};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
@@ -16,14 +18,98 @@ pub enum AppError {
     /// The request could not reach the server or its answer could not be read.
     #[error("communication failed")]
     Communication,
+    /// This needs a signed-in account.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// The e-mail address and password do not match an account.
+    #[error("wrong e-mail address or password")]
+    BadCredentials,
+    /// Too many sign-in attempts from this address or for this account.
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// Signed in, but this is outside the account's role or scope.
+    #[error("not allowed")]
+    Forbidden,
+    /// Someone else changed the action since the version the edit started
+    /// from: their version, so the editor can compare and decide.
+    #[error("changed by someone else")]
+    Conflict(Box<ActionEntry>),
+    /// Input that breaks a rule, field by field.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+}
+
+/// One field's problem, as a form shows it beside the field.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum FieldError {
+    #[error(transparent)]
+    Action(#[from] ActionInputError),
+    #[error(transparent)]
+    Account(#[from] AccountInputError),
+    #[error("the current password is wrong")]
+    CurrentPassword,
+    #[error("the two new passwords differ")]
+    PasswordsDiffer,
+    #[error("an account with that e-mail address exists")]
+    EmailTaken,
+    /// A value that is not one of the choices offered (a region, a role…).
+    #[error("not one of the choices: {0}")]
+    Choice(String),
+    #[error("not a date like 2025-11-04")]
+    Date,
+    #[error("not a valid schedule: {0}")]
+    Schedule(String),
+    #[error("a short name of lower-case letters, digits and hyphens")]
+    Slug,
+}
+
+impl FieldError {
+    /// The form field this error belongs to (its input's `name`).
+    pub fn field(&self) -> &'static str {
+        match self {
+            FieldError::Action(ActionInputError::Status(_)) => "status",
+            FieldError::Action(ActionInputError::Theme(_)) => "themes",
+            FieldError::Action(
+                ActionInputError::Evidence(_) | ActionInputError::TooMuchEvidence { .. },
+            ) => "evidence",
+            FieldError::Action(ActionInputError::Note { .. }) => "note",
+            FieldError::Account(AccountInputError::Email) | FieldError::EmailTaken => "email",
+            FieldError::Account(AccountInputError::PasswordLength { .. })
+            | FieldError::PasswordsDiffer => "new_password",
+            FieldError::Account(AccountInputError::Name { .. }) => "name",
+            FieldError::CurrentPassword => "current_password",
+            FieldError::Choice(_) => "choice",
+            FieldError::Date => "date",
+            FieldError::Schedule(_) => "schedule",
+            FieldError::Slug => "slug",
+        }
+    }
 }
 
 impl AppError {
     pub fn status_code(&self) -> http::StatusCode {
+        use http::StatusCode;
         match self {
-            AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Communication => http::StatusCode::BAD_GATEWAY,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Communication => StatusCode::BAD_GATEWAY,
+            AppError::SignInRequired | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    /// The problems that belong to `field`, for the form to show beside it.
+    pub fn field_errors(&self, field: &str) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .filter(|e| e.field() == field)
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -45,4 +131,26 @@ impl From<crate::storage::StorageError> for AppError {
     fn from(_: crate::storage::StorageError) -> Self {
         AppError::Unavailable
     }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::storage::UpdateError> for AppError {
+    fn from(error: crate::storage::UpdateError) -> Self {
+        use crate::storage::UpdateError;
+        match error {
+            UpdateError::Stale(current) => AppError::Conflict(current),
+            UpdateError::NotFound => AppError::NotFound,
+            UpdateError::Storage(_) => AppError::Unavailable,
+        }
+    }
+}
+
+/// Sets the HTTP status of the server function's response to match the error
+/// (server only; a no-op in the browser) and passes the error on.
+pub fn with_status(error: AppError) -> AppError {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status_code());
+    }
+    error
 }

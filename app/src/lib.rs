@@ -6,8 +6,11 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod admin;
 pub mod api;
+pub mod auth;
 pub mod components;
+pub mod edit;
 pub mod error;
 pub mod model;
 pub mod pages;

@@ -36,6 +36,11 @@ pub struct RegionData {
     pub attendance: SeriesAttendance,
     pub map: MapData,
     pub progress: Progress,
+    pub rollup: Rollup,
+    /// The region's own actions (regional strategy and coordination).
+    pub actions: Vec<ActionEntry>,
+    pub history: Vec<HistoryEntry>,
+    pub themes: Vec<(String, String)>,
 }
 
 /// A milestone with its text in the page's language and its resolved window.
@@ -71,11 +76,30 @@ pub struct ActionEntry {
     pub version: i64,
 }
 
-/// A country page's content: the country and its actions.
+/// A country page's content: the country, its actions and their history, and
+/// the themes an editor can choose from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountryData {
     pub country: CountryEntry,
     pub actions: Vec<ActionEntry>,
+    pub history: Vec<HistoryEntry>,
+    pub themes: Vec<(String, String)>,
+}
+
+/// Progress of the actions tagged with one theme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeProgress {
+    pub slug: String,
+    pub name: String,
+    pub progress: Progress,
+}
+
+/// Roll-ups over a set of countries' actions: by region and by theme.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rollup {
+    pub overall: Progress,
+    pub by_region: Vec<(Region, Progress)>,
+    pub by_theme: Vec<ThemeProgress>,
 }
 
 /// One country's row in the tracker matrix: its statuses (and each action's
@@ -92,4 +116,54 @@ pub struct TrackerRow {
 pub struct TrackerData {
     pub themes: Vec<(String, String)>,
     pub rows: Vec<TrackerRow>,
+}
+
+/// An account as pages and the API show it: never a password or its hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: summit::Role,
+    pub scope: summit::Scope,
+}
+
+impl Account {
+    pub fn actor(&self) -> summit::Actor {
+        summit::Actor {
+            id: self.id,
+            name: self.name.clone(),
+            role: self.role,
+            scope: self.scope.clone(),
+        }
+    }
+}
+
+/// One entry of an action's history: who changed what, from what to what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub kind: summit::ActionKind,
+    pub version: i64,
+    pub changed_by: String,
+    pub changed_at: String,
+    pub changes: Vec<summit::Change>,
+    pub note: String,
+}
+
+/// A bearer token as its owner sees it (the secret is shown once, at creation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub user_id: i64,
+    pub label: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// Whose actions: a country's, or a region's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionTarget {
+    Country(Iso3),
+    Region(Region),
 }

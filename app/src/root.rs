@@ -3,8 +3,9 @@
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
 use crate::pages::{
-    country::CountryPage, home::HomePage, milestones::MilestonesPage, not_found::NotFound,
-    region::RegionPage, tracker::TrackerPage,
+    account::AccountPage, admin::AdminPage, country::CountryPage, home::HomePage,
+    milestones::MilestonesPage, not_found::NotFound, region::RegionPage, sign_in::SignInPage,
+    tracker::TrackerPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags};
@@ -48,6 +49,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/tracker") view=TrackerPage />
                         <Route path=path!("/regions/:slug") view=RegionPage />
                         <Route path=path!("/countries/:code") view=CountryPage />
+                        <Route path=path!("/sign-in") view=SignInPage />
+                        <Route path=path!("/account") view=AccountPage />
+                        <Route path=path!("/admin") view=AdminPage />
                     </ParentRoute>
                 </Routes>
             </Router>
@@ -88,6 +92,7 @@ fn LangLayout() -> impl IntoView {
             }
         }
     });
+    crate::components::session::provide_session();
     view! {
         <Show when=move || lang.get().is_some() fallback=NotFound>
             <AlternateLinks />

@@ -5,9 +5,14 @@
 
 use async_trait::async_trait;
 use std::sync::Arc;
-use summit::{Briefing, Iso3, Language, Milestone, Region, SeriesAttendance, Slug};
+use summit::{
+    ActionKind, Actor, Briefing, Email, Iso3, Language, Milestone, Region, Role, Scope,
+    SeriesAttendance, Slug, ValidPatch,
+};
 
-pub use crate::model::{ActionEntry, CountryEntry, MilestoneEntry};
+pub use crate::model::{
+    Account, ActionEntry, ActionTarget, CountryEntry, HistoryEntry, MilestoneEntry, TokenInfo,
+};
 
 /// What went wrong, without internals: the cause is logged where it happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -54,5 +59,125 @@ pub trait Storage: Send + Sync + 'static {
     async fn themes(&self, language: Language) -> Result<Vec<(String, String)>, StorageError>;
 }
 
+/// An account with its password hash, for signing in.
+#[derive(Clone, Debug)]
+pub struct UserRecord {
+    pub account: Account,
+    /// A PHC string (argon2id).
+    pub password_hash: String,
+}
+
+/// A new account, already validated.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub email: Email,
+    pub name: String,
+    pub role: Role,
+    pub scope: Scope,
+    pub password_hash: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CreateUserError {
+    #[error("an account with that e-mail address exists")]
+    Duplicate,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UpdateError {
+    /// Someone changed the action since the version the edit was based on;
+    /// here is the action as it is now.
+    #[error("the action changed since that version")]
+    Stale(Box<ActionEntry>),
+    #[error("no such action")]
+    NotFound,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Reading and changing accounts, sessions' users and bearer tokens.
+#[async_trait]
+pub trait AccountStorage: Send + Sync + 'static {
+    async fn user_count(&self) -> Result<i64, StorageError>;
+    async fn create_user(&self, user: NewUser) -> Result<i64, CreateUserError>;
+    async fn user_by_email(&self, email: &Email) -> Result<Option<UserRecord>, StorageError>;
+    async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StorageError>;
+    /// Every account, by e-mail address.
+    async fn users(&self) -> Result<Vec<Account>, StorageError>;
+    async fn set_password(&self, id: i64, password_hash: &str) -> Result<(), StorageError>;
+    /// Replaces an account's role and scope (administrators only).
+    async fn set_role(&self, id: i64, role: Role, scope: &Scope) -> Result<(), StorageError>;
+    async fn create_token(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        label: &str,
+    ) -> Result<TokenInfo, StorageError>;
+    /// The owner of a live (not revoked) token, recording its use.
+    async fn user_by_token(&self, token_hash: &str) -> Result<Option<UserRecord>, StorageError>;
+    async fn tokens(&self, user_id: i64) -> Result<Vec<TokenInfo>, StorageError>;
+    async fn token(&self, id: i64) -> Result<Option<TokenInfo>, StorageError>;
+    /// Marks a token revoked; `false` when it was already revoked or unknown.
+    async fn revoke_token(&self, id: i64) -> Result<bool, StorageError>;
+}
+
+/// Changing follow-up actions and the facts administrators own.
+#[async_trait]
+pub trait EditStorage: Send + Sync + 'static {
+    /// Applies `patch` when the action is still at `expected_version`: the
+    /// action, its themes, its evidence and a history row change in one
+    /// transaction, and the version goes up by one. A patch that changes
+    /// nothing returns the action unchanged.
+    async fn update_action(
+        &self,
+        target: ActionTarget,
+        kind: ActionKind,
+        expected_version: i64,
+        patch: &ValidPatch,
+        actor: &Actor,
+    ) -> Result<ActionEntry, UpdateError>;
+    async fn action(
+        &self,
+        target: ActionTarget,
+        kind: ActionKind,
+        language: Language,
+    ) -> Result<Option<ActionEntry>, StorageError>;
+    /// A region's own actions (regional strategy and coordination).
+    async fn region_actions(
+        &self,
+        region: Region,
+        language: Language,
+    ) -> Result<Vec<ActionEntry>, StorageError>;
+    /// Every change to the target's actions, newest first.
+    async fn history(&self, target: ActionTarget) -> Result<Vec<HistoryEntry>, StorageError>;
+    /// Adds a theme with its English name (the other languages fall back to it).
+    async fn add_theme(
+        &self,
+        slug: &str,
+        names: &[(Language, String)],
+    ) -> Result<bool, StorageError>;
+    async fn set_briefing(&self, briefing: &Briefing) -> Result<bool, StorageError>;
+    /// Moves a country to a region (or to none); its actions follow.
+    async fn set_country_region(
+        &self,
+        iso3: Iso3,
+        region: Option<Region>,
+    ) -> Result<bool, StorageError>;
+    /// Replaces a milestone's schedule and its text in one language.
+    async fn set_milestone(
+        &self,
+        milestone: &Milestone,
+        language: Language,
+        title: &str,
+        description: &str,
+    ) -> Result<bool, StorageError>;
+}
+
+/// Everything the server functions reach: reads, accounts and edits.
+pub trait FullStorage: Storage + AccountStorage + EditStorage {}
+impl<T: Storage + AccountStorage + EditStorage> FullStorage for T {}
+
 /// The shared handle the server provides to every request.
-pub type SharedStorage = Arc<dyn Storage>;
+pub type SharedStorage = Arc<dyn FullStorage>;

@@ -16,6 +16,26 @@ pub struct Config {
     pub database_url: String,
     /// `RUST_LOG`: a `tracing` filter such as `info,server=debug`.
     pub log_filter: String,
+    /// `SUMMIT_ADMIN_EMAIL` and `SUMMIT_ADMIN_PASSWORD`: the first
+    /// administrator, created at start when no account exists yet.
+    pub first_admin: Option<FirstAdmin>,
+    /// `TRUST_PROXY=1`: behind a reverse proxy, take the client address from
+    /// the last `X-Forwarded-For` entry (for per-address sign-in limits).
+    pub trust_proxy: bool,
+}
+
+#[derive(Clone)]
+pub struct FirstAdmin {
+    pub email: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for FirstAdmin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirstAdmin")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -26,6 +46,10 @@ pub enum ConfigError {
     DatabaseScheme(String),
     #[error("RUST_LOG={0:?} is not a valid log filter ({1})")]
     LogFilter(String, String),
+    #[error("SUMMIT_ADMIN_EMAIL and SUMMIT_ADMIN_PASSWORD must be set together")]
+    AdminPair,
+    #[error("TRUST_PROXY={0:?} must be 1, true, 0 or false")]
+    TrustProxy(String),
 }
 
 impl Config {
@@ -50,10 +74,26 @@ impl Config {
         tracing_subscriber::EnvFilter::try_new(&log_filter)
             .map_err(|e| ConfigError::LogFilter(log_filter.clone(), e.to_string()))?;
 
+        let first_admin = match (
+            lookup("SUMMIT_ADMIN_EMAIL"),
+            lookup("SUMMIT_ADMIN_PASSWORD"),
+        ) {
+            (Some(email), Some(password)) => Some(FirstAdmin { email, password }),
+            (None, None) => None,
+            _ => return Err(ConfigError::AdminPair),
+        };
+        let trust_proxy = match lookup("TRUST_PROXY").as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => return Err(ConfigError::TrustProxy(other.to_owned())),
+        };
+
         Ok(Config {
             addr,
             database_url,
             log_filter,
+            first_admin,
+            trust_proxy,
         })
     }
 }
@@ -92,6 +132,29 @@ mod tests {
             config(&[("RUST_LOG", "info,[[[")]).unwrap_err(),
             ConfigError::LogFilter(..)
         ));
+    }
+
+    #[test]
+    fn the_first_admin_needs_both_variables() {
+        assert_eq!(
+            config(&[("SUMMIT_ADMIN_EMAIL", "a@un.org")]).unwrap_err(),
+            ConfigError::AdminPair
+        );
+        let c = config(&[
+            ("SUMMIT_ADMIN_EMAIL", "a@un.org"),
+            ("SUMMIT_ADMIN_PASSWORD", "a long enough password"),
+        ])
+        .unwrap();
+        assert_eq!(c.first_admin.unwrap().email, "a@un.org");
+        assert!(!format!(
+            "{:?}",
+            config(&[
+                ("SUMMIT_ADMIN_EMAIL", "a@un.org"),
+                ("SUMMIT_ADMIN_PASSWORD", "hunter2hunter2"),
+            ])
+            .unwrap()
+        )
+        .contains("hunter2"));
     }
 
     #[test]

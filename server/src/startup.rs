@@ -24,6 +24,10 @@ pub enum StartError {
     Map(String),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
+    #[error("cannot prepare the session table: {0}")]
+    Sessions(sqlx::Error),
+    #[error("cannot create the first administrator: {0}")]
+    FirstAdmin(String),
 }
 
 /// A bound, ready-to-serve application.
@@ -39,6 +43,12 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let storage = SqliteStorage::open(&config.database_url).await?;
         let shared: SharedStorage = Arc::new(storage.clone());
+        if let Some(admin) = &config.first_admin {
+            create_first_admin(&shared, admin).await?;
+        }
+        let auth = http::session::layer(storage.pool().clone(), shared.clone())
+            .await
+            .map_err(StartError::Sessions)?;
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|source| StartError::Bind {
@@ -46,7 +56,15 @@ impl Application {
                 source,
             })?;
         let geometry = crate::map::world().map_err(StartError::Map)?;
-        let router = http::router(shared, geometry, config.addr);
+        let router = http::router(
+            shared,
+            http::RouterParts {
+                geometry,
+                addr: config.addr,
+                auth,
+                trust_proxy: config.trust_proxy,
+            },
+        );
         Ok(Application {
             listener,
             router,
@@ -69,13 +87,59 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
         tracing::info!(addr = %self.local_addr(), "listening");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(StartError::Serve)?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartError::Serve)?;
         self.storage.pool().close().await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Creates the administrator from `SUMMIT_ADMIN_EMAIL`/`SUMMIT_ADMIN_PASSWORD`
+/// when the database has no account yet; otherwise leaves accounts alone
+/// (the variables may stay set across restarts).
+async fn create_first_admin(
+    storage: &SharedStorage,
+    admin: &crate::config::FirstAdmin,
+) -> Result<(), StartError> {
+    let count = storage
+        .user_count()
+        .await
+        .map_err(|e| StartError::FirstAdmin(e.to_string()))?;
+    if count > 0 {
+        return Ok(());
+    }
+    let name = admin.email.split('@').next().unwrap_or("Administrator");
+    app::admin::ssr::create_user_in(
+        storage,
+        &admin.email,
+        name,
+        "admin",
+        "",
+        "",
+        admin.password.clone(),
+    )
+    .await
+    .map_err(|e| StartError::FirstAdmin(describe(&e)))?;
+    tracing::info!(email = %admin.email, "first administrator created");
+    Ok(())
+}
+
+/// An `AppError` for an operator's terminal: the field problems spelled out.
+pub fn describe(error: &app::error::AppError) -> String {
+    match error {
+        app::error::AppError::Invalid(fields) => fields
+            .iter()
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
     }
 }
 

@@ -35,8 +35,41 @@ pub fn Header() -> impl IntoView {
                     </li>
                 </ul>
             </nav>
+            <AccountLink />
             <LanguageSwitcher />
         </header>
+    }
+}
+
+/// "Sign in" for visitors (coming back to this page afterwards), the
+/// account's name for people signed in.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = crate::components::session::use_session();
+    let location = use_location();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match session.account.await {
+                    Ok(Some(account)) => leptos::either::Either::Left(view! {
+                        <a class="account-link" href=move || localized(i18n, "/account")>
+                            <span class="visually-hidden">{move || t_string!(i18n, nav.account)} ": "</span>
+                            {account.name.clone()}
+                        </a>
+                    }),
+                    _ => leptos::either::Either::Right(view! {
+                        <a class="account-link" href=move || {
+                            let here = location.pathname.get();
+                            let next = if here.ends_with("/sign-in") { String::new() } else { format!("?next={here}") };
+                            format!("{}{next}", localized(i18n, "/sign-in"))
+                        }>
+                            {move || t_string!(i18n, nav.sign_in)}
+                        </a>
+                    }),
+                }
+            })}
+        </Transition>
     }
 }
 

@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod actions;
 pub mod attendance;
 pub mod clock;
 pub mod countdown;
@@ -8,4 +9,6 @@ pub mod error;
 pub mod layout;
 pub mod loading;
 pub mod map;
+pub mod rollup;
+pub mod session;
 pub mod text;

@@ -2,13 +2,15 @@
 //! its follow-up actions. A lower-case code redirects to the upper-case address.
 
 use crate::api::get_country;
+use crate::components::actions::ActionsPanel;
 use crate::components::error::ErrorMessage;
 use crate::components::layout::localized;
 use crate::components::loading::Loading;
-use crate::components::text::{action_name, progress_summary, region_name, status_name};
+use crate::components::session::use_session;
+use crate::components::text::{progress_summary, region_name};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::CountryData;
+use crate::model::{ActionEntry, ActionTarget, CountryData};
 use crate::pages::not_found::NotFound;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -21,12 +23,19 @@ pub fn CountryPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let saved = RwSignal::new(None::<ActionEntry>);
     let data = Resource::new_blocking(
-        move || (i18n.get_locale().as_str().to_owned(), code()),
-        |(lang, code)| get_country(lang, code),
+        move || {
+            (
+                i18n.get_locale().as_str().to_owned(),
+                code(),
+                saved.with(|s| s.as_ref().map(|a| (a.kind, a.version))),
+            )
+        },
+        |(lang, code, _)| get_country(lang, code),
     );
     view! {
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let requested = code();
                 match data.await {
@@ -35,12 +44,12 @@ pub fn CountryPage() -> impl IntoView {
                         redirect_permanently(&to);
                         EitherOf4::A(view! { <p><a href=to.clone()>{to.clone()}</a></p> })
                     }
-                    Ok(data) => EitherOf4::B(view! { <Country data /> }),
+                    Ok(data) => EitherOf4::B(view! { <Country data saved /> }),
                     Err(AppError::NotFound) => EitherOf4::C(view! { <NotFound /> }),
                     Err(error) => EitherOf4::D(view! { <ErrorMessage error /> }),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -70,45 +79,26 @@ fn redirect_permanently(to: &str) {
 }
 
 #[component]
-fn Country(data: CountryData) -> impl IntoView {
+fn Country(data: CountryData, saved: RwSignal<Option<ActionEntry>>) -> impl IntoView {
     let i18n = use_i18n();
-    let CountryData { country, actions } = data;
+    let session = use_session();
+    let CountryData {
+        country,
+        actions,
+        history,
+        themes,
+    } = data;
     let name = country.name.clone();
     let title_name = name.clone();
     let coverage = country.coverage;
     let progress = country.progress;
+    let iso3 = country.iso3;
     let has_actions = !actions.is_empty();
-    let actions = actions
-        .into_iter()
-        .map(|action| {
-            let kind = action.kind;
-            let status = action.status;
-            let themes = action.themes.into_iter().map(|(_, name)| name).collect::<Vec<_>>().join(", ");
-            let evidence = action
-                .evidence
-                .into_iter()
-                .map(|url| view! { <li><a href=url.clone() rel="noopener noreferrer nofollow">{url.clone()}</a></li> })
-                .collect_view();
-            let updated = match (action.updated_by, action.updated_at) {
-                (Some(by), Some(at)) => Either::Left(format!("{by} · {at}")),
-                _ => Either::Right(move || t_string!(i18n, country.never_updated)),
-            };
-            view! {
-                <tr>
-                    <th scope="row">{move || action_name(i18n, kind)}</th>
-                    <td>
-                        <span class=format!("chip status-{}", status.slug())>
-                            {move || status_name(i18n, status)}
-                        </span>
-                    </td>
-                    <td>{themes}</td>
-                    <td><ul class="evidence">{evidence}</ul></td>
-                    <td class="note-text">{action.note}</td>
-                    <td class="updated">{updated}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let can_edit = Signal::derive(move || {
+        session
+            .signed_in()
+            .is_some_and(|a| a.actor().can_edit_country(iso3, coverage))
+    });
     view! {
         <Title text=move || format!("{} — {}", title_name, t_string!(i18n, site.name)) />
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
@@ -156,23 +146,14 @@ fn Country(data: CountryData) -> impl IntoView {
         <section class="card tracker" aria-labelledby="tracker-heading">
             <h2 id="tracker-heading">{move || t_string!(i18n, country.tracker_heading)}</h2>
             <p>{move || progress_summary(i18n, progress)}</p>
-            {(!has_actions).then(|| view! { <p class="note">{move || t_string!(i18n, country.no_team_note)}</p> })}
-            <div class="table-scroll">
-                <table class="actions" hidden=!has_actions>
-                    <caption class="visually-hidden">{move || t_string!(i18n, country.tracker_heading)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t_string!(i18n, country.action)}</th>
-                            <th scope="col">{move || t_string!(i18n, country.status)}</th>
-                            <th scope="col">{move || t_string!(i18n, country.themes)}</th>
-                            <th scope="col">{move || t_string!(i18n, country.evidence)}</th>
-                            <th scope="col">{move || t_string!(i18n, country.note)}</th>
-                            <th scope="col">{move || t_string!(i18n, country.updated)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{actions}</tbody>
-                </table>
-            </div>
+            {if has_actions {
+                Either::Left(view! {
+                    <ActionsPanel target=ActionTarget::Country(iso3) actions themes history can_edit saved
+                        heading_id="tracker-heading" />
+                })
+            } else {
+                Either::Right(view! { <p class="note">{move || t_string!(i18n, country.no_team_note)}</p> })
+            }}
         </section>
     }
 }

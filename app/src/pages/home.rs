@@ -9,6 +9,7 @@ use crate::components::error::ErrorMessage;
 use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
+use crate::components::rollup::RollupTables;
 use crate::components::text::{long_date, participants, region_name};
 use crate::i18n::*;
 use crate::model::MilestonesData;
@@ -20,7 +21,8 @@ use summit::Countdown as Phase;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new_blocking(|| (), |_| home_overview());
+    let overview =
+        Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), home_overview);
     let map = Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), get_map);
     let milestones = Resource::new_blocking(
         move || i18n.get_locale().as_str().to_owned(),
@@ -79,6 +81,7 @@ fn Overview(data: HomeData) -> impl IntoView {
     let HomeData {
         briefings,
         attendance,
+        rollup,
     } = data;
     let briefing_items = briefings
         .into_iter()
@@ -106,6 +109,7 @@ fn Overview(data: HomeData) -> impl IntoView {
             <h3>{move || t_string!(i18n, attendance.heading)}</h3>
             <AttendanceFacts attendance />
         </section>
+        <RollupTables rollup />
     }
 }
 

@@ -1,8 +1,11 @@
 //! One module per route.
 
+pub mod account;
+pub mod admin;
 pub mod country;
 pub mod home;
 pub mod milestones;
 pub mod not_found;
 pub mod region;
+pub mod sign_in;
 pub mod tracker;

@@ -2,16 +2,19 @@
 //! countries and their follow-up, and the map zoomed to it.
 
 use crate::api::get_region;
+use crate::components::actions::ActionsPanel;
 use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
+use crate::components::rollup::RollupTables;
+use crate::components::session::use_session;
 use crate::components::text::{long_date, participants, progress_summary, region_name};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::RegionData;
+use crate::model::{ActionEntry, ActionTarget, RegionData};
 use crate::pages::not_found::NotFound;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -23,38 +26,50 @@ use summit::Region;
 pub fn RegionPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let saved = RwSignal::new(None::<ActionEntry>);
     let data = Resource::new_blocking(
         move || {
             (
                 i18n.get_locale().as_str().to_owned(),
                 params.with(|p| p.get("slug").unwrap_or_default()),
+                saved.with(|s| s.as_ref().map(|a| (a.kind, a.version))),
             )
         },
-        |(lang, slug)| get_region(lang, slug),
+        |(lang, slug, _)| get_region(lang, slug),
     );
     view! {
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => EitherOf3::A(view! { <Region data /> }),
+                    Ok(data) => EitherOf3::A(view! { <Region data saved /> }),
                     Err(AppError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
                     Err(error) => EitherOf3::C(view! { <ErrorMessage error /> }),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
-fn Region(data: RegionData) -> impl IntoView {
+fn Region(data: RegionData, saved: RwSignal<Option<ActionEntry>>) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let RegionData {
         region,
         briefing,
         attendance,
         map,
         progress,
+        rollup,
+        actions,
+        history,
+        themes,
     } = data;
+    let can_edit = Signal::derive(move || {
+        session
+            .signed_in()
+            .is_some_and(|a| a.actor().can_edit_region(region))
+    });
     let countries = map.countries.clone();
     let served = countries
         .iter()
@@ -96,6 +111,12 @@ fn Region(data: RegionData) -> impl IntoView {
                 <Highlights region />
             </section>
         </div>
+        <RollupTables rollup />
+        <section class="card tracker" aria-labelledby="regional-heading">
+            <h2 id="regional-heading">{move || t_string!(i18n, region.actions_heading)}</h2>
+            <ActionsPanel target=ActionTarget::Region(region) actions themes history can_edit saved
+                heading_id="regional-heading" />
+        </section>
         <section class="map-section" aria-labelledby="map-heading">
             <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
             <WorldMap data=map home_region=region />

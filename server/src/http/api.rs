@@ -15,6 +15,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use summit::TrackerFilter;
 use summit::{Iso3, Language, Progress, Region};
+use utoipa::ToSchema;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -31,8 +32,8 @@ const UNAVAILABLE: ApiError = ApiError(
     "the database is unavailable",
 );
 
-#[derive(Serialize)]
-struct ProgressJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgressJson {
     total: u32,
     completed: u32,
     in_progress: u32,
@@ -57,8 +58,8 @@ impl From<Progress> for ProgressJson {
     }
 }
 
-#[derive(Serialize)]
-struct CountryJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CountryJson {
     iso3: String,
     m49: String,
     name: String,
@@ -80,16 +81,16 @@ impl From<CountryEntry> for CountryJson {
     }
 }
 
-#[derive(Serialize)]
-struct ActionJson {
-    kind: &'static str,
-    status: &'static str,
-    themes: Vec<String>,
-    evidence: Vec<String>,
-    note: String,
-    updated_by: Option<String>,
-    updated_at: Option<String>,
-    version: i64,
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionJson {
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub themes: Vec<String>,
+    pub evidence: Vec<String>,
+    pub note: String,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+    pub version: i64,
 }
 
 impl From<ActionEntry> for ActionJson {
@@ -107,15 +108,15 @@ impl From<ActionEntry> for ActionJson {
     }
 }
 
-#[derive(Serialize)]
-struct CountryDetailJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CountryDetailJson {
     #[serde(flatten)]
     country: CountryJson,
     actions: Vec<ActionJson>,
 }
 
-#[derive(Serialize)]
-struct RegionJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionJson {
     slug: &'static str,
     name: String,
     briefing_date: Option<String>,
@@ -123,8 +124,8 @@ struct RegionJson {
     progress: ProgressJson,
 }
 
-#[derive(Serialize)]
-struct RegionDetailJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionDetailJson {
     #[serde(flatten)]
     region: RegionJson,
     country_list: Vec<CountryJson>,
@@ -135,7 +136,11 @@ fn region_name(language: Language, region: Region) -> String {
     app::components::text::region_name_in(locale, region)
 }
 
-async fn countries(
+/// Every country and territory with its region and follow-up progress.
+#[utoipa::path(get, path = "/api/v1/countries", tag = "read",
+    params(("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es (default en)")),
+    responses((status = 200, body = Vec<CountryJson>), (status = 400, description = "Unknown lang")))]
+pub(super) async fn countries(
     State(storage): State<SharedStorage>,
     Query(query): Query<LangQuery>,
 ) -> Result<Json<Vec<CountryJson>>, ApiError> {
@@ -146,7 +151,12 @@ async fn countries(
     Ok(Json(list.into_iter().map(CountryJson::from).collect()))
 }
 
-async fn country(
+/// One country with its follow-up actions.
+#[utoipa::path(get, path = "/api/v1/countries/{iso3}", tag = "read",
+    params(("iso3" = String, Path, description = "ISO 3166-1 alpha-3 code, any case"),
+           ("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es")),
+    responses((status = 200, body = CountryDetailJson), (status = 404, description = "Unknown code")))]
+pub(super) async fn country(
     State(storage): State<SharedStorage>,
     Path(code): Path<String>,
     Query(query): Query<LangQuery>,
@@ -204,7 +214,11 @@ async fn summarise(
         .collect())
 }
 
-async fn regions(
+/// The five regions with their briefing date and follow-up progress.
+#[utoipa::path(get, path = "/api/v1/regions", tag = "read",
+    params(("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es")),
+    responses((status = 200, body = Vec<RegionJson>)))]
+pub(super) async fn regions(
     State(storage): State<SharedStorage>,
     Query(query): Query<LangQuery>,
 ) -> Result<Json<Vec<RegionJson>>, ApiError> {
@@ -212,7 +226,12 @@ async fn regions(
     Ok(Json(all.into_iter().map(|(r, _)| r).collect()))
 }
 
-async fn region(
+/// One region with its countries.
+#[utoipa::path(get, path = "/api/v1/regions/{slug}", tag = "read",
+    params(("slug" = String, Path, description = "africa, arab-states, asia-pacific, europe-central-asia, latin-america-caribbean"),
+           ("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es")),
+    responses((status = 200, body = RegionDetailJson), (status = 404, description = "Unknown slug")))]
+pub(super) async fn region(
     State(storage): State<SharedStorage>,
     Path(slug): Path<String>,
     Query(query): Query<LangQuery>,
@@ -231,8 +250,8 @@ async fn region(
 }
 
 /// One action of one country: a row of the tracker exports.
-#[derive(Serialize)]
-struct TrackerItem {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackerItem {
     iso3: String,
     country: String,
     region: Option<&'static str>,
@@ -289,16 +308,24 @@ async fn tracker_items(
     Ok(items.into_iter().map(|(_, item)| item).collect())
 }
 
-async fn tracker_json(
+/// Every country action under the tracker page's filters.
+#[utoipa::path(get, path = "/api/v1/tracker.json", tag = "read",
+    params(TrackerParams),
+    responses((status = 200, body = Vec<TrackerItem>), (status = 400, description = "Unknown filter value")))]
+pub(super) async fn tracker_json(
     State(storage): State<SharedStorage>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<Vec<TrackerItem>>, ApiError> {
     Ok(Json(tracker_items(&storage, &query).await?))
 }
 
-/// The same rows as CSV: a header row, UTF-8, quoted where needed (the `csv`
+/// The same rows as CSV.
+#[utoipa::path(get, path = "/api/v1/tracker.csv", tag = "read",
+    params(TrackerParams),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 400, description = "Unknown filter value")))]
+/// The CSV export: a header row, UTF-8, quoted where needed (the `csv`
 /// crate); lists are joined with "; ".
-async fn tracker_csv(
+pub(super) async fn tracker_csv(
     State(storage): State<SharedStorage>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
@@ -359,4 +386,21 @@ async fn tracker_csv(
         body,
     )
         .into_response())
+}
+
+/// The tracker filters, as query parameters (each optional).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct TrackerParams {
+    /// ar, zh, en, fr, ru or es
+    lang: Option<String>,
+    /// A region slug
+    region: Option<String>,
+    /// A theme slug
+    theme: Option<String>,
+    /// A status: not-reported, not-started, in-progress, completed, at-risk
+    status: Option<String>,
+    /// An action kind
+    kind: Option<String>,
 }

@@ -66,7 +66,7 @@ async fn load(
 }
 
 /// One milestone in the JSON API.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct MilestoneJson {
     slug: String,
     kind: &'static str,
@@ -122,7 +122,11 @@ impl MilestoneJson {
     }
 }
 
-async fn list(
+/// Every milestone, instants in UTC beside the local schedule and its zone.
+#[utoipa::path(get, path = "/api/v1/milestones", tag = "read",
+    params(("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es")),
+    responses((status = 200, body = Vec<MilestoneJson>), (status = 400, description = "Unknown lang")))]
+pub(super) async fn list(
     State(storage): State<SharedStorage>,
     Query(query): Query<LangQuery>,
 ) -> Result<Json<Vec<MilestoneJson>>, ApiError> {

@@ -3,11 +3,16 @@
 
 mod api;
 mod assets;
+mod guard;
 mod headers;
 mod health;
 mod language;
 mod milestones;
+pub mod openapi;
+pub mod session;
+mod write_api;
 
+use app::auth::ssr::LoginLimits;
 use app::storage::SharedStorage;
 use app::{shell, App};
 use axum::extract::FromRef;
@@ -25,13 +30,31 @@ use summit::map::WorldGeometry;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub storage: SharedStorage,
+    pub limits: Arc<LoginLimits>,
 }
 
-pub fn router(storage: SharedStorage, geometry: Arc<WorldGeometry>, addr: SocketAddr) -> Router {
+/// What the router needs besides the storage.
+pub struct RouterParts {
+    pub geometry: Arc<WorldGeometry>,
+    pub addr: SocketAddr,
+    pub auth: session::AuthLayer,
+    /// Read the client address from `X-Forwarded-For` (behind a proxy).
+    pub trust_proxy: bool,
+}
+
+pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
+    let RouterParts {
+        geometry,
+        addr,
+        auth,
+        trust_proxy,
+    } = parts;
     let leptos_options = leptos_options(addr);
+    let limits = Arc::new(LoginLimits::default());
     let state = AppState {
         leptos_options: leptos_options.clone(),
         storage: storage.clone(),
+        limits: limits.clone(),
     };
     let routes = generate_route_list(App);
     // What server functions and SSR components reach through `use_context`.
@@ -40,6 +63,7 @@ pub fn router(storage: SharedStorage, geometry: Arc<WorldGeometry>, addr: Socket
         move || {
             provide_context(storage.clone());
             provide_context(geometry.clone());
+            provide_context(limits.clone());
         }
     };
     let render_shell = {
@@ -62,12 +86,20 @@ pub fn router(storage: SharedStorage, geometry: Arc<WorldGeometry>, addr: Socket
         .merge(assets::routes(&leptos_options))
         .merge(milestones::routes())
         .merge(api::routes())
+        .merge(write_api::routes())
+        .merge(openapi::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
         >(context, shell))
-        .with_state(state);
+        .with_state(state)
+        .layer(auth)
+        .layer(axum::middleware::from_fn(guard::same_origin_only))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            guard::client_addr(trust_proxy, request, next)
+        }))
+        .layer(axum::middleware::from_fn(session::secure_cookies));
     headers::apply(pages)
 }
 

@@ -29,6 +29,60 @@ impl TestApp {
     }
 }
 
+/// A password every test account gets.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+impl TestApp {
+    /// Creates an account directly in the database: `role` is `admin` or
+    /// `editor`, `region` a slug or "", `countries` ISO3 codes.
+    pub async fn create_user(&self, email: &str, role: &str, region: &str, countries: &str) -> i64 {
+        let shared: app::storage::SharedStorage = std::sync::Arc::new(self.storage.clone());
+        app::admin::ssr::create_user_in(
+            &shared,
+            email,
+            &format!("Test {role}"),
+            role,
+            region,
+            countries,
+            PASSWORD.to_owned(),
+        )
+        .await
+        .expect("the account is created")
+    }
+
+    /// A bearer token for an account created with [`PASSWORD`].
+    pub async fn token(&self, email: &str) -> String {
+        let response = self
+            .client
+            .post(self.url("/api/v1/tokens"))
+            .json(&serde_json::json!({ "email": email, "password": PASSWORD, "label": "test" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201, "a token is issued");
+        let body: serde_json::Value = response.json().await.unwrap();
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    /// `PATCH /api/v1/countries/{iso3}/actions/{kind}` with a bearer token and If-Match.
+    pub async fn patch_action(
+        &self,
+        token: Option<&str>,
+        path: &str,
+        version: Option<i64>,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        let mut request = self.client.patch(self.url(path)).json(&body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(version) = version {
+            request = request.header("If-Match", format!("\"{version}\""));
+        }
+        request.send().await.expect("the server answers")
+    }
+}
+
 pub fn database_in(dir: &tempfile::TempDir) -> String {
     let path: PathBuf = dir.path().join("summit.db");
     format!("sqlite://{}", path.display())
@@ -45,6 +99,8 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, database_url: String) -> TestA
         addr: "127.0.0.1:0".parse().unwrap(),
         database_url: database_url.clone(),
         log_filter: "warn".into(),
+        first_admin: None,
+        trust_proxy: false,
     };
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
@@ -52,6 +108,7 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, database_url: String) -> TestA
     tokio::spawn(app.run_until_stopped(std::future::pending()));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
         .build()
         .unwrap();
     TestApp {
@@ -61,4 +118,13 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, database_url: String) -> TestA
         storage,
         _dir: dir,
     }
+}
+
+/// A second browser: its own cookie jar.
+pub fn spawn_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
 }

@@ -1,5 +1,8 @@
 //! The SQLite implementation: one file, WAL journal, foreign keys enforced.
 
+mod accounts;
+mod edits;
+
 use super::seed;
 use app::storage::{ActionEntry, CountryEntry, MilestoneEntry};
 use app::storage::{Storage, StorageError};
@@ -17,7 +20,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 
 #[derive(Clone, Debug)]
 pub struct SqliteStorage {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 /// Why the database could not be opened; shown to the operator at start.
@@ -48,7 +51,9 @@ impl SqliteStorage {
             .map_err(connect_err)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // An acknowledged edit survives a power cut, not only a crash: edits
+            // are rare, so one fsync per commit costs nothing noticeable.
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         if let Some(folder) = options.get_filename().parent() {
@@ -73,14 +78,16 @@ impl SqliteStorage {
         &self.pool
     }
 
-    /// Country actions (one country's, or all), with themes and evidence, in
-    /// country then kind order: three queries whatever the number of countries.
-    async fn load_actions(
+    /// Actions of one owner, or of all owners of a kind (`column` is
+    /// `country` or `region`), with themes and evidence, in owner then kind
+    /// order: three queries whatever the number of owners.
+    pub(super) async fn load_actions(
         &self,
-        iso3: Option<Iso3>,
+        column: OwnerColumn,
+        owner: Option<String>,
         language: Language,
-    ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError> {
-        let code = iso3.map(|c| c.to_string());
+    ) -> Result<Vec<(String, ActionEntry)>, StorageError> {
+        let column = column.name();
         type Row = (
             i64,
             String,
@@ -91,34 +98,36 @@ impl SqliteStorage {
             Option<String>,
             i64,
         );
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT id, country, kind, status, note, updated_by, updated_at, version
-             FROM actions WHERE country IS NOT NULL AND (?1 IS NULL OR country = ?1)",
-        )
-        .bind(&code)
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT id, {column}, kind, status, note, updated_by, updated_at, version
+             FROM actions WHERE {column} IS NOT NULL AND (?1 IS NULL OR {column} = ?1)"
+        ))
+        .bind(&owner)
         .fetch_all(&self.pool)
         .await
         .map_err(internal("actions"))?;
-        let themes: Vec<(i64, String, String)> = sqlx::query_as(
+        let themes: Vec<(i64, String, String)> = sqlx::query_as(&format!(
             "SELECT at.action_id, t.slug, COALESCE(n.name, e.name)
              FROM action_themes at
-             JOIN actions a ON a.id = at.action_id AND (?1 IS NULL OR a.country = ?1)
+             JOIN actions a ON a.id = at.action_id AND a.{column} IS NOT NULL
+                  AND (?1 IS NULL OR a.{column} = ?1)
              JOIN themes t ON t.slug = at.theme
              JOIN theme_names e ON e.slug = t.slug AND e.lang = 'en'
              LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = ?2
-             ORDER BY t.position",
-        )
-        .bind(&code)
+             ORDER BY t.position"
+        ))
+        .bind(&owner)
         .bind(language.code())
         .fetch_all(&self.pool)
         .await
         .map_err(internal("action themes"))?;
-        let evidence: Vec<(i64, String)> = sqlx::query_as(
+        let evidence: Vec<(i64, String)> = sqlx::query_as(&format!(
             "SELECT ev.action_id, ev.url FROM action_evidence ev
-             JOIN actions a ON a.id = ev.action_id AND (?1 IS NULL OR a.country = ?1)
-             ORDER BY ev.position",
-        )
-        .bind(&code)
+             JOIN actions a ON a.id = ev.action_id AND a.{column} IS NOT NULL
+                  AND (?1 IS NULL OR a.{column} = ?1)
+             ORDER BY ev.position"
+        ))
+        .bind(&owner)
         .fetch_all(&self.pool)
         .await
         .map_err(internal("action evidence"))?;
@@ -134,7 +143,7 @@ impl SqliteStorage {
         let mut actions = rows
             .into_iter()
             .map(
-                |(id, country, kind, status, note, updated_by, updated_at, version)| {
+                |(id, owner, kind, status, note, updated_by, updated_at, version)| {
                     let action = ActionEntry {
                         kind: summit::ActionKind::parse(&kind)
                             .ok_or_else(|| corrupt("actions.kind", &kind))?,
@@ -147,20 +156,50 @@ impl SqliteStorage {
                         updated_at,
                         version,
                     };
-                    let country =
-                        Iso3::parse(&country).map_err(|e| corrupt("actions.country", e))?;
-                    Ok((country, action))
+                    Ok((owner, action))
                 },
             )
             .collect::<Result<Vec<_>, StorageError>>()?;
         let order = |k: summit::ActionKind| summit::ActionKind::ALL.iter().position(|x| *x == k);
-        actions.sort_by_key(|(c, a)| (*c, order(a.kind)));
+        actions.sort_by(|(c, a), (d, b)| (c, order(a.kind)).cmp(&(d, order(b.kind))));
         Ok(actions)
+    }
+
+    /// Country actions keyed by country.
+    async fn load_country_actions(
+        &self,
+        iso3: Option<Iso3>,
+        language: Language,
+    ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError> {
+        self.load_actions(OwnerColumn::Country, iso3.map(|c| c.to_string()), language)
+            .await?
+            .into_iter()
+            .map(|(owner, action)| {
+                let iso3 = Iso3::parse(&owner).map_err(|e| corrupt("actions.country", e))?;
+                Ok((iso3, action))
+            })
+            .collect()
+    }
+}
+
+/// Which column owns an action.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum OwnerColumn {
+    Country,
+    Region,
+}
+
+impl OwnerColumn {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            OwnerColumn::Country => "country",
+            OwnerColumn::Region => "region",
+        }
     }
 }
 
 /// Logs the cause and returns the opaque error users see.
-fn internal(context: &'static str) -> impl FnOnce(sqlx::Error) -> StorageError {
+pub(super) fn internal(context: &'static str) -> impl FnOnce(sqlx::Error) -> StorageError {
     move |error| {
         tracing::error!(%error, context, "database error");
         StorageError::Unavailable
@@ -168,7 +207,7 @@ fn internal(context: &'static str) -> impl FnOnce(sqlx::Error) -> StorageError {
 }
 
 /// A stored value that does not parse is a bug or a hand edit; log and refuse.
-fn corrupt(context: &'static str, detail: impl std::fmt::Display) -> StorageError {
+pub(super) fn corrupt(context: &'static str, detail: impl std::fmt::Display) -> StorageError {
     tracing::error!(%detail, context, "unreadable stored value");
     StorageError::Corrupt
 }
@@ -361,7 +400,7 @@ impl Storage for SqliteStorage {
         language: Language,
     ) -> Result<Vec<ActionEntry>, StorageError> {
         Ok(self
-            .load_actions(Some(iso3), language)
+            .load_country_actions(Some(iso3), language)
             .await?
             .into_iter()
             .map(|(_, action)| action)
@@ -372,7 +411,7 @@ impl Storage for SqliteStorage {
         &self,
         language: Language,
     ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError> {
-        self.load_actions(None, language).await
+        self.load_country_actions(None, language).await
     }
 
     async fn themes(&self, language: Language) -> Result<Vec<(String, String)>, StorageError> {

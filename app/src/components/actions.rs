@@ -1,0 +1,401 @@
+//! A country's or a region's follow-up actions: the table everyone reads,
+//! the edit form signed-in editors get for what they may change, and the
+//! history of every change.
+
+use crate::components::error::{action_error, FieldErrors, FormError};
+use crate::components::text::{action_name, status_name};
+use crate::edit::{ActionEdit, UpdateAction};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::{ActionEntry, ActionTarget, HistoryEntry};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use summit::{ActionKind, ActionPatch, Status};
+
+/// When an action was last changed, by whom: "Amina K. · 2026-11-02 14:05 UTC".
+fn updated_text(action: &ActionEntry) -> Option<String> {
+    match (&action.updated_by, &action.updated_at) {
+        (Some(by), Some(at)) => Some(format!("{by} · {}", short_time(at))),
+        _ => None,
+    }
+}
+
+/// `2026-11-02T14:05:09.123Z` → `2026-11-02 14:05 UTC`.
+pub fn short_time(rfc3339: &str) -> String {
+    match rfc3339.get(..16) {
+        Some(prefix) if rfc3339.ends_with('Z') => format!("{} UTC", prefix.replace('T', " ")),
+        _ => rfc3339.to_owned(),
+    }
+}
+
+#[component]
+pub fn ActionsPanel(
+    target: ActionTarget,
+    actions: Vec<ActionEntry>,
+    themes: Vec<(String, String)>,
+    history: Vec<HistoryEntry>,
+    /// Whether the signed-in account may edit these actions.
+    #[prop(into)]
+    can_edit: Signal<bool>,
+    /// Set to the saved action after each successful edit (the page refetches).
+    saved: RwSignal<Option<ActionEntry>>,
+    heading_id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let editing = RwSignal::new(None::<ActionKind>);
+    let rows = actions
+        .iter()
+        .cloned()
+        .map(|action| {
+            let kind = action.kind;
+            let status = action.status;
+            let theme_names = action
+                .themes
+                .iter()
+                .map(|(_, name)| name.clone())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let evidence = action
+                .evidence
+                .iter()
+                .map(|url| view! { <li><a href=url.clone() rel="noopener noreferrer nofollow">{url.clone()}</a></li> })
+                .collect_view();
+            let updated = match updated_text(&action) {
+                Some(text) => Either::Left(text),
+                None => Either::Right(move || t_string!(i18n, country.never_updated)),
+            };
+            let editor_id = format!("edit-{}", kind.slug());
+            view! {
+                <tr data-kind=kind.slug()>
+                    <th scope="row">{move || action_name(i18n, kind)}</th>
+                    <td>
+                        <span class=format!("chip status-{}", status.slug())>
+                            {move || status_name(i18n, status)}
+                        </span>
+                    </td>
+                    <td>{theme_names}</td>
+                    <td><ul class="evidence">{evidence}</ul></td>
+                    <td class="note-text">{action.note.clone()}</td>
+                    <td class="updated">{updated}</td>
+                    <td class="edit-cell">
+                        <Show when=move || can_edit.get()>
+                            <button
+                                type="button"
+                                class="button small"
+                                aria-controls=editor_id.clone()
+                                aria-expanded=move || (editing.get() == Some(kind)).to_string()
+                                on:click=move |_| editing.update(|e| *e = if *e == Some(kind) { None } else { Some(kind) })
+                            >
+                                {move || t_string!(i18n, edit.edit)}
+                                <span class="visually-hidden">" " {move || action_name(i18n, kind)}</span>
+                            </button>
+                        </Show>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let saved_note = move || {
+        saved.get().map(|a| {
+            view! {
+                <p class="success" role="status">
+                    {t_string!(i18n, edit.saved, action = action_name(i18n, a.kind), version = a.version).to_string()}
+                </p>
+            }
+        })
+    };
+    let editor = {
+        let actions = actions.clone();
+        move || {
+            let kind = editing.get()?;
+            let action = actions.iter().find(|a| a.kind == kind)?.clone();
+            Some(view! {
+                <ActionEditor target action themes=themes.clone() saved on_close=Callback::new(move |_| editing.set(None)) />
+            })
+        }
+    };
+    view! {
+        {saved_note}
+        <div class="table-scroll">
+            <table class="actions" aria-labelledby=heading_id>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t_string!(i18n, country.action)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.status)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.themes)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.evidence)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.note)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.updated)}</th>
+                        <th scope="col"><span class="visually-hidden">{move || t_string!(i18n, edit.edit)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {editor}
+        <History entries=history />
+    }
+}
+
+/// The edit form for one action. It sends the version it was opened with; if
+/// someone saved in between, their version is shown and nothing is lost.
+#[component]
+fn ActionEditor(
+    target: ActionTarget,
+    action: ActionEntry,
+    themes: Vec<(String, String)>,
+    saved: RwSignal<Option<ActionEntry>>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = action.kind;
+    let base_version = RwSignal::new(action.version);
+    let status = RwSignal::new(action.status.slug().to_owned());
+    let chosen = RwSignal::new(
+        action
+            .themes
+            .iter()
+            .map(|(slug, _)| slug.clone())
+            .collect::<Vec<_>>(),
+    );
+    let evidence = RwSignal::new(action.evidence.join("\n"));
+    let note = RwSignal::new(action.note.clone());
+    let save = ServerAction::<UpdateAction>::new();
+    let error = action_error(*save);
+    let pending = save.pending();
+    // A successful save refreshes the page through `saved`.
+    Effect::new(move |_| {
+        if let Some(Ok(entry)) = save.value().get() {
+            saved.set(Some(entry));
+            on_close.run(());
+        }
+    });
+    let id = move |field: &str| format!("{}-{field}", kind.slug());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let edit = ActionEdit {
+            target,
+            kind,
+            version: base_version.get_untracked(),
+            patch: ActionPatch {
+                status: Some(status.get_untracked()),
+                themes: Some(chosen.get_untracked()),
+                evidence: Some(
+                    evidence
+                        .get_untracked()
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                ),
+                note: Some(note.get_untracked()),
+            },
+        };
+        save.dispatch(UpdateAction {
+            lang: i18n.get_locale_untracked().as_str().to_owned(),
+            edit,
+        });
+    };
+    let status_options = Status::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.slug() selected=move || status.get() == s.slug()>{move || status_name(i18n, s)}</option> })
+        .collect_view();
+    let theme_boxes = themes
+        .into_iter()
+        .map(|(slug, name)| {
+            let input_id = format!("{}-theme-{slug}", kind.slug());
+            let checked = {
+                let slug = slug.clone();
+                move || chosen.with(|c| c.contains(&slug))
+            };
+            let toggle = {
+                let slug = slug.clone();
+                move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    chosen.update(|c| {
+                        c.retain(|s| *s != slug);
+                        if on {
+                            c.push(slug.clone());
+                        }
+                    });
+                }
+            };
+            view! {
+                <li>
+                    <input type="checkbox" id=input_id.clone() value=slug.clone() prop:checked=checked on:change=toggle />
+                    <label for=input_id>{name}</label>
+                </li>
+            }
+        })
+        .collect_view();
+    let conflict = move || match save.value().get() {
+        Some(Err(AppError::Conflict(theirs))) => Some(*theirs),
+        _ => None,
+    };
+    view! {
+        <form class="form editor card" id=format!("edit-{}", kind.slug()) on:submit=submit novalidate=true
+            aria-labelledby=id("heading")>
+            <h3 id=id("heading")>
+                {move || t_string!(i18n, edit.heading, action = action_name(i18n, kind)).to_string()}
+            </h3>
+            <FormError error />
+            {move || conflict().map(|theirs| view! { <TheirVersion theirs base_version /> })}
+            <div class="field">
+                <label for=id("status")>{move || t_string!(i18n, country.status)}</label>
+                <select id=id("status") name="status" aria-describedby=id("status-errors")
+                    on:change=move |ev| status.set(event_target_value(&ev))>
+                    {status_options}
+                </select>
+                <FieldErrors error field="status" id=id("status-errors") />
+            </div>
+            <fieldset class="field">
+                <legend>{move || t_string!(i18n, country.themes)}</legend>
+                <ul class="checkboxes">{theme_boxes}</ul>
+                <FieldErrors error field="themes" id=id("themes-errors") />
+            </fieldset>
+            <div class="field">
+                <label for=id("evidence")>{move || t_string!(i18n, edit.evidence)}</label>
+                <textarea id=id("evidence") name="evidence" rows="3" dir="ltr"
+                    aria-describedby=format!("{} {}", id("evidence-hint"), id("evidence-errors"))
+                    prop:value=move || evidence.get()
+                    on:input=move |ev| evidence.set(event_target_value(&ev))>
+                </textarea>
+                <p class="hint" id=id("evidence-hint")>{move || t_string!(i18n, edit.evidence_hint)}</p>
+                <FieldErrors error field="evidence" id=id("evidence-errors") />
+            </div>
+            <div class="field">
+                <label for=id("note")>{move || t_string!(i18n, country.note)}</label>
+                <textarea id=id("note") name="note" rows="4" maxlength="2000"
+                    aria-describedby=format!("{} {}", id("note-hint"), id("note-errors"))
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))>
+                </textarea>
+                <p class="hint" id=id("note-hint")>{move || t_string!(i18n, edit.note_hint)}</p>
+                <FieldErrors error field="note" id=id("note-errors") />
+            </div>
+            <p class="hint">{move || t_string!(i18n, edit.based_on, version = base_version.get()).to_string()}</p>
+            <div class="buttons">
+                <button type="submit" class="button primary" disabled=move || pending.get()>
+                    {move || if pending.get() { t_string!(i18n, edit.saving) } else { t_string!(i18n, edit.save) }}
+                </button>
+                <button type="button" class="button" on:click=move |_| on_close.run(())>
+                    {move || t_string!(i18n, edit.cancel)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The version someone else saved while this form was open, and a way to
+/// carry on from it.
+#[component]
+fn TheirVersion(theirs: ActionEntry, base_version: RwSignal<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = theirs.version;
+    let status = theirs.status;
+    let who = updated_text(&theirs).unwrap_or_default();
+    let themes = theirs
+        .themes
+        .iter()
+        .map(|(slug, _)| slug.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <div class="conflict" data-testid="conflict">
+            <h4>{move || t_string!(i18n, edit.their_version, version = version).to_string()}</h4>
+            <dl class="facts">
+                <dt>{move || t_string!(i18n, country.updated)}</dt>
+                <dd>{who}</dd>
+                <dt>{move || t_string!(i18n, country.status)}</dt>
+                <dd>{move || status_name(i18n, status)}</dd>
+                <dt>{move || t_string!(i18n, country.themes)}</dt>
+                <dd>{themes}</dd>
+                <dt>{move || t_string!(i18n, country.evidence)}</dt>
+                <dd class="note-text">{theirs.evidence.join("\n")}</dd>
+                <dt>{move || t_string!(i18n, country.note)}</dt>
+                <dd class="note-text">{theirs.note.clone()}</dd>
+            </dl>
+            <button type="button" class="button" on:click=move |_| base_version.set(version)>
+                {move || t_string!(i18n, edit.use_theirs)}
+            </button>
+        </div>
+    }
+}
+
+fn field_name(i18n: I18nContext<Locale>, field: &str) -> String {
+    match field {
+        "status" => t_string!(i18n, country.status),
+        "themes" => t_string!(i18n, country.themes),
+        "evidence" => t_string!(i18n, country.evidence),
+        _ => t_string!(i18n, country.note),
+    }
+    .to_string()
+}
+
+/// A value in the history: statuses by name, lists joined, text as is.
+fn value_text(i18n: I18nContext<Locale>, field: &str, value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) if field == "status" => Status::parse(s)
+            .map(|s| status_name(i18n, s))
+            .unwrap_or_else(|| s.clone()),
+        serde_json::Value::String(s) if s.is_empty() => "—".to_owned(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) if items.is_empty() => "—".to_owned(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .filter_map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// Every change, newest first: who, when, which action, what from what to what.
+#[component]
+fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let empty = entries.is_empty();
+    let items = entries
+        .into_iter()
+        .map(|entry| {
+            let kind = entry.kind;
+            let changes = entry
+                .changes
+                .into_iter()
+                .map(|change| {
+                    let field = change.field.clone();
+                    let from = change.from.clone();
+                    let to = change.to.clone();
+                    view! {
+                        <li>
+                            <span class="field-name">{let f = field.clone(); move || field_name(i18n, &f)}</span> ": "
+                            <del>{let f = field.clone(); move || value_text(i18n, &f, &from)}</del>
+                            " → "
+                            <ins>{move || value_text(i18n, &field, &to)}</ins>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <li class="history-entry">
+                    <p class="history-meta">
+                        <time datetime=entry.changed_at.clone()>{short_time(&entry.changed_at)}</time>
+                        " · " {entry.changed_by.clone()} " · "
+                        <strong>{move || action_name(i18n, kind)}</strong>
+                        " · " {move || t_string!(i18n, edit.version, version = entry.version).to_string()}
+                    </p>
+                    <ul class="changes">{changes}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="history" aria-labelledby="history-heading">
+            <h3 id="history-heading">{move || t_string!(i18n, history.title)}</h3>
+            {empty.then(|| view! { <p>{move || t_string!(i18n, history.empty)}</p> })}
+            <ol class="timeline">{items}</ol>
+        </section>
+    }
+}

@@ -1,0 +1,378 @@
+//! `/{lang}/admin`: accounts and their scope, themes, briefing facts, the
+//! country→region table and milestones. Administrators only: the server
+//! functions check the role; this page only saves others a dead end.
+
+use crate::admin::{
+    admin_overview, AddTheme, AdminData, CreateUser, SetBriefing, SetCountryRegion, SetMilestone,
+    SetRole,
+};
+use crate::components::error::{action_error, ErrorMessage, FieldErrors, FormError};
+use crate::components::loading::Loading;
+use crate::components::session::use_session;
+use crate::components::text::region_name;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::Account;
+use crate::pages::account::{scope_text, SignInFirst};
+use leptos::either::EitherOf4;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use summit::{Participants, Region, Role, Schedule};
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let create_user = ServerAction::<CreateUser>::new();
+    let set_role = ServerAction::<SetRole>::new();
+    let add_theme = ServerAction::<AddTheme>::new();
+    let set_briefing = ServerAction::<SetBriefing>::new();
+    let set_region = ServerAction::<SetCountryRegion>::new();
+    let set_milestone = ServerAction::<SetMilestone>::new();
+    let data = Resource::new(
+        move || {
+            (
+                i18n.get_locale().as_str().to_owned(),
+                session
+                    .account
+                    .get()
+                    .map(|a| a.ok().flatten().map(|a| a.id)),
+                create_user.version().get()
+                    + set_role.version().get()
+                    + add_theme.version().get()
+                    + set_briefing.version().get()
+                    + set_milestone.version().get(),
+            )
+        },
+        |(lang, _, _)| admin_overview(lang),
+    );
+    let forms = Forms {
+        create_user,
+        set_role,
+        add_theme,
+        set_briefing,
+        set_region,
+        set_milestone,
+    };
+    view! {
+        <Title text=move || format!("{} — {}", t_string!(i18n, admin.title), t_string!(i18n, site.name)) />
+        <Meta name="robots" content="noindex" />
+        <h1>{move || t_string!(i18n, admin.title)}</h1>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => EitherOf4::A(view! { <Admin data forms /> }),
+                    Err(AppError::SignInRequired) => EitherOf4::B(view! { <SignInFirst /> }),
+                    Err(AppError::Forbidden) => EitherOf4::C(view! { <ErrorMessage error=AppError::Forbidden /> }),
+                    Err(error) => EitherOf4::D(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Forms {
+    create_user: ServerAction<CreateUser>,
+    set_role: ServerAction<SetRole>,
+    add_theme: ServerAction<AddTheme>,
+    set_briefing: ServerAction<SetBriefing>,
+    set_region: ServerAction<SetCountryRegion>,
+    set_milestone: ServerAction<SetMilestone>,
+}
+
+/// A "saved" line once the action's last call succeeded.
+fn saved_line<I: Send + Sync + 'static, T: Clone + Send + Sync + 'static>(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    action: Action<I, Result<T, AppError>>,
+) -> impl IntoView {
+    move || {
+        matches!(action.value().get(), Some(Ok(_)))
+            .then(|| view! { <p class="success" role="status">{t_string!(i18n, admin.saved)}</p> })
+    }
+}
+
+#[component]
+fn RegionSelect(
+    name: &'static str,
+    id: String,
+    #[prop(default = None)] selected: Option<Region>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select name=name id=id>
+            <option value="" selected=selected.is_none()>{move || t_string!(i18n, admin.region_none)}</option>
+            {Region::ALL.into_iter().map(|r| view! {
+                <option value=r.slug() selected=selected == Some(r)>{move || region_name(i18n, r)}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn RoleSelect(id: String, selected: Role) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select name="role" id=id>
+            <option value="editor" selected=selected == Role::Editor>{move || t_string!(i18n, account.role_editor)}</option>
+            <option value="admin" selected=selected == Role::Admin>{move || t_string!(i18n, account.role_admin)}</option>
+        </select>
+    }
+}
+
+#[component]
+fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
+    let i18n = use_i18n();
+    let AdminData {
+        users,
+        themes,
+        briefings,
+        milestones,
+    } = data;
+    let user_rows = users
+        .into_iter()
+        .map(|user| view! { <UserRow user forms /> })
+        .collect_view();
+    let create_error = action_error(*forms.create_user);
+    let theme_error = action_error(*forms.add_theme);
+    let region_error = action_error(*forms.set_region);
+    let theme_list = themes
+        .into_iter()
+        .map(|(slug, name)| view! { <li><span>{name}</span> " " <code>{slug}</code></li> })
+        .collect_view();
+    let briefing_forms = briefings
+        .into_iter()
+        .map(|b| {
+            let id = format!("briefing-{}", b.region.slug());
+            let name_id = format!("{id}-name");
+            let labelled_by = name_id.clone();
+            let participants = match b.participants {
+                Participants::NotReported => String::new(),
+                Participants::Exactly(n) => n.to_string(),
+                Participants::MoreThan(n) => format!("{n}+"),
+            };
+            view! {
+                <ActionForm action=forms.set_briefing attr:class="form inline" attr:aria-labelledby=labelled_by>
+                    <input type="hidden" name="region" value=b.region.slug() />
+                    <p class="form-title" id=name_id>{move || region_name(i18n, b.region)}</p>
+                    <div class="field">
+                        <label for=format!("{id}-date")>{move || t_string!(i18n, admin.date)}</label>
+                        <input id=format!("{id}-date") name="date" type="date" value=b.date.to_string() required=true />
+                    </div>
+                    <div class="field">
+                        <label for=format!("{id}-participants")>{move || t_string!(i18n, admin.participants)}</label>
+                        <input id=format!("{id}-participants") name="participants" type="text" inputmode="numeric"
+                            value=participants aria-describedby="participants-hint" />
+                    </div>
+                    <button type="submit" class="button">{move || t_string!(i18n, admin.save)}</button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    let milestone_forms = milestones
+        .into_iter()
+        .map(|m| view! { <MilestoneForm entry=m action=forms.set_milestone /> })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="users-heading">
+            <h2 id="users-heading">{move || t_string!(i18n, admin.users)}</h2>
+            {saved_line(i18n, *forms.set_role)}
+            <FormError error=action_error(*forms.set_role) />
+            <div class="table-scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{move || t_string!(i18n, admin.name)}</th>
+                        <th scope="col">{move || t_string!(i18n, auth.email)}</th>
+                        <th scope="col">{move || t_string!(i18n, account.scope)}</th>
+                        <th scope="col">{move || t_string!(i18n, admin.change_scope)}</th>
+                    </tr></thead>
+                    <tbody>{user_rows}</tbody>
+                </table>
+            </div>
+            <h3 id="new-user-heading">{move || t_string!(i18n, admin.new_user)}</h3>
+            {saved_line(i18n, *forms.create_user)}
+            <ActionForm action=forms.create_user attr:class="form" attr:aria-labelledby="new-user-heading" attr:novalidate="true">
+                <FormError error=create_error />
+                <div class="field">
+                    <label for="new-email">{move || t_string!(i18n, auth.email)}</label>
+                    <input id="new-email" name="email" type="email" autocomplete="off" required=true aria-describedby="new-email-errors" />
+                    <FieldErrors error=create_error field="email" id="new-email-errors" />
+                </div>
+                <div class="field">
+                    <label for="new-name">{move || t_string!(i18n, admin.name)}</label>
+                    <input id="new-name" name="name" type="text" required=true aria-describedby="new-name-errors" />
+                    <FieldErrors error=create_error field="name" id="new-name-errors" />
+                </div>
+                <div class="field">
+                    <label for="new-role">{move || t_string!(i18n, account.role)}</label>
+                    <RoleSelect id="new-role".into() selected=Role::Editor />
+                </div>
+                <div class="field">
+                    <label for="new-region">{move || t_string!(i18n, admin.region)}</label>
+                    <RegionSelect name="region" id="new-region".into() />
+                </div>
+                <div class="field">
+                    <label for="new-countries">{move || t_string!(i18n, admin.countries)}</label>
+                    <input id="new-countries" name="countries" type="text" dir="ltr" aria-describedby="new-countries-errors" />
+                    <FieldErrors error=create_error field="choice" id="new-countries-errors" />
+                </div>
+                <div class="field">
+                    <label for="new-password">{move || t_string!(i18n, auth.password)}</label>
+                    <input id="new-password" name="password" type="password" autocomplete="new-password" required=true
+                        aria-describedby="new-password-hint new-password-errors" />
+                    <p class="hint" id="new-password-hint">{move || t_string!(i18n, account.password_hint)}</p>
+                    <FieldErrors error=create_error field="new_password" id="new-password-errors" />
+                </div>
+                <button type="submit" class="button primary">{move || t_string!(i18n, admin.create)}</button>
+            </ActionForm>
+        </section>
+        <section class="card" aria-labelledby="themes-heading">
+            <h2 id="themes-heading">{move || t_string!(i18n, admin.themes)}</h2>
+            <ul class="theme-list">{theme_list}</ul>
+            {saved_line(i18n, *forms.add_theme)}
+            <ActionForm action=forms.add_theme attr:class="form" attr:aria-labelledby="themes-heading" attr:novalidate="true">
+                <FormError error=theme_error />
+                <div class="field">
+                    <label for="theme-slug">{move || t_string!(i18n, admin.theme_slug)}</label>
+                    <input id="theme-slug" name="slug" type="text" dir="ltr" required=true pattern="[a-z0-9-]+"
+                        aria-describedby="theme-slug-errors" />
+                    <FieldErrors error=theme_error field="slug" id="theme-slug-errors" />
+                </div>
+                {summit::Language::ALL.into_iter().map(|l| {
+                    let id = format!("theme-name-{}", l.code());
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{move || t_string!(i18n, admin.theme_name)} " (" <span lang=l.code()>{l.endonym()}</span> ")"</label>
+                            <input id=id name=format!("name_{}", l.code()) type="text" lang=l.code()
+                                required=l == summit::Language::En />
+                        </div>
+                    }
+                }).collect_view()}
+                <button type="submit" class="button primary">{move || t_string!(i18n, admin.add_theme)}</button>
+            </ActionForm>
+        </section>
+        <section class="card" aria-labelledby="briefings-admin-heading">
+            <h2 id="briefings-admin-heading">{move || t_string!(i18n, briefings.heading)}</h2>
+            <p class="hint" id="participants-hint">{move || t_string!(i18n, admin.participants_hint)}</p>
+            {saved_line(i18n, *forms.set_briefing)}
+            <FormError error=action_error(*forms.set_briefing) />
+            {briefing_forms}
+        </section>
+        <section class="card" aria-labelledby="regions-admin-heading">
+            <h2 id="regions-admin-heading">{move || t_string!(i18n, admin.country_regions)}</h2>
+            {saved_line(i18n, *forms.set_region)}
+            <ActionForm action=forms.set_region attr:class="form inline" attr:aria-labelledby="regions-admin-heading">
+                <FormError error=region_error />
+                <div class="field">
+                    <label for="move-code">{move || t_string!(i18n, admin.country_code)}</label>
+                    <input id="move-code" name="code" type="text" dir="ltr" maxlength="3" required=true size="4" />
+                </div>
+                <div class="field">
+                    <label for="move-region">{move || t_string!(i18n, admin.region)}</label>
+                    <RegionSelect name="region" id="move-region".into() />
+                </div>
+                <button type="submit" class="button">{move || t_string!(i18n, admin.save)}</button>
+            </ActionForm>
+        </section>
+        <section class="card" aria-labelledby="milestones-admin-heading">
+            <h2 id="milestones-admin-heading">{move || t_string!(i18n, milestones.title)}</h2>
+            <p class="hint">{move || t_string!(i18n, admin.schedule_hint)}</p>
+            {saved_line(i18n, *forms.set_milestone)}
+            <FormError error=action_error(*forms.set_milestone) />
+            {milestone_forms}
+        </section>
+    }
+}
+
+#[component]
+fn UserRow(user: Account, forms: Forms) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("user-{}", user.id);
+    let region = user.scope.regions.first().copied();
+    let countries = user
+        .scope
+        .countries
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let scope = {
+        let user = user.clone();
+        move || scope_text(i18n, &user)
+    };
+    view! {
+        <tr>
+            <td>{user.name.clone()}</td>
+            <td>{user.email.clone()}</td>
+            <td>{scope}</td>
+            <td>
+                <ActionForm action=forms.set_role attr:class="form inline compact">
+                    <input type="hidden" name="id" value=user.id />
+                    <label class="visually-hidden" for=format!("{id}-role")>{move || t_string!(i18n, account.role)}</label>
+                    <RoleSelect id=format!("{id}-role") selected=user.role />
+                    <label class="visually-hidden" for=format!("{id}-region")>{move || t_string!(i18n, admin.region)}</label>
+                    <RegionSelect name="region" id=format!("{id}-region") selected=region />
+                    <label class="visually-hidden" for=format!("{id}-countries")>{move || t_string!(i18n, admin.countries)}</label>
+                    <input id=format!("{id}-countries") name="countries" type="text" dir="ltr" size="10" value=countries />
+                    <button type="submit" class="button small">{move || t_string!(i18n, admin.save)}</button>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn MilestoneForm(
+    entry: crate::model::MilestoneEntry,
+    action: ServerAction<SetMilestone>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let slug = entry.milestone.slug.to_string();
+    let id = format!("milestone-{slug}");
+    let (start, end, zone) = match &entry.milestone.schedule {
+        Schedule::Timed { start, end, zone } => (
+            start.strftime("%Y-%m-%dT%H:%M").to_string(),
+            end.map(|e| e.strftime("%Y-%m-%dT%H:%M").to_string())
+                .unwrap_or_default(),
+            zone.clone(),
+        ),
+        Schedule::AllDay { first, last, zone } => {
+            (first.to_string(), last.to_string(), zone.clone())
+        }
+    };
+    view! {
+        <details class="milestone-edit">
+            <summary>{entry.title.clone()}</summary>
+            <ActionForm action attr:class="form">
+                <input type="hidden" name="lang" value=move || i18n.get_locale().as_str() />
+                <input type="hidden" name="slug" value=slug.clone() />
+                <div class="field">
+                    <label for=format!("{id}-title")>{move || t_string!(i18n, admin.title_field)}</label>
+                    <input id=format!("{id}-title") name="title" type="text" value=entry.title.clone() required=true />
+                </div>
+                <div class="field">
+                    <label for=format!("{id}-description")>{move || t_string!(i18n, admin.description)}</label>
+                    <textarea id=format!("{id}-description") name="description" rows="3">{entry.description.clone()}</textarea>
+                </div>
+                <div class="field">
+                    <label for=format!("{id}-start")>{move || t_string!(i18n, admin.start)}</label>
+                    <input id=format!("{id}-start") name="start" type="text" dir="ltr" value=start required=true />
+                </div>
+                <div class="field">
+                    <label for=format!("{id}-end")>{move || t_string!(i18n, admin.end)}</label>
+                    <input id=format!("{id}-end") name="end" type="text" dir="ltr" value=end />
+                </div>
+                <div class="field">
+                    <label for=format!("{id}-zone")>{move || t_string!(i18n, admin.zone)}</label>
+                    <input id=format!("{id}-zone") name="zone" type="text" dir="ltr" value=zone required=true />
+                </div>
+                <div class="field">
+                    <label for=format!("{id}-source")>{move || t_string!(i18n, admin.source)}</label>
+                    <input id=format!("{id}-source") name="source" type="text" value=entry.milestone.source.clone() />
+                </div>
+                <button type="submit" class="button">{move || t_string!(i18n, admin.save)}</button>
+            </ActionForm>
+        </details>
+    }
+}

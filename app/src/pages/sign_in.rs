@@ -1,0 +1,61 @@
+//! `/{lang}/sign-in`: e-mail and password. Works without JavaScript (a plain
+//! form POST); with it, errors appear in place and the page moves on.
+
+use crate::components::error::{action_error, FieldErrors, FormError};
+use crate::components::layout::localized;
+use crate::components::session::use_session;
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let error = action_error(*session.sign_in);
+    let query = use_query_map();
+    let next = move || query.with(|q| q.get("next").unwrap_or_default());
+    let pending = session.sign_in.pending();
+    view! {
+        <Title text=move || format!("{} — {}", t_string!(i18n, auth.sign_in_title), t_string!(i18n, site.name)) />
+        <Meta name="robots" content="noindex" />
+        <section class="card narrow" aria-labelledby="sign-in-heading">
+            <h1 id="sign-in-heading">{move || t_string!(i18n, auth.sign_in_title)}</h1>
+            <p>{move || t_string!(i18n, auth.sign_in_intro)}</p>
+            <Transition>
+                {move || Suspend::new(async move {
+                    match session.account.await {
+                        Ok(Some(account)) => Either::Left(view! {
+                            <p>
+                                {t_string!(i18n, auth.signed_in_as, name = account.name.clone()).to_string()} " "
+                                <a href=move || localized(i18n, "/account")>{move || t_string!(i18n, nav.account)}</a>
+                            </p>
+                        }),
+                        _ => Either::Right(()),
+                    }
+                })}
+            </Transition>
+            <ActionForm action=session.sign_in attr:class="form" attr:novalidate="true">
+                <input type="hidden" name="lang" value=move || i18n.get_locale().as_str() />
+                <input type="hidden" name="next" value=next />
+                <FormError error />
+                <div class="field">
+                    <label for="email">{move || t_string!(i18n, auth.email)}</label>
+                    <input id="email" name="email" type="email" autocomplete="username" required=true
+                        aria-describedby="email-errors" />
+                    <FieldErrors error field="email" id="email-errors" />
+                </div>
+                <div class="field">
+                    <label for="password">{move || t_string!(i18n, auth.password)}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required=true />
+                </div>
+                <button type="submit" class="button primary" disabled=move || pending.get()>
+                    {move || if pending.get() { t_string!(i18n, auth.signing_in) } else { t_string!(i18n, auth.submit) }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,92 @@
+//! Sessions and sign-in: sessions live in the database (any instance can
+//! serve any request), the cookie is HttpOnly and SameSite=Lax, and
+//! `secure_cookies` adds `Secure` whenever the request came over HTTPS.
+
+use app::auth::ssr::Backend;
+use app::storage::SharedStorage;
+use axum::extract::Request;
+use axum::http::header::SET_COOKIE;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder};
+use sqlx::SqlitePool;
+use tower_sessions::cookie::time::Duration;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "summit_session";
+/// A session ends after two weeks without a request.
+const IDLE: Duration = Duration::days(14);
+
+pub type AuthLayer = AuthManagerLayer<Backend, SqliteStore>;
+
+/// Creates the session table when missing, starts the hourly clean-up of
+/// expired sessions, and returns the layer that loads the signed-in user.
+pub async fn layer(pool: SqlitePool, storage: SharedStorage) -> Result<AuthLayer, sqlx::Error> {
+    let store = SqliteStore::new(pool);
+    store.migrate().await?;
+    tokio::spawn({
+        use tower_sessions::ExpiredDeletion;
+        let store = store.clone();
+        async move {
+            if let Err(error) = store
+                .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
+                .await
+            {
+                tracing::warn!(%error, "expired-session clean-up stopped");
+            }
+        }
+    });
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(false)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(IDLE));
+    Ok(AuthManagerLayerBuilder::new(Backend { storage }, sessions).build())
+}
+
+/// Whether the client reached us over HTTPS: directly, or through a proxy
+/// that says so (`X-Forwarded-Proto`, RFC 7239 `Forwarded`).
+fn over_https(request: &Request) -> bool {
+    let headers = request.headers();
+    request.uri().scheme_str() == Some("https")
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+        || headers
+            .get("forwarded")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().contains("proto=https"))
+}
+
+/// Adds `Secure` to every cookie set on a response to an HTTPS request, so
+/// cookies never travel in clear text once the site is served over TLS,
+/// while plain-HTTP development keeps working.
+pub async fn secure_cookies(request: Request, next: Next) -> Response {
+    let https = over_https(&request);
+    let mut response = next.run(request).await;
+    if https {
+        let cookies: Vec<HeaderValue> = response
+            .headers_mut()
+            .get_all(SET_COOKIE)
+            .iter()
+            .map(|value| match value.to_str() {
+                Ok(text) if !text.to_ascii_lowercase().contains("; secure") => {
+                    HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(value.clone())
+                }
+                _ => value.clone(),
+            })
+            .collect();
+        response.headers_mut().remove(SET_COOKIE);
+        for cookie in cookies {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
+    }
+    response
+}

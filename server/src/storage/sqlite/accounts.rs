@@ -1,0 +1,270 @@
+//! Accounts, editors' scopes and bearer tokens in SQLite.
+
+use super::{corrupt, internal, SqliteStorage};
+use app::storage::{
+    Account, AccountStorage, CreateUserError, NewUser, StorageError, TokenInfo, UserRecord,
+};
+use async_trait::async_trait;
+use summit::{Email, Iso3, Region, Role, Scope};
+
+type UserRow = (i64, String, String, String, String);
+
+impl SqliteStorage {
+    async fn scope_of(&self, id: i64) -> Result<Scope, StorageError> {
+        let regions: Vec<(String,)> = sqlx::query_as(
+            "SELECT ur.region FROM user_regions ur JOIN regions r ON r.slug = ur.region
+             WHERE ur.user_id = ? ORDER BY r.position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("user regions"))?;
+        let countries: Vec<(String,)> =
+            sqlx::query_as("SELECT country FROM user_countries WHERE user_id = ? ORDER BY country")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(internal("user countries"))?;
+        Ok(Scope {
+            regions: regions
+                .into_iter()
+                .map(|(r,)| Region::parse(&r).map_err(|e| corrupt("user_regions.region", e)))
+                .collect::<Result<_, _>>()?,
+            countries: countries
+                .into_iter()
+                .map(|(c,)| Iso3::parse(&c).map_err(|e| corrupt("user_countries.country", e)))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    async fn record(&self, row: Option<UserRow>) -> Result<Option<UserRecord>, StorageError> {
+        let Some((id, email, name, role, password_hash)) = row else {
+            return Ok(None);
+        };
+        let role = Role::parse(&role).ok_or_else(|| corrupt("users.role", &role))?;
+        Ok(Some(UserRecord {
+            account: Account {
+                id,
+                email,
+                name,
+                role,
+                scope: self.scope_of(id).await?,
+            },
+            password_hash,
+        }))
+    }
+
+    async fn write_scope(
+        tx: &mut sqlx::SqliteConnection,
+        id: i64,
+        scope: &Scope,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM user_regions WHERE user_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM user_countries WHERE user_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for region in &scope.regions {
+            sqlx::query("INSERT OR IGNORE INTO user_regions (user_id, region) VALUES (?, ?)")
+                .bind(id)
+                .bind(region.slug())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for country in &scope.countries {
+            sqlx::query("INSERT OR IGNORE INTO user_countries (user_id, country) VALUES (?, ?)")
+                .bind(id)
+                .bind(country.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, name, role, password_hash";
+const TOKEN_COLUMNS: &str = "id, user_id, label, created_at, last_used_at, revoked_at";
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+#[async_trait]
+impl AccountStorage for SqliteStorage {
+    async fn user_count(&self) -> Result<i64, StorageError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(internal("user count"))
+    }
+
+    async fn create_user(&self, user: NewUser) -> Result<i64, CreateUserError> {
+        let mut tx = self.pool.begin().await.map_err(internal("begin"))?;
+        let inserted = sqlx::query_scalar(
+            "INSERT INTO users (email, name, role, password_hash, created_at)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
+        )
+        .bind(user.email.as_str())
+        .bind(&user.name)
+        .bind(user.role.slug())
+        .bind(&user.password_hash)
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal("create user"))?;
+        let Some(id) = inserted else {
+            return Err(CreateUserError::Duplicate);
+        };
+        Self::write_scope(&mut tx, id, &user.scope)
+            .await
+            .map_err(internal("user scope"))?;
+        tx.commit().await.map_err(internal("commit user"))?;
+        Ok(id)
+    }
+
+    async fn user_by_email(&self, email: &Email) -> Result<Option<UserRecord>, StorageError> {
+        let row: Option<UserRow> =
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
+                .bind(email.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(internal("user by email"))?;
+        self.record(row).await
+    }
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StorageError> {
+        let row: Option<UserRow> =
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(internal("user by id"))?;
+        self.record(row).await
+    }
+
+    async fn users(&self) -> Result<Vec<Account>, StorageError> {
+        let rows: Vec<UserRow> =
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(internal("users"))?;
+        let mut accounts = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(record) = self.record(Some(row)).await? {
+                accounts.push(record.account);
+            }
+        }
+        Ok(accounts)
+    }
+
+    async fn set_password(&self, id: i64, password_hash: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(internal("set password"))
+    }
+
+    async fn set_role(&self, id: i64, role: Role, scope: &Scope) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await.map_err(internal("begin"))?;
+        sqlx::query("UPDATE users SET role = ? WHERE id = ?")
+            .bind(role.slug())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal("set role"))?;
+        Self::write_scope(&mut tx, id, scope)
+            .await
+            .map_err(internal("user scope"))?;
+        tx.commit().await.map_err(internal("commit role"))
+    }
+
+    async fn create_token(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        label: &str,
+    ) -> Result<TokenInfo, StorageError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_tokens (user_id, token_hash, label, created_at)
+             VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(token_hash)
+        .bind(label)
+        .bind(now())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(internal("create token"))?;
+        self.token(id)
+            .await?
+            .ok_or_else(|| corrupt("api_tokens", "a new token vanished"))
+    }
+
+    async fn user_by_token(&self, token_hash: &str) -> Result<Option<UserRecord>, StorageError> {
+        let user: Option<i64> = sqlx::query_scalar(
+            "UPDATE api_tokens SET last_used_at = ?
+             WHERE token_hash = ? AND revoked_at IS NULL RETURNING user_id",
+        )
+        .bind(now())
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(internal("token"))?;
+        match user {
+            Some(id) => self.user_by_id(id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn tokens(&self, user_id: i64) -> Result<Vec<TokenInfo>, StorageError> {
+        let rows: Vec<TokenRow> = sqlx::query_as(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY id DESC"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("tokens"))?;
+        Ok(rows.into_iter().map(token_info).collect())
+    }
+
+    async fn token(&self, id: i64) -> Result<Option<TokenInfo>, StorageError> {
+        let row: Option<TokenRow> = sqlx::query_as(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(internal("token"))?;
+        Ok(row.map(token_info))
+    }
+
+    async fn revoke_token(&self, id: i64) -> Result<bool, StorageError> {
+        let done =
+            sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .bind(now())
+                .bind(id)
+                .execute(&self.pool)
+                .await
+                .map_err(internal("revoke token"))?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+type TokenRow = (i64, i64, String, String, Option<String>, Option<String>);
+
+fn token_info((id, user_id, label, created_at, last_used_at, revoked_at): TokenRow) -> TokenInfo {
+    TokenInfo {
+        id,
+        user_id,
+        label,
+        created_at,
+        last_used_at,
+        revoked_at,
+    }
+}
