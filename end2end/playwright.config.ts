@@ -47,6 +47,10 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: database,
       RUST_LOG: 'warn',
+      // The first administrator (see tests/support.ts); created only when the
+      // database has no account yet.
+      SUMMIT_ADMIN_EMAIL: 'admin@e2e.example',
+      SUMMIT_ADMIN_PASSWORD: 'e2e administrator password',
     },
   },
 });

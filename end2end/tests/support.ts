@@ -28,3 +28,35 @@ export async function expectNoA11yViolations(page: Page): Promise<void> {
   );
   expect(summary).toEqual([]);
 }
+
+/** The administrator `playwright.config.ts` has the server create. */
+export const ADMIN = { email: 'admin@e2e.example', password: 'e2e administrator password' };
+
+/** Signs in through the form and waits for the account page. */
+export async function signIn(page: Page, email: string, password: string, next?: string): Promise<void> {
+  await page.goto(next ? `/en/sign-in?next=${encodeURIComponent(next)}` : '/en/sign-in');
+  await hydrated(page);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(next ? new RegExp(`${next}$`) : /\/en\/account$/);
+}
+
+/** Creates an editor through the administration page; returns its e-mail address. */
+export async function createEditor(page: Page, name: string, region: string, countries = ''): Promise<string> {
+  const email = `${name.toLowerCase().replace(/[^a-z]/g, '')}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.example`;
+  await page.goto('/en/admin');
+  await hydrated(page);
+  const form = page.locator('form[aria-labelledby="new-user-heading"]');
+  await form.getByLabel('E-mail address').fill(email);
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Role').selectOption('editor');
+  await form.getByLabel('Region').selectOption(region);
+  await form.getByLabel(/^Countries/).fill(countries);
+  await form.getByLabel('Password').fill(EDITOR_PASSWORD);
+  await form.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+  return email;
+}
+
+export const EDITOR_PASSWORD = 'an editor passphrase';
