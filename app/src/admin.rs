@@ -2,6 +2,10 @@
 //! themes, briefing facts, the country→region table and milestones.
 //! Every function checks the role on the server; the page only hides links.
 
+// A milestone form has eight fields; the client stub `#[server]` generates
+// from it takes them as arguments.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::{AppError, FieldError};
 use crate::model::Account;
 use leptos::prelude::*;
@@ -216,7 +220,6 @@ pub async fn set_country_region(
 /// Reschedules a milestone and sets its text in `lang`. `start` and `end` are
 /// local `YYYY-MM-DD` days (all-day) or `YYYY-MM-DDTHH:MM` times in `zone`.
 #[server(endpoint = "admin/set-milestone")]
-#[allow(clippy::too_many_arguments)]
 pub async fn set_milestone(
     lang: String,
     slug: String,
@@ -323,7 +326,10 @@ pub mod ssr {
     pub fn schedule(start: &str, end: &str, zone: &str) -> Result<Schedule, FieldError> {
         use jiff::civil::{Date, DateTime};
         let problem = |e: &dyn std::fmt::Display| FieldError::Schedule(e.to_string());
-        if let Ok(first) = start.parse::<Date>() {
+        // jiff reads "2025-03-30T02:30" as a date too (dropping the time),
+        // so a time of day decides the kind of schedule.
+        let has_time = |s: &str| s.contains(['T', 't', ' ', ':']);
+        if let (false, Ok(first)) = (has_time(start), start.parse::<Date>()) {
             let last = if end.is_empty() {
                 first
             } else {
@@ -338,5 +344,34 @@ pub mod ssr {
             Some(end.parse::<DateTime>().map_err(|e| problem(&e))?)
         };
         Schedule::timed(start, end, zone).map_err(|e| problem(&e))
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use summit::Schedule;
+
+    #[test]
+    fn dates_make_all_day_schedules_and_times_timed_ones() {
+        let all_day = ssr::schedule("2026-11-04", "2026-11-06", "Asia/Qatar").unwrap();
+        assert!(matches!(all_day, Schedule::AllDay { .. }));
+        let timed = ssr::schedule("2026-11-04T09:30", "", "Asia/Qatar").unwrap();
+        assert!(matches!(timed, Schedule::Timed { end: None, .. }));
+        assert!(
+            ssr::schedule("2025-03-30T02:30", "", "Europe/Berlin").is_err(),
+            "DST gap"
+        );
+        assert!(ssr::schedule("2026-11-06", "2026-11-04", "Asia/Qatar").is_err());
+        assert!(ssr::schedule("2026-11-04", "", "Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn scopes_read_one_region_and_any_codes() {
+        let scope = parse_scope("africa", "per, CHL  per").unwrap();
+        assert_eq!(scope.regions, vec![summit::Region::Africa]);
+        assert_eq!(scope.countries.len(), 2);
+        assert!(parse_scope("", "").unwrap().regions.is_empty());
+        assert_eq!(parse_scope("mars", "XX1").unwrap_err().len(), 2);
     }
 }

@@ -33,7 +33,12 @@ async fn create_admin(args: &[String]) -> ExitCode {
             .unwrap_or("Administrator")
             .to_owned()
     });
-    let config = match Config::from_env() {
+    // Only the database matters here; SUMMIT_ADMIN_PASSWORD alone is expected.
+    let config = match Config::from_lookup(|key| {
+        (!key.starts_with("SUMMIT_ADMIN_"))
+            .then(|| std::env::var(key).ok().filter(|v| !v.is_empty()))
+            .flatten()
+    }) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("server: {error}");

@@ -46,7 +46,6 @@ pub fn ActionsPanel(
     let editing = RwSignal::new(None::<ActionKind>);
     let rows = actions
         .iter()
-        .cloned()
         .map(|action| {
             let kind = action.kind;
             let status = action.status;
@@ -61,7 +60,7 @@ pub fn ActionsPanel(
                 .iter()
                 .map(|url| view! { <li><a href=url.clone() rel="noopener noreferrer nofollow">{url.clone()}</a></li> })
                 .collect_view();
-            let updated = match updated_text(&action) {
+            let updated = match updated_text(action) {
                 Some(text) => Either::Left(text),
                 None => Either::Right(move || t_string!(i18n, country.never_updated)),
             };

@@ -11,11 +11,9 @@ use summit::Progress;
 
 /// "45 %" or "—" while nothing is reported (a share of nothing is not 0 %).
 fn share(part: u32, total: u32) -> String {
-    if total == 0 {
-        "—".to_owned()
-    } else {
-        format!("{} %", (part * 100 + total / 2) / total)
-    }
+    (part * 100 + total / 2)
+        .checked_div(total)
+        .map_or_else(|| "—".to_owned(), |p| format!("{p} %"))
 }
 
 #[component]

@@ -47,7 +47,7 @@ pub struct WriteError {
     fields: Vec<FieldProblem>,
     /// 409: the action as it is now, so the client can reapply its change.
     #[serde(skip_serializing_if = "Option::is_none")]
-    current: Option<ActionJson>,
+    current: Option<Box<ActionJson>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -84,7 +84,7 @@ impl From<AppError> for WriteError {
                 WriteError::new(status, "this account may not change this action")
             }
             AppError::Conflict(current) => WriteError {
-                current: Some(ActionJson::from(*current)),
+                current: Some(Box::new(ActionJson::from(*current))),
                 ..WriteError::new(status, "the action changed since that version")
             },
             AppError::Invalid(errors) => WriteError {

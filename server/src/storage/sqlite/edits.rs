@@ -173,7 +173,7 @@ impl EditStorage for SqliteStorage {
         let mut tx = self.pool.begin().await.map_err(internal("begin theme"))?;
         let added = sqlx::query(
             "INSERT INTO themes (slug, position, builtin)
-             SELECT ?, COALESCE(MAX(position), 0) + 1, 0 FROM themes
+             SELECT ?, COALESCE(MAX(position), 0) + 1, 0 FROM themes WHERE true
              ON CONFLICT (slug) DO NOTHING",
         )
         .bind(slug)

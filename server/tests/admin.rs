@@ -1,0 +1,271 @@
+//! What only administrators change: accounts, themes, briefings, the
+//! country→region table and milestones; and `server create-admin`.
+
+mod support;
+use support::{spawn_app, TestApp, PASSWORD};
+
+async fn signed_in_admin() -> TestApp {
+    let app = spawn_app().await;
+    app.create_user("admin@un.org", "admin", "", "").await;
+    let response = app
+        .client
+        .post(app.url("/api/sign-in"))
+        .form(&[
+            ("lang", "en"),
+            ("email", "admin@un.org"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(!response.status().is_client_error());
+    app
+}
+
+async fn post(app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn administrators_create_editors_with_a_scope() {
+    let app = signed_in_admin().await;
+    let created = post(
+        &app,
+        "/api/admin/create-user",
+        &[
+            ("email", "Lucia@UN.org"),
+            ("name", "Lucía P."),
+            ("role", "editor"),
+            ("region", "latin-america-caribbean"),
+            ("countries", "ken, UGA"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(created.status(), 200);
+    let duplicate = post(
+        &app,
+        "/api/admin/create-user",
+        &[
+            ("email", "lucia@un.org"),
+            ("name", "Again"),
+            ("role", "editor"),
+            ("password", "a long enough password"),
+        ],
+    )
+    .await;
+    assert_eq!(duplicate.status(), 422);
+    assert!(duplicate.text().await.unwrap().contains("EmailTaken"));
+    let invalid = post(
+        &app,
+        "/api/admin/create-user",
+        &[
+            ("email", "not-an-address"),
+            ("name", ""),
+            ("role", "root"),
+            ("countries", "XX1"),
+            ("password", "short"),
+        ],
+    )
+    .await;
+    assert_eq!(invalid.status(), 422);
+    let token = app.token("lucia@un.org").await;
+    let body = serde_json::json!({ "status": "in-progress" });
+    for (path, expected) in [
+        ("/api/v1/countries/PER/actions/national-strategy", 200),
+        ("/api/v1/countries/UGA/actions/national-strategy", 200),
+        ("/api/v1/countries/TZA/actions/national-strategy", 403),
+    ] {
+        let response = app
+            .patch_action(Some(&token), path, Some(0), body.clone())
+            .await;
+        assert_eq!(response.status(), expected, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn administrators_edit_themes_briefings_regions_and_milestones() {
+    let app = signed_in_admin().await;
+    let theme = post(
+        &app,
+        "/api/admin/add-theme",
+        &[
+            ("slug", "gender-equality"),
+            ("name_en", "Gender equality"),
+            ("name_fr", "Égalité des genres"),
+        ],
+    )
+    .await;
+    let status = theme.status();
+    assert_eq!(status, 200, "{}", theme.text().await.unwrap());
+    let again = post(
+        &app,
+        "/api/admin/add-theme",
+        &[("slug", "gender-equality"), ("name_en", "Again")],
+    )
+    .await;
+    assert_eq!(again.status(), 422);
+    let tracker: serde_json::Value = app.get("/api/tracker?lang=fr").await.json().await.unwrap();
+    assert!(tracker["themes"].to_string().contains("Égalité des genres"));
+
+    let briefing = post(
+        &app,
+        "/api/admin/set-briefing",
+        &[
+            ("region", "africa"),
+            ("date", "2025-08-29"),
+            ("participants", "120+"),
+        ],
+    )
+    .await;
+    assert_eq!(briefing.status(), 200);
+    let regions: serde_json::Value = app.get("/api/v1/regions").await.json().await.unwrap();
+    let africa = regions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "africa")
+        .unwrap();
+    assert_eq!(africa["briefing_date"], "2025-08-29");
+    let bad_date = post(
+        &app,
+        "/api/admin/set-briefing",
+        &[("region", "africa"), ("date", "29/08/2025")],
+    )
+    .await;
+    assert_eq!(bad_date.status(), 422);
+
+    // France has no UN Country Team; giving it one creates its actions.
+    let moved = post(
+        &app,
+        "/api/admin/set-country-region",
+        &[("code", "fra"), ("region", "europe-central-asia")],
+    )
+    .await;
+    assert_eq!(moved.status(), 200);
+    let france: serde_json::Value = app.get("/api/v1/countries/FRA").await.json().await.unwrap();
+    assert_eq!(france["region"], "europe-central-asia");
+    assert_eq!(france["actions"].as_array().unwrap().len(), 7);
+
+    let milestone = post(
+        &app,
+        "/api/admin/set-milestone",
+        &[
+            ("lang", "en"),
+            ("slug", "summit"),
+            ("start", "2025-11-04"),
+            ("end", "2025-11-06"),
+            ("zone", "Asia/Qatar"),
+            ("title", "World Summit for Social Development (edited)"),
+            ("description", "Doha"),
+        ],
+    )
+    .await;
+    assert_eq!(milestone.status(), 200);
+    let list: serde_json::Value = app.get("/api/v1/milestones").await.json().await.unwrap();
+    let summit = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["slug"] == "summit")
+        .unwrap();
+    assert_eq!(
+        summit["title"],
+        "World Summit for Social Development (edited)"
+    );
+    assert_eq!(summit["local_start"], "2025-11-04");
+    let gap = post(
+        &app,
+        "/api/admin/set-milestone",
+        &[
+            ("lang", "en"),
+            ("slug", "summit"),
+            ("start", "2025-03-30T02:30"),
+            ("zone", "Europe/Berlin"),
+            ("title", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        gap.status(),
+        422,
+        "a time the clock change skips is refused"
+    );
+}
+
+#[tokio::test]
+async fn editors_cannot_reach_administration() {
+    let app = spawn_app().await;
+    app.create_user("amina@un.org", "editor", "africa", "")
+        .await;
+    post(
+        &app,
+        "/api/sign-in",
+        &[
+            ("lang", "en"),
+            ("email", "amina@un.org"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    for (path, form) in [
+        (
+            "/api/admin/set-briefing",
+            vec![("region", "africa"), ("date", "2025-08-29")],
+        ),
+        (
+            "/api/admin/set-country-region",
+            vec![("code", "FRA"), ("region", "africa")],
+        ),
+        (
+            "/api/admin/create-user",
+            vec![
+                ("email", "x@un.org"),
+                ("name", "X"),
+                ("role", "admin"),
+                ("password", "a long enough password"),
+            ],
+        ),
+    ] {
+        assert_eq!(post(&app, path, &form).await.status(), 403, "{path}");
+    }
+    let page = app.get("/api/admin?lang=en").await;
+    assert_eq!(page.status(), 403);
+}
+
+#[test]
+fn create_admin_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = support::database_in(&dir);
+    let run = |password: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["create-admin", "ops@un.org", "Ops Team"])
+            .env("DATABASE_URL", &url)
+            .env("SUMMIT_ADMIN_PASSWORD", password)
+            .env_remove("SUMMIT_ADMIN_EMAIL")
+            .output()
+            .unwrap()
+    };
+    let ok = run("an operator passphrase");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("ops@un.org"));
+    let again = run("an operator passphrase");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+    let weak = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["create-admin", "other@un.org"])
+        .env("DATABASE_URL", &url)
+        .env("SUMMIT_ADMIN_PASSWORD", "short")
+        .output()
+        .unwrap();
+    assert_eq!(weak.status.code(), Some(2));
+}
