@@ -57,7 +57,7 @@ async fn a_restart_does_not_load_the_seed_twice() {
 #[tokio::test]
 async fn the_home_server_function_returns_the_stored_facts() {
     let app = spawn_app().await;
-    let response = app.get("/api/home").await;
+    let response = app.get("/api/home?lang=en").await;
     assert_eq!(response.status(), 200);
     let data: serde_json::Value = response.json().await.unwrap();
     let briefings = data["briefings"].as_array().unwrap();
@@ -70,4 +70,9 @@ async fn the_home_server_function_returns_the_stored_facts() {
         "more-than"
     );
     assert_eq!(data["attendance"]["average_per_session"]["value"], 50);
+    // The roll-up: every served country's seven actions, all not reported yet.
+    let overall = &data["rollup"]["overall"];
+    assert_eq!(overall["total"], overall["not_reported"]);
+    assert_eq!(data["rollup"]["by_region"].as_array().unwrap().len(), 5);
+    assert_eq!(data["rollup"]["by_theme"].as_array().unwrap().len(), 7);
 }
