@@ -150,6 +150,32 @@ pub async fn get_tracker(lang: String) -> Result<TrackerData, AppError> {
     })
 }
 
+/// This site's origin as the visitor reached it (`https://tracker.un.org`),
+/// for the embed code: behind a proxy, `X-Forwarded-Proto`/`-Host` say it.
+#[server(input = GetUrl, endpoint = "origin")]
+pub async fn site_origin() -> Result<String, AppError> {
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Unavailable)?;
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(',').next().unwrap_or(v).trim().to_owned())
+    };
+    let scheme = header("x-forwarded-proto")
+        .filter(|s| s == "https" || s == "http")
+        .unwrap_or_else(|| "http".to_owned());
+    let host = header("x-forwarded-host")
+        .or_else(|| header("host"))
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .ok_or(AppError::NotFound)?;
+    Ok(format!("{scheme}://{host}"))
+}
+
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use crate::error::AppError;

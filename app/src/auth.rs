@@ -252,8 +252,8 @@ pub mod ssr {
     }
 
     impl Default for LoginLimits {
-        /// 20 attempts at once per address, then one every 6 s; 5 per account,
-        /// then one a minute.
+        /// 30 attempts at once per address (offices share one address), then
+        /// one every 2 s; 10 per account, then one every 30 s.
         fn default() -> Self {
             let quota = |burst: u32, every: Duration| {
                 Quota::with_period(every)
@@ -261,8 +261,8 @@ pub mod ssr {
                     .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
             };
             LoginLimits {
-                per_addr: RateLimiter::keyed(quota(20, Duration::from_secs(6))),
-                per_account: RateLimiter::keyed(quota(5, Duration::from_secs(60))),
+                per_addr: RateLimiter::keyed(quota(30, Duration::from_secs(2))),
+                per_account: RateLimiter::keyed(quota(10, Duration::from_secs(30))),
             }
         }
     }

@@ -2,6 +2,8 @@
 
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
+use crate::pages::embed::{EmbedCountdown, EmbedLayout, EmbedMap, EmbedRegion};
+use crate::pages::embed_builder::EmbedBuilderPage;
 use crate::pages::{
     account::AccountPage, admin::AdminPage, country::CountryPage, home::HomePage,
     milestones::MilestonesPage, not_found::NotFound, region::RegionPage, sign_in::SignInPage,
@@ -26,6 +28,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <meta name="theme-color" content="#0067a5" />
+                // Service worker, offline indicator and queue, embed height:
+                // plain JS from this origin (see public/app.js).
+                <script src="/app.js" defer=true></script>
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
@@ -43,6 +51,11 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <Router>
                 <Routes fallback=NotFound>
+                    <ParentRoute path=path!("/:lang/embed") view=EmbedLayout ssr=SsrMode::Async>
+                        <Route path=path!("/countdown") view=EmbedCountdown />
+                        <Route path=path!("/map") view=EmbedMap />
+                        <Route path=path!("/regions/:slug") view=EmbedRegion />
+                    </ParentRoute>
                     <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/milestones") view=MilestonesPage />
@@ -52,6 +65,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-in") view=SignInPage />
                         <Route path=path!("/account") view=AccountPage />
                         <Route path=path!("/admin") view=AdminPage />
+                        <Route path=path!("/embed") view=EmbedBuilderPage />
                     </ParentRoute>
                 </Routes>
             </Router>
@@ -65,11 +79,10 @@ pub fn locale_from_path(path: &str) -> Option<Locale> {
     summit::Language::parse(first)?.code().parse().ok()
 }
 
-/// Sets the page language from the URL (`/ar/…`), so the server's HTML, the
-/// `<html lang dir>` attributes and the browser's first render agree. An
-/// unknown language code is a 404.
-#[component]
-fn LangLayout() -> impl IntoView {
+/// Sets the page language from the URL's first segment (`/ar/…`), so the
+/// server's HTML, the `<html lang dir>` attributes and the browser's first
+/// render agree; `false` for an unknown language code (a 404).
+pub fn use_path_language() -> Memo<bool> {
     let i18n = use_i18n();
     let params = use_params_map();
     let lang = Memo::new(move |_| {
@@ -84,7 +97,7 @@ fn LangLayout() -> impl IntoView {
         #[cfg(feature = "ssr")]
         security::remember_language(l.as_str());
     }
-    // Client-side navigation between languages keeps this layout mounted.
+    // Client-side navigation between languages keeps the layout mounted.
     Effect::new(move |_| {
         if let Some(l) = lang.get() {
             if i18n.get_locale_untracked() != l {
@@ -92,9 +105,17 @@ fn LangLayout() -> impl IntoView {
             }
         }
     });
+    Memo::new(move |_| lang.get().is_some())
+}
+
+/// The site's layout: header, main, footer, and the installable app's notices.
+#[component]
+fn LangLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let known = use_path_language();
     crate::components::session::provide_session();
     view! {
-        <Show when=move || lang.get().is_some() fallback=NotFound>
+        <Show when=move || known.get() fallback=NotFound>
             <AlternateLinks />
             <Meta name="description" content=move || t_string!(i18n, site.description).to_string() />
             <a class="skip-link" href="#main">{move || t_string!(i18n, site.skip_to_content)}</a>
@@ -103,6 +124,7 @@ fn LangLayout() -> impl IntoView {
                 <Outlet />
             </main>
             <Footer />
+            <crate::components::pwa::PwaNotices />
         </Show>
     }
 }
@@ -145,8 +167,28 @@ pub mod security {
     use leptos::nonce::{provide_nonce, use_nonce};
     use leptos::prelude::use_context;
 
+    /// Who may frame the embed widgets (`EMBED_ALLOWED_ORIGINS`), provided by
+    /// the server.
+    #[derive(Clone, Debug)]
+    pub struct FrameAncestors(pub std::sync::Arc<str>);
+
+    /// `/{lang}/embed/…` (a widget), not the builder at `/{lang}/embed`.
+    pub fn is_embed_widget(path: &str) -> bool {
+        let mut segments = path.trim_start_matches('/').split('/');
+        segments
+            .next()
+            .is_some_and(|l| summit::Language::parse(l).is_some())
+            && segments.next() == Some("embed")
+            && segments.next().is_some_and(|s| !s.is_empty())
+    }
+
     /// Builds the policy; `nonce` is `None` for responses without inline scripts.
     pub fn content_security_policy(nonce: Option<&str>) -> String {
+        content_security_policy_framed(nonce, "'self'")
+    }
+
+    /// The policy with a given `frame-ancestors` source list.
+    pub fn content_security_policy_framed(nonce: Option<&str>, ancestors: &str) -> String {
         let scripts = match nonce {
             Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
             None => "'self' 'wasm-unsafe-eval'".to_owned(),
@@ -154,7 +196,7 @@ pub mod security {
         format!(
             "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
              font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
-             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}"
         )
     }
 
@@ -177,7 +219,21 @@ pub mod security {
         else {
             return;
         };
-        let policy = content_security_policy(Some(&nonce.to_string()));
+        let path = use_context::<http::request::Parts>()
+            .map(|parts| parts.uri.path().to_owned())
+            .unwrap_or_default();
+        let ancestors = match use_context::<FrameAncestors>() {
+            Some(FrameAncestors(list)) if is_embed_widget(&path) => {
+                if list.split_whitespace().any(|s| s == "*" || s == "'self'") {
+                    list.to_string()
+                } else {
+                    // The builder's live preview frames widgets from this site.
+                    format!("'self' {list}")
+                }
+            }
+            _ => "'self'".to_owned(),
+        };
+        let policy = content_security_policy_framed(Some(&nonce.to_string()), &ancestors);
         if let Ok(value) = http::HeaderValue::from_str(&policy) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
@@ -197,6 +253,18 @@ mod tests {
             same_page_in("/fr/regions/africa", "view=progress", Zh),
             "/zh/regions/africa?view=progress"
         );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn only_widgets_are_embed_pages() {
+        use security::is_embed_widget;
+        assert!(is_embed_widget("/en/embed/map"));
+        assert!(is_embed_widget("/ar/embed/regions/africa"));
+        assert!(!is_embed_widget("/en/embed"));
+        assert!(!is_embed_widget("/en/embed/"));
+        assert!(!is_embed_widget("/en/regions/embed"));
+        assert!(!is_embed_widget("/xx/embed/map"));
     }
 
     #[test]

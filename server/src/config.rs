@@ -22,6 +22,13 @@ pub struct Config {
     /// `TRUST_PROXY=1`: behind a reverse proxy, take the client address from
     /// the last `X-Forwarded-For` entry (for per-address sign-in limits).
     pub trust_proxy: bool,
+    /// `EMBED_ALLOWED_ORIGINS`: who may frame `/{lang}/embed/…` widgets, as
+    /// a `frame-ancestors` source list (origins separated by spaces; `*` for
+    /// anyone, the default). This site itself is always allowed.
+    pub embed_origins: String,
+    /// `SUMMIT_RELEASE`: a label mixed into the service worker's version, to
+    /// make every browser take a new worker without a new build.
+    pub release: Option<String>,
 }
 
 #[derive(Clone)]
@@ -50,6 +57,25 @@ pub enum ConfigError {
     AdminPair,
     #[error("TRUST_PROXY={0:?} must be 1, true, 0 or false")]
     TrustProxy(String),
+    #[error("EMBED_ALLOWED_ORIGINS has {0:?}: use origins like https://intranet.un.org, or *")]
+    EmbedOrigin(String),
+}
+
+/// Checks one `frame-ancestors` source: `*`, `'self'`, or a scheme and host
+/// (with an optional port, and `*.` for subdomains).
+fn embed_source_ok(source: &str) -> bool {
+    if source == "*" || source == "'self'" {
+        return true;
+    }
+    let Some((scheme, host)) = source.split_once("://") else {
+        return false;
+    };
+    let host = host.strip_prefix("*.").unwrap_or(host);
+    matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
 }
 
 impl Config {
@@ -88,12 +114,30 @@ impl Config {
             Some(other) => return Err(ConfigError::TrustProxy(other.to_owned())),
         };
 
+        let embed_origins = lookup("EMBED_ALLOWED_ORIGINS").unwrap_or_else(|| "*".to_owned());
+        if let Some(bad) = embed_origins
+            .split_whitespace()
+            .find(|s| !embed_source_ok(s))
+        {
+            return Err(ConfigError::EmbedOrigin(bad.to_owned()));
+        }
+        let embed_origins = embed_origins
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+
         Ok(Config {
             addr,
             database_url,
             log_filter,
             first_admin,
             trust_proxy,
+            embed_origins: if embed_origins.is_empty() {
+                "*".to_owned()
+            } else {
+                embed_origins
+            },
+            release: lookup("SUMMIT_RELEASE"),
         })
     }
 }
@@ -155,6 +199,28 @@ mod tests {
             .unwrap()
         )
         .contains("hunter2"));
+    }
+
+    #[test]
+    fn embed_origins_are_checked_sources() {
+        assert_eq!(config(&[]).unwrap().embed_origins, "*");
+        let c = config(&[(
+            "EMBED_ALLOWED_ORIGINS",
+            " https://intranet.un.org  https://*.undp.org http://localhost:8080 ",
+        )])
+        .unwrap();
+        assert_eq!(
+            c.embed_origins,
+            "https://intranet.un.org https://*.undp.org http://localhost:8080"
+        );
+        for bad in [
+            "intranet.un.org",
+            "javascript:x",
+            "https://a.org;script-src *",
+            "'unsafe-inline'",
+        ] {
+            assert!(config(&[("EMBED_ALLOWED_ORIGINS", bad)]).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -63,6 +63,8 @@ impl Application {
                 addr: config.addr,
                 auth,
                 trust_proxy: config.trust_proxy,
+                embed_origins: config.embed_origins.clone(),
+                release: config.release.clone(),
             },
         );
         Ok(Application {

@@ -279,6 +279,8 @@ async fn the_first_administrator_comes_from_the_environment_once() {
             password: password.into(),
         }),
         trust_proxy: false,
+        embed_origins: "*".into(),
+        release: None,
     };
     let first = Application::build(config("first admin password"))
         .await

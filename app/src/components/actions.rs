@@ -41,9 +41,12 @@ pub fn ActionsPanel(
     /// Set to the saved action after each successful edit (the page refetches).
     saved: RwSignal<Option<ActionEntry>>,
     heading_id: &'static str,
+    /// The country's or region's name, for the list of edits made offline.
+    owner: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let editing = RwSignal::new(None::<ActionKind>);
+    let queued = RwSignal::new(false);
     let rows = actions
         .iter()
         .map(|action| {
@@ -110,13 +113,20 @@ pub fn ActionsPanel(
             let kind = editing.get()?;
             let action = actions.iter().find(|a| a.kind == kind)?.clone();
             Some(view! {
-                <ActionEditor target action themes=themes.clone() saved on_close=Callback::new(move |_| editing.set(None)) />
+                <ActionEditor target action themes=themes.clone() saved queued owner=owner.clone()
+                    on_close=Callback::new(move |_| editing.set(None)) />
             })
         }
     };
+    let queued_note = move || {
+        queued
+            .get()
+            .then(|| view! { <p class="success" role="status">{t_string!(i18n, edit.queued)}</p> })
+    };
     view! {
         {saved_note}
-        <div class="table-scroll">
+        {queued_note}
+        <div class="table-scroll" tabindex="0">
             <table class="actions" aria-labelledby=heading_id>
                 <thead>
                     <tr>
@@ -145,6 +155,9 @@ fn ActionEditor(
     action: ActionEntry,
     themes: Vec<(String, String)>,
     saved: RwSignal<Option<ActionEntry>>,
+    /// Set when the edit was kept on this device for later (offline).
+    queued: RwSignal<bool>,
+    owner: String,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -161,14 +174,34 @@ fn ActionEditor(
     let evidence = RwSignal::new(action.evidence.join("\n"));
     let note = RwSignal::new(action.note.clone());
     let save = ServerAction::<UpdateAction>::new();
+    // What was sent last, to queue it if the network was down.
+    let last_sent = StoredValue::new(None::<UpdateAction>);
     let error = action_error(*save);
     let pending = save.pending();
-    // A successful save refreshes the page through `saved`.
-    Effect::new(move |_| {
-        if let Some(Ok(entry)) = save.value().get() {
+    let location = leptos_router::hooks::use_location();
+    // A successful save refreshes the page through `saved`; one that could
+    // not reach the server is queued on this device with its base version.
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(entry)) => {
             saved.set(Some(entry));
             on_close.run(());
         }
+        Some(Err(AppError::Communication)) => {
+            let Some(input) = last_sent.get_value() else {
+                return;
+            };
+            let body = serde_json::json!({ "lang": input.lang, "edit": input.edit }).to_string();
+            let label = format!("{} — {}", action_name(i18n, kind), owner);
+            if crate::components::pwa::queue_offline(
+                &body,
+                &label,
+                &location.pathname.get_untracked(),
+            ) {
+                queued.set(true);
+                on_close.run(());
+            }
+        }
+        _ => {}
     });
     let id = move |field: &str| format!("{}-{field}", kind.slug());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -192,10 +225,13 @@ fn ActionEditor(
                 note: Some(note.get_untracked()),
             },
         };
-        save.dispatch(UpdateAction {
+        let input = UpdateAction {
             lang: i18n.get_locale_untracked().as_str().to_owned(),
             edit,
-        });
+        };
+        last_sent.set_value(Some(input.clone()));
+        queued.set(false);
+        save.dispatch(input);
     };
     let status_options = Status::ALL
         .into_iter()

@@ -9,6 +9,7 @@ pub mod error;
 pub mod layout;
 pub mod loading;
 pub mod map;
+pub mod pwa;
 pub mod rollup;
 pub mod session;
 pub mod text;

@@ -75,7 +75,7 @@ pub fn RollupTables(rollup: Rollup) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="rollup" data-testid="rollup-regions">
                     <caption>{move || t_string!(i18n, rollup.by_region)}</caption>
                     <Header first="region" />
@@ -105,7 +105,7 @@ pub fn RollupTables(rollup: Rollup) -> impl IntoView {
             })
             .collect_view();
         Either::Left(view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="rollup" data-testid="rollup-themes">
                     <caption>{move || t_string!(i18n, rollup.by_theme)}</caption>
                     <Header first="theme" />

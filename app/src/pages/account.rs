@@ -188,7 +188,7 @@ fn Tokens() -> impl IntoView {
                     match tokens.await {
                         Ok(list) if list.is_empty() => Either::Left(view! { <p>{move || t_string!(i18n, tokens.none)}</p> }),
                         Ok(list) => Either::Right(Either::Left(view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0">
                             <table>
                                 <thead><tr>
                                     <th scope="col">{move || t_string!(i18n, tokens.label)}</th>

@@ -179,7 +179,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
             <h2 id="users-heading">{move || t_string!(i18n, admin.users)}</h2>
             {saved_line(i18n, *forms.set_role)}
             <FormError error=action_error(*forms.set_role) />
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table>
                     <thead><tr>
                         <th scope="col">{move || t_string!(i18n, admin.name)}</th>

@@ -149,7 +149,7 @@ fn Country(data: CountryData, saved: RwSignal<Option<ActionEntry>>) -> impl Into
             {if has_actions {
                 Either::Left(view! {
                     <ActionsPanel target=ActionTarget::Country(iso3) actions themes history can_edit saved
-                        heading_id="tracker-heading" />
+                        heading_id="tracker-heading" owner=name.clone() />
                 })
             } else {
                 Either::Right(view! { <p class="note">{move || t_string!(i18n, country.no_team_note)}</p> })

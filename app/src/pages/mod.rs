@@ -3,6 +3,8 @@
 pub mod account;
 pub mod admin;
 pub mod country;
+pub mod embed;
+pub mod embed_builder;
 pub mod home;
 pub mod milestones;
 pub mod not_found;

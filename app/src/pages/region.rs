@@ -115,7 +115,7 @@ fn Region(data: RegionData, saved: RwSignal<Option<ActionEntry>>) -> impl IntoVi
         <section class="card tracker" aria-labelledby="regional-heading">
             <h2 id="regional-heading">{move || t_string!(i18n, region.actions_heading)}</h2>
             <ActionsPanel target=ActionTarget::Region(region) actions themes history can_edit saved
-                heading_id="regional-heading" />
+                heading_id="regional-heading" owner=region_name(i18n, region) />
         </section>
         <section class="map-section" aria-labelledby="map-heading">
             <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>

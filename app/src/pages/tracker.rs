@@ -147,13 +147,21 @@ fn Filters(themes: Vec<(String, String)>) -> impl IntoView {
     }
 }
 
+/// The countries × actions matrix. With `only`, one region's rows and no
+/// filters (the region widget); otherwise the page's URL filters apply.
 #[component]
-fn Matrix(data: TrackerData) -> impl IntoView {
+pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let rows = StoredValue::new(data.rows);
     let visible = move || {
-        let filter = query.with(|q| TrackerFilter::parse(|k| q.get(k)).unwrap_or_default());
+        let mut filter = match only {
+            Some(_) => TrackerFilter::default(),
+            None => query.with(|q| TrackerFilter::parse(|k| q.get(k)).unwrap_or_default()),
+        };
+        if only.is_some() {
+            filter.region = only;
+        }
         let by_progress = query.with(|q| q.get("sort").as_deref() == Some("progress"));
         Region::ALL
             .into_iter()
@@ -182,9 +190,12 @@ fn Matrix(data: TrackerData) -> impl IntoView {
         .into_iter()
         .map(|kind| view! { <th scope="col">{move || action_name(i18n, kind)}</th> })
         .collect_view();
+    let filters = only
+        .is_none()
+        .then(|| view! { <Filters themes=data.themes /> });
     view! {
-        <Filters themes=data.themes />
-        <div class="table-scroll">
+        {filters}
+        <div class="table-scroll" tabindex="0">
             <table class="tracker">
                 <caption class="visually-hidden">{move || t_string!(i18n, tracker.title)}</caption>
                 <thead>

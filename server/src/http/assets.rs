@@ -33,6 +33,18 @@ pub fn routes(options: &LeptosOptions) -> Router<AppState> {
             ))
             .service(pkg),
     );
+    // Folders of `public/` (icons): served whole, revalidated.
+    for (name, path) in top_level_folders(site_root, options.site_pkg_dir.as_ref()) {
+        router = router.nest_service(
+            &format!("/{name}"),
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    CACHE_CONTROL,
+                    HeaderValue::from_static(REVALIDATE),
+                ))
+                .service(ServeDir::new(path)),
+        );
+    }
     for (name, path) in top_level_files(site_root) {
         router = router.route_service(
             &format!("/{name}"),
@@ -45,6 +57,21 @@ pub fn routes(options: &LeptosOptions) -> Router<AppState> {
         );
     }
     router
+}
+
+/// The folders at the site root other than `/pkg`.
+fn top_level_folders(site_root: &Path, pkg_dir: &str) -> Vec<(String, std::path::PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(site_root) else {
+        return Vec::new();
+    };
+    let mut folders: Vec<_> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| Some((e.file_name().into_string().ok()?, e.path())))
+        .filter(|(name, _)| name != pkg_dir)
+        .collect();
+    folders.sort();
+    folders
 }
 
 /// The files (not folders) at the site root, except precompressed twins.

@@ -9,6 +9,7 @@ mod health;
 mod language;
 mod milestones;
 pub mod openapi;
+mod pwa;
 pub mod session;
 mod write_api;
 
@@ -40,6 +41,10 @@ pub struct RouterParts {
     pub auth: session::AuthLayer,
     /// Read the client address from `X-Forwarded-For` (behind a proxy).
     pub trust_proxy: bool,
+    /// Who may frame the embed widgets (`frame-ancestors` sources).
+    pub embed_origins: String,
+    /// Mixed into the service worker's version.
+    pub release: Option<String>,
 }
 
 pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
@@ -48,7 +53,10 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         addr,
         auth,
         trust_proxy,
+        embed_origins,
+        release,
     } = parts;
+    let frame_ancestors = app::root::security::FrameAncestors(Arc::from(embed_origins.as_str()));
     let leptos_options = leptos_options(addr);
     let limits = Arc::new(LoginLimits::default());
     let state = AppState {
@@ -64,6 +72,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             provide_context(storage.clone());
             provide_context(geometry.clone());
             provide_context(limits.clone());
+            provide_context(frame_ancestors.clone());
         }
     };
     let render_shell = {
@@ -88,6 +97,11 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .merge(api::routes())
         .merge(write_api::routes())
         .merge(openapi::routes())
+        .merge(pwa::routes(pwa::script(
+            std::path::Path::new(leptos_options.site_root.as_ref()),
+            leptos_options.site_pkg_dir.as_ref(),
+            release.as_deref(),
+        )))
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

@@ -101,6 +101,8 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, database_url: String) -> TestA
         log_filter: "warn".into(),
         first_admin: None,
         trust_proxy: false,
+        embed_origins: "*".into(),
+        release: None,
     };
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());

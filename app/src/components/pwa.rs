@@ -1,0 +1,61 @@
+//! The installable app's notices, rendered translated by the server and
+//! shown or filled by `public/app.js`: the offline indicator, the "reload to
+//! update" prompt, and the list of edits made offline.
+
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn PwaNotices() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div id="offline-indicator" class="notice offline" role="status" hidden=true>
+            {move || t_string!(i18n, pwa.offline)}
+        </div>
+        <div id="update-banner" class="notice update" role="alert" hidden=true>
+            <span>{move || t_string!(i18n, pwa.update)}</span>
+            <button type="button" class="button small primary">{move || t_string!(i18n, pwa.reload)}</button>
+        </div>
+        <section
+            id="sync-status"
+            class="notice sync"
+            hidden=true
+            aria-labelledby="sync-heading"
+            data-pending=move || t_string!(i18n, pwa.pending).to_string()
+            data-pending-short=move || t_string!(i18n, pwa.pending_short).to_string()
+            data-conflict=move || t_string!(i18n, pwa.conflict).to_string()
+            data-refused=move || t_string!(i18n, pwa.refused).to_string()
+            data-dismiss=move || t_string!(i18n, pwa.dismiss).to_string()
+        >
+            <h2 id="sync-heading">{move || t_string!(i18n, pwa.sync_heading)}</h2>
+            <p>{move || t_string!(i18n, pwa.waiting)} " " <span data-count="">"0"</span></p>
+            <ul></ul>
+        </section>
+    }
+}
+
+/// Hands an edit that could not reach the server to `public/app.js`, which
+/// keeps it in IndexedDB and sends it when the network is back. `false` when
+/// the script is missing (then nothing was queued and the form says so).
+#[cfg(feature = "hydrate")]
+pub fn queue_offline(body: &str, label: &str, href: &str) -> bool {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = leptos::prelude::window();
+    let Ok(api) = js_sys::Reflect::get(&window, &JsValue::from_str("summitOffline")) else {
+        return false;
+    };
+    let Ok(queue) = js_sys::Reflect::get(&api, &JsValue::from_str("queue")) else {
+        return false;
+    };
+    let Ok(queue) = queue.dyn_into::<js_sys::Function>() else {
+        return false;
+    };
+    queue
+        .call3(&api, &body.into(), &label.into(), &href.into())
+        .is_ok()
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn queue_offline(_body: &str, _label: &str, _href: &str) -> bool {
+    false
+}

@@ -1,0 +1,255 @@
+// The Social Summit Tracker's page script (no framework, loaded on every page
+// by the shell): registers the service worker, offers "reload to update",
+// shows the offline indicator, keeps edits made offline in IndexedDB and
+// sends them when the network is back. Its words come from the page's own
+// translated HTML (elements with data-summit-* attributes), never from here.
+(() => {
+  'use strict';
+
+  const $ = (selector) => document.querySelector(selector);
+
+  // ---- Service worker and updates -------------------------------------------
+  let updateAsked = false;
+
+  function offerUpdate(worker) {
+    const banner = $('#update-banner');
+    if (!banner) return;
+    banner.hidden = false;
+    const button = banner.querySelector('button');
+    button.onclick = () => {
+      button.disabled = true;
+      updateAsked = true;
+      worker.postMessage({ type: 'summit-tracker:skip-waiting' });
+    };
+  }
+
+  if ('serviceWorker' in navigator && window.top === window.self) {
+    let reloading = false;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      // Only after the person asked for it (the first install claims silently).
+      if (reloading || !updateAsked) return;
+      reloading = true;
+      window.location.reload();
+    });
+    window.addEventListener('load', async () => {
+      try {
+        const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+        window.summitRegistration = registration;
+        const watch = (worker) => {
+          worker.addEventListener('statechange', () => {
+            if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
+          });
+        };
+        if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+        if (registration.installing) watch(registration.installing);
+        registration.addEventListener('updatefound', () => watch(registration.installing));
+      } catch (error) {
+        console.info('service worker not registered', error);
+      }
+    });
+  }
+
+  // ---- Offline indicator -----------------------------------------------------
+  function showConnection() {
+    const indicator = $('#offline-indicator');
+    if (indicator) indicator.hidden = navigator.onLine;
+  }
+  window.addEventListener('online', () => {
+    showConnection();
+    sync();
+  });
+  window.addEventListener('offline', showConnection);
+
+  // ---- Edits made offline ----------------------------------------------------
+  const DB = 'summit-tracker';
+  const STORE = 'pending-edits';
+
+  function open() {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(DB, 1);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  async function withStore(mode, work) {
+    const db = await open();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(STORE, mode);
+      const result = work(tx.objectStore(STORE));
+      tx.oncomplete = () => resolve(result.result === undefined ? result : result.result);
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+
+  const all = () => withStore('readonly', (store) => store.getAll());
+  const put = (record) => withStore('readwrite', (store) => store.put(record));
+  const remove = (id) => withStore('readwrite', (store) => store.delete(id));
+
+  /** Called by the edit form (wasm) when a save could not reach the server. */
+  async function queue(body, label, href) {
+    await put({ body: JSON.parse(body), label, href, state: 'pending', queuedAt: Date.now() });
+    await render();
+    // The save may have failed on a server blip rather than a lost network.
+    setTimeout(sync, 5000);
+  }
+
+  /** The pending and refused edits, in words from the page's templates. */
+  async function render() {
+    let records = [];
+    try {
+      records = await all();
+    } catch (error) {
+      return;
+    }
+    const panel = $('#sync-status');
+    if (!panel) return;
+    const pending = records.filter((r) => r.state === 'pending');
+    const refused = records.filter((r) => r.state !== 'pending');
+    const list = panel.querySelector('ul');
+    list.replaceChildren();
+    const template = (name) => panel.dataset[name] || '';
+    for (const record of records) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = record.href;
+      link.textContent = record.label;
+      item.append(link, ' — ');
+      const text =
+        record.state === 'pending' ? template('pending') :
+        record.state === 'conflict' ? template('conflict') : template('refused');
+      item.append(text);
+      if (record.state !== 'pending') {
+        const dismiss = document.createElement('button');
+        dismiss.type = 'button';
+        dismiss.className = 'button small';
+        dismiss.textContent = template('dismiss');
+        dismiss.onclick = async () => {
+          await remove(record.id);
+          await render();
+        };
+        item.append(' ', dismiss);
+      }
+      item.dataset.state = record.state;
+      list.append(item);
+    }
+    panel.hidden = records.length === 0;
+    const count = panel.querySelector('[data-count]');
+    if (count) count.textContent = String(pending.length);
+    // Rows of this page with a change waiting.
+    document.querySelectorAll('tr[data-pending-label]').forEach((row) => row.removeAttribute('data-pending-label'));
+    for (const record of pending) {
+      if (new URL(record.href, location.href).pathname !== location.pathname) continue;
+      const row = document.querySelector(`table.actions tr[data-kind="${record.body.edit.kind}"]`);
+      if (row) row.setAttribute('data-pending-label', template('pendingShort'));
+    }
+    return { pending: pending.length, refused: refused.length };
+  }
+
+  let syncing = false;
+  /** Sends each waiting edit with the version it was based on; a conflict or
+   *  refusal is kept and shown, never dropped. */
+  async function sync() {
+    if (syncing || !navigator.onLine) return;
+    syncing = true;
+    let sent = 0;
+    try {
+      for (const record of await all()) {
+        if (record.state !== 'pending') continue;
+        let response;
+        try {
+          response = await fetch('/api/update-action', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify(record.body),
+            credentials: 'same-origin',
+          });
+        } catch (error) {
+          break; // still offline
+        }
+        if (response.ok) {
+          await remove(record.id);
+          sent += 1;
+        } else if (response.status === 401) {
+          break; // signed out: keep it until the editor signs in again
+        } else {
+          record.state = response.status === 409 ? 'conflict' : 'refused';
+          await put(record);
+        }
+      }
+    } finally {
+      syncing = false;
+    }
+    await render();
+    if (sent > 0 && !document.querySelector('form.editor')) window.location.reload();
+  }
+
+  window.summitOffline = { queue, sync, render };
+
+  // ---- Copy buttons (the embed builder) -------------------------------------
+  document.addEventListener('click', async (event) => {
+    const button = event.target.closest && event.target.closest('[data-copy-target]');
+    if (!button) return;
+    const source = document.getElementById(button.dataset.copyTarget);
+    if (!source) return;
+    try {
+      await navigator.clipboard.writeText(source.value || source.textContent);
+    } catch (error) {
+      source.select && source.select();
+      document.execCommand && document.execCommand('copy');
+    }
+    const done = document.getElementById(button.dataset.copyDone);
+    if (done) done.hidden = false;
+  });
+
+  // ---- Inside an embed: tell the host page how tall the content is --------
+  const embedded = window.top !== window.self && /^\/[a-z]{2}\/embed\//.test(location.pathname);
+  if (embedded) {
+    let last = 0;
+    const post = () => {
+      const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height === last) return;
+      last = height;
+      window.parent.postMessage({ type: 'summit-tracker:height', height }, '*');
+    };
+    window.addEventListener('load', post);
+    window.addEventListener('resize', post);
+    if ('ResizeObserver' in window) new ResizeObserver(post).observe(document.documentElement);
+  }
+
+  /** Runs `work` once the wasm has hydrated the page (it marks <html>), so
+   *  this script never changes markup Leptos is still hydrating. */
+  function whenHydrated(work) {
+    const html = document.documentElement;
+    if (html.hasAttribute('data-hydrated')) return work();
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      observer.disconnect();
+      work();
+    };
+    const observer = new MutationObserver(() => html.hasAttribute('data-hydrated') && run());
+    observer.observe(html, { attributes: true, attributeFilter: ['data-hydrated'] });
+    setTimeout(run, 8000); // no wasm (old browser, failed download): the HTML is all there is
+  }
+
+  // Browsers do not always report a regained connection: retry now and then.
+  setInterval(() => navigator.onLine && sync(), 30000);
+
+  const start = () => {
+    showConnection();
+    if (embedded) return;
+    whenHydrated(() => {
+      render().then(sync);
+      // Client-side navigation replaces the page: mark its pending rows again.
+      const main = document.getElementById('main');
+      if (main) new MutationObserver(() => render()).observe(main, { childList: true });
+    });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
