@@ -2,6 +2,7 @@
 #   make run    build in release mode and serve on http://127.0.0.1:3000
 #   make build  the release build alone (target/release/server + target/site)
 #   make test   formatting, clippy, Rust tests and the Playwright suite
+#   make bench  measures size, first view, throughput and Lighthouse into end2end/perf/report.md
 # Tools come from the Cargo registry, npm and Debian only (see shared/STACK.md).
 
 SHELL := /bin/bash
@@ -15,10 +16,10 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 export PATH := $(BINARYEN_BIN):$(HOME)/.cargo/bin:$(PATH)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: help run build test tools rust-tools node-tools system-tools browser lint unit e2e clean
+.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit e2e clean
 
 help:
-	@sed -n '2,5p' Makefile
+	@sed -n '2,6p' Makefile
 
 run: build
 	./target/release/server
@@ -32,6 +33,10 @@ build: tools
 	@ls -l target/site/pkg
 
 test: tools browser lint unit build e2e
+
+bench: build browser
+	@command -v wrk >/dev/null || $(call apt,wrk)
+	bash end2end/perf/bench.sh
 
 tools: rust-tools node-tools system-tools
 

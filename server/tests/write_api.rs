@@ -343,7 +343,7 @@ async fn concurrent_edits_from_one_version_let_exactly_one_win() {
     app.create_user("amina@un.org", "editor", "africa", "")
         .await;
     let token = app.token("amina@un.org").await;
-    let attempts = (0..12).map(|i| {
+    let attempts = (0..20).map(|i| {
         let (app, token) = (&app, &token);
         async move {
             app.patch_action(
@@ -366,7 +366,7 @@ async fn concurrent_edits_from_one_version_let_exactly_one_win() {
     );
     assert_eq!(
         statuses.iter().filter(|s| **s == 409).count(),
-        11,
+        19,
         "{statuses:?}"
     );
     let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM action_history")

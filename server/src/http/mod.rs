@@ -109,6 +109,9 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         >(context, shell))
         .with_state(state)
         .layer(auth)
+        // Nothing here needs a large body (a note is at most 2,000
+        // characters): refuse anything over 64 KiB with 413 before reading it.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
         .layer(axum::middleware::from_fn(guard::same_origin_only))
         .layer(axum::middleware::from_fn(move |request, next| {
             guard::client_addr(trust_proxy, request, next)
