@@ -54,8 +54,9 @@ done
 echo "bench: 256 connections for 30 s"
 rss_before=$(ps -o rss= -p $server)
 wrk -t2 -c256 -d30s "$base/en/tracker" >"$work/soak.txt" 2>&1 &
+soak=$!
 wrk -t1 -c64 -d30s "$base/api/v1/tracker.json" >"$work/soak-api.txt" 2>&1
-wait
+wait $soak
 sleep 2
 rss_after=$(ps -o rss= -p $server)
 soak_req=$(awk '/requests in/ { n += $1 } END { print n + 0 }' "$work/soak.txt" "$work/soak-api.txt")

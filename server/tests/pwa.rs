@@ -96,3 +96,54 @@ async fn embed_origins_come_from_the_configuration() {
         .unwrap();
     assert_eq!(frame_ancestors(&page), "frame-ancestors 'self'");
 }
+
+#[tokio::test]
+async fn cached_pages_never_repeat_a_nonce_and_edits_show_at_once() {
+    let app = spawn_app().await;
+    let nonce = |r: &reqwest::Response| {
+        let policy = r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let start = policy.find("'nonce-").unwrap() + 7;
+        policy[start..start + policy[start..].find('\'').unwrap()].to_owned()
+    };
+    let first = app.get("/en/countries/KEN").await;
+    let second = app.get("/en/countries/KEN").await;
+    let (n1, n2) = (nonce(&first), nonce(&second));
+    assert_ne!(n1, n2);
+    let body = second.text().await.unwrap();
+    assert!(body.contains(&format!("nonce=\"{n2}\"")));
+    assert!(!body.contains(&n1));
+
+    app.create_user("amina@un.org", "editor", "africa", "")
+        .await;
+    let token = app.token("amina@un.org").await;
+    let status = |body: serde_json::Value| {
+        body["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"] == "national-strategy")
+            .unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let before: serde_json::Value = app.get("/api/v1/countries/KEN").await.json().await.unwrap();
+    assert_eq!(status(before), "not-reported");
+    let edit = app
+        .patch_action(
+            Some(&token),
+            "/api/v1/countries/KEN/actions/national-strategy",
+            Some(0),
+            serde_json::json!({ "status": "completed" }),
+        )
+        .await;
+    assert_eq!(edit.status(), 200);
+    let after = app.get("/api/v1/countries/KEN").await.text().await.unwrap();
+    assert!(
+        after.contains("\"completed\""),
+        "the edit is visible at once"
+    );
+}

@@ -7,6 +7,7 @@ mod guard;
 mod headers;
 mod health;
 mod language;
+mod microcache;
 mod milestones;
 pub mod openapi;
 mod pwa;
@@ -116,7 +117,11 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .layer(axum::middleware::from_fn(move |request, next| {
             guard::client_addr(trust_proxy, request, next)
         }))
-        .layer(axum::middleware::from_fn(session::secure_cookies));
+        .layer(axum::middleware::from_fn(session::secure_cookies))
+        .layer(axum::middleware::from_fn({
+            let cache = microcache::MicroCache::default();
+            move |request, next| cache.clone().layer(request, next)
+        }));
     headers::apply(pages)
 }
 

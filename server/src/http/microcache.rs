@@ -1,0 +1,242 @@
+//! A one-second cache of anonymous GET answers (pages and public data), so a
+//! burst of visitors costs one render per page per second instead of one per
+//! request. Measured in `end2end/perf/report.md`: a page renders in about
+//! 10 ms, which caps two cores near 200 pages/s without it.
+//!
+//! What keeps it honest:
+//! - only requests without a session cookie (signed-in pages show the account);
+//! - every successful change (any 2xx POST, PATCH, PUT or DELETE through this
+//!   instance) empties it at once; other instances' changes show within 1 s;
+//! - a cached page gets a fresh CSP nonce on every response (the nonce in the
+//!   HTML and the header are replaced together), so nonces are never reused;
+//! - countdowns tick from the instant the server rendered at, at most 1 s old.
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::Request;
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const TTL: Duration = Duration::from_secs(1);
+const MAX_ENTRIES: usize = 512;
+const MAX_BODY: usize = 4 * 1024 * 1024;
+
+#[derive(Clone)]
+struct Entry {
+    at: Instant,
+    generation: u64,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Clone, Default)]
+pub struct MicroCache {
+    entries: Arc<Mutex<HashMap<String, Entry>>>,
+    generation: Arc<AtomicU64>,
+}
+
+/// Paths whose answers depend on who asks, change state, or must stay live.
+fn cacheable_path(path: &str) -> bool {
+    !(path.starts_with("/api/me")
+        || path.starts_with("/api/tokens")
+        || path.starts_with("/api/admin")
+        || path.starts_with("/api/origin")
+        || path.starts_with("/pkg/")
+        || path == "/sw.js"
+        || path == "/healthz"
+        || path == "/readyz"
+        || path.ends_with("/sign-in")
+        || path.ends_with("/account")
+        || path.ends_with("/admin"))
+}
+
+fn signed_in(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.contains(super::session::COOKIE))
+}
+
+/// `'nonce-abc'` in a policy → `abc`.
+fn nonce_of(headers: &HeaderMap) -> Option<String> {
+    let policy = headers.get(CONTENT_SECURITY_POLICY)?.to_str().ok()?;
+    let start = policy.find("'nonce-")? + "'nonce-".len();
+    let end = policy[start..].find('\'')? + start;
+    Some(policy[start..end].to_owned())
+}
+
+fn fresh_nonce() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl MicroCache {
+    /// Serves from the cache when it can, fills it when it may.
+    pub async fn layer(self, request: Request, next: Next) -> Response {
+        let method = request.method().clone();
+        if method != Method::GET {
+            let response = next.run(request).await;
+            if method != Method::HEAD && response.status().is_success() {
+                self.generation.fetch_add(1, Ordering::SeqCst);
+                if let Ok(mut entries) = self.entries.lock() {
+                    entries.clear();
+                }
+            }
+            return response;
+        }
+        let path = request.uri().path().to_owned();
+        if !cacheable_path(&path) || signed_in(request.headers()) {
+            return next.run(request).await;
+        }
+        // The scheme changes the cookies' `Secure` flag (see `session`).
+        let proto = request
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let key = format!("{proto}|{}", request.uri());
+        let generation = self.generation.load(Ordering::SeqCst);
+        let hit = self.entries.lock().ok().and_then(|entries| {
+            entries
+                .get(&key)
+                .filter(|e| e.generation == generation && e.at.elapsed() < TTL)
+                .cloned()
+        });
+        if let Some(entry) = hit {
+            return replay(entry);
+        }
+        let response = next.run(request).await;
+        if response.status() != StatusCode::OK {
+            return response;
+        }
+        let (parts, body) = response.into_parts();
+        let Ok(body) = to_bytes(body, MAX_BODY).await else {
+            return Response::from_parts(parts, Body::empty());
+        };
+        let entry = Entry {
+            at: Instant::now(),
+            generation,
+            status: parts.status,
+            headers: parts.headers.clone(),
+            body: body.clone(),
+        };
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, entry);
+        }
+        Response::from_parts(parts, Body::from(body))
+    }
+}
+
+/// A cached answer as a new response, with a new nonce where there was one.
+fn replay(entry: Entry) -> Response {
+    let mut headers = entry.headers;
+    let mut body = entry.body;
+    if let Some(old) = nonce_of(&headers) {
+        let new = fresh_nonce();
+        let is_html = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"));
+        if is_html {
+            if let Ok(text) = std::str::from_utf8(&body) {
+                body = Bytes::from(text.replace(&old, &new));
+            }
+        }
+        if let Some(policy) = headers
+            .get(CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .map(|p| p.replace(&old, &new))
+        {
+            if let Ok(value) = HeaderValue::from_str(&policy) {
+                headers.insert(CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    }
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = entry.status;
+    *response.headers_mut() = headers;
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_and_live_paths_are_never_cached() {
+        for path in [
+            "/api/me",
+            "/api/tokens",
+            "/en/account",
+            "/fr/admin",
+            "/en/sign-in",
+            "/sw.js",
+            "/readyz",
+        ] {
+            assert!(!cacheable_path(path), "{path}");
+        }
+        for path in [
+            "/en/",
+            "/en/tracker",
+            "/api/v1/tracker.json",
+            "/api/map-markup",
+        ] {
+            assert!(cacheable_path(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_replayed_page_gets_a_new_nonce_everywhere() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("script-src 'self' 'nonce-OLDNONCE'"),
+        );
+        let entry = Entry {
+            at: Instant::now(),
+            generation: 0,
+            status: StatusCode::OK,
+            headers,
+            body: Bytes::from_static(
+                b"<script nonce=\"OLDNONCE\"></script><script nonce=\"OLDNONCE\">",
+            ),
+        };
+        let response = replay(entry);
+        let new = nonce_of(response.headers()).unwrap();
+        assert_ne!(new, "OLDNONCE");
+        let body = futures_body(response);
+        assert_eq!(body.matches(&new).count(), 2);
+        assert!(!body.contains("OLDNONCE"));
+    }
+
+    fn futures_body(response: Response) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            String::from_utf8(
+                to_bytes(response.into_body(), MAX_BODY)
+                    .await
+                    .unwrap()
+                    .to_vec(),
+            )
+            .unwrap()
+        })
+    }
+}
