@@ -77,7 +77,7 @@ async fn a_sigkill_loses_no_acknowledged_edit() {
                 let k = i % 3;
                 let note = format!("edit {i}");
                 let status = ["in-progress", "completed", "at-risk"][i % 3];
-                let themes: &[&str] = if i % 2 == 0 {
+                let themes: &[&str] = if i.is_multiple_of(2) {
                     &["digitalisation"]
                 } else {
                     &["social-protection", "poverty-eradication"]
@@ -156,7 +156,7 @@ async fn a_sigkill_loses_no_acknowledged_edit() {
             ])
         );
         let themes = action["themes"].as_array().unwrap().len();
-        assert_eq!(themes, if i % 2 == 0 { 1 } else { 2 }, "{kind}");
+        assert_eq!(themes, if i.is_multiple_of(2) { 1 } else { 2 }, "{kind}");
     }
     // Every acknowledged version has exactly its one history row.
     let token_again = client
