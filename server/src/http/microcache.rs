@@ -9,7 +9,8 @@
 //!   instance) empties it at once; other instances' changes show within 1 s;
 //! - a cached page gets a fresh CSP nonce on every response (the nonce in the
 //!   HTML and the header are replaced together), so nonces are never reused;
-//! - countdowns tick from the instant the server rendered at, at most 1 s old.
+//! - countdowns tick from the instant the server rendered at, at most a few
+//!   seconds old (an expired page is served while its successor renders).
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::Request;
@@ -23,6 +24,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const TTL: Duration = Duration::from_secs(1);
+/// An expired answer is still served for this long while one request
+/// renders its successor, so expiry never sends every waiting client to
+/// render at once.
+const STALE: Duration = Duration::from_secs(10);
 const MAX_ENTRIES: usize = 512;
 const MAX_BODY: usize = 4 * 1024 * 1024;
 
@@ -33,6 +38,14 @@ struct Entry {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// A request is rendering its successor.
+    refreshing: bool,
+}
+
+/// What to do with a request, decided under the lock.
+enum Plan {
+    Replay(Entry),
+    Render,
 }
 
 #[derive(Clone, Default)]
@@ -105,17 +118,31 @@ impl MicroCache {
             .unwrap_or("");
         let key = format!("{proto}|{}", request.uri());
         let generation = self.generation.load(Ordering::SeqCst);
-        let hit = self.entries.lock().ok().and_then(|entries| {
-            entries
-                .get(&key)
-                .filter(|e| e.generation == generation && e.at.elapsed() < TTL)
-                .cloned()
-        });
-        if let Some(entry) = hit {
+        let plan = match self.entries.lock() {
+            Ok(mut entries) => match entries.get_mut(&key) {
+                Some(e) if e.generation == generation && e.at.elapsed() < TTL => {
+                    Plan::Replay(e.clone())
+                }
+                Some(e) if e.generation == generation && e.at.elapsed() < STALE => {
+                    if e.refreshing {
+                        Plan::Replay(e.clone())
+                    } else {
+                        e.refreshing = true;
+                        Plan::Render
+                    }
+                }
+                _ => Plan::Render,
+            },
+            Err(_) => Plan::Render,
+        };
+        if let Plan::Replay(entry) = plan {
             return replay(entry);
         }
         let response = next.run(request).await;
         if response.status() != StatusCode::OK {
+            if let Ok(mut entries) = self.entries.lock() {
+                entries.remove(&key);
+            }
             return response;
         }
         let (parts, body) = response.into_parts();
@@ -128,6 +155,7 @@ impl MicroCache {
             status: parts.status,
             headers: parts.headers.clone(),
             body: body.clone(),
+            refreshing: false,
         };
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= MAX_ENTRIES {
@@ -216,6 +244,7 @@ mod tests {
             body: Bytes::from_static(
                 b"<script nonce=\"OLDNONCE\"></script><script nonce=\"OLDNONCE\">",
             ),
+            refreshing: false,
         };
         let response = replay(entry);
         let new = nonce_of(response.headers()).unwrap();
