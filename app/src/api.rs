@@ -155,25 +155,7 @@ pub async fn get_tracker(lang: String) -> Result<TrackerData, AppError> {
 #[server(input = GetUrl, endpoint = "origin")]
 pub async fn site_origin() -> Result<String, AppError> {
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Unavailable)?;
-    let header = |name: &str| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(',').next().unwrap_or(v).trim().to_owned())
-    };
-    let scheme = header("x-forwarded-proto")
-        .filter(|s| s == "https" || s == "http")
-        .unwrap_or_else(|| "http".to_owned());
-    let host = header("x-forwarded-host")
-        .or_else(|| header("host"))
-        .filter(|h| {
-            !h.is_empty()
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .ok_or(AppError::NotFound)?;
-    Ok(format!("{scheme}://{host}"))
+    crate::root::security::request_origin(&parts).ok_or(AppError::NotFound)
 }
 
 #[cfg(feature = "ssr")]

@@ -133,15 +133,33 @@ fn LangLayout() -> impl IntoView {
 #[component]
 fn AlternateLinks() -> impl IntoView {
     let location = use_location();
+    // hreflang needs absolute addresses.
+    let origin = page_origin();
     move || {
         let path = location.pathname.get();
         summit::Language::ALL
             .into_iter()
             .map(|language| {
-                let href = same_page_in(&path, "", language);
+                let href = format!("{origin}{}", same_page_in(&path, "", language));
                 view! { <Link rel="alternate" hreflang=language.code() href=href /> }
             })
             .collect_view()
+    }
+}
+
+/// This site's origin (`https://tracker.un.org`): from the request on the
+/// server (a proxy's `X-Forwarded-Proto`/`-Host` first), from the address bar
+/// in the browser.
+fn page_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| security::request_origin(&parts))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().location().origin().unwrap_or_default()
     }
 }
 
@@ -166,6 +184,30 @@ pub mod security {
 
     use leptos::nonce::{provide_nonce, use_nonce};
     use leptos::prelude::use_context;
+
+    /// The origin the client used, `scheme://host[:port]`: a proxy's
+    /// `X-Forwarded-Proto` and `X-Forwarded-Host` first, then `Host`.
+    pub fn request_origin(parts: &http::request::Parts) -> Option<String> {
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.split(',').next().unwrap_or(v).trim().to_owned())
+        };
+        let scheme = header("x-forwarded-proto")
+            .filter(|s| s == "https" || s == "http")
+            .unwrap_or_else(|| "http".to_owned());
+        let host = header("x-forwarded-host")
+            .or_else(|| header("host"))
+            .filter(|h| {
+                !h.is_empty()
+                    && h.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
+                    })
+            })?;
+        Some(format!("{scheme}://{host}"))
+    }
 
     /// Who may frame the embed widgets (`EMBED_ALLOWED_ORIGINS`), provided by
     /// the server.
