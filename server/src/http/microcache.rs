@@ -12,7 +12,7 @@
 //! - countdowns tick from the instant the server rendered at, at most a few
 //!   seconds old (an expired page is served while its successor renders).
 
-use axum::body::{to_bytes, Body, Bytes};
+use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
@@ -145,25 +145,72 @@ impl MicroCache {
             }
             return response;
         }
+        // The answer streams to this client as it is produced; a copy is
+        // kept, and cached once the body has ended.
         let (parts, body) = response.into_parts();
-        let Ok(body) = to_bytes(body, MAX_BODY).await else {
-            return Response::from_parts(parts, Body::empty());
-        };
-        let entry = Entry {
-            at: Instant::now(),
-            generation,
-            status: parts.status,
-            headers: parts.headers.clone(),
-            body: body.clone(),
-            refreshing: false,
-        };
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
+        let (status, headers) = (parts.status, parts.headers.clone());
+        let entries = self.entries.clone();
+        let store = move |body: Bytes| {
+            if let Ok(mut entries) = entries.lock() {
+                if entries.len() >= MAX_ENTRIES {
+                    entries.clear();
+                }
+                entries.insert(
+                    key,
+                    Entry {
+                        at: Instant::now(),
+                        generation,
+                        status,
+                        headers,
+                        body,
+                        refreshing: false,
+                    },
+                );
             }
-            entries.insert(key, entry);
+        };
+        let tee = Tee {
+            inner: body.into_data_stream(),
+            copy: Vec::new(),
+            done: Some(Box::new(store)),
+        };
+        Response::from_parts(parts, Body::from_stream(tee))
+    }
+}
+
+/// Passes a body through while copying it; hands the copy to `done` when the
+/// body ends (not when it fails or grows past `MAX_BODY`).
+struct Tee {
+    inner: axum::body::BodyDataStream,
+    copy: Vec<u8>,
+    done: Option<Box<dyn FnOnce(Bytes) + Send>>,
+}
+
+impl futures_util::Stream for Tee {
+    type Item = Result<Bytes, axum::Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        let polled = std::pin::Pin::new(&mut self.inner).poll_next(cx);
+        match &polled {
+            Poll::Ready(Some(Ok(chunk))) => {
+                if self.copy.len() + chunk.len() > MAX_BODY {
+                    self.done = None;
+                } else if self.done.is_some() {
+                    self.copy.extend_from_slice(chunk);
+                }
+            }
+            Poll::Ready(Some(Err(_))) => self.done = None,
+            Poll::Ready(None) => {
+                if let Some(done) = self.done.take() {
+                    done(Bytes::from(std::mem::take(&mut self.copy)));
+                }
+            }
+            Poll::Pending => {}
         }
-        Response::from_parts(parts, Body::from(body))
+        polled
     }
 }
 
@@ -260,7 +307,7 @@ mod tests {
             .unwrap();
         runtime.block_on(async {
             String::from_utf8(
-                to_bytes(response.into_body(), MAX_BODY)
+                axum::body::to_bytes(response.into_body(), MAX_BODY)
                     .await
                     .unwrap()
                     .to_vec(),
