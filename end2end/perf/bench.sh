@@ -74,7 +74,7 @@ for path in /en/ /ar/; do
     lh_rows+=$(node -e '
       const r = require(process.argv[1]); const s = (k) => Math.round(r.categories[k].score * 100);
       process.stdout.write(`| \`${process.argv[2]}\` | ${s("performance")} | ${s("accessibility")} | ${s("best-practices")} | ${s("seo")} |\n`);
-    ' "$work/lh.json" "$path")
+    ' "$work/lh.json" "$path")$'\n'
   else
     lh_rows+="| \`$path\` | failed to run | | | |"$'\n'
   fi
