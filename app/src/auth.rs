@@ -339,13 +339,23 @@ pub mod ssr {
         }
     }
 
+    /// Bytes as lower-case hex.
+    pub fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// `len` random bytes from the thread's CSPRNG, as hex.
+    pub fn random_hex(len: usize) -> String {
+        use rand::RngCore;
+        let mut bytes = vec![0u8; len];
+        rand::rng().fill_bytes(&mut bytes);
+        hex(&bytes)
+    }
+
     /// SHA-256 of a token, hex: what the database keeps.
     pub fn token_hash(token: &str) -> String {
         use sha2::{Digest, Sha256};
-        Sha256::digest(token.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex(&Sha256::digest(token.as_bytes()))
     }
 
     /// Creates a random token (256 bits, prefixed so scanners can spot
@@ -355,11 +365,7 @@ pub mod ssr {
         user_id: i64,
         label: &str,
     ) -> Result<(TokenInfo, String), AppError> {
-        use rand::RngCore;
-        let mut bytes = [0u8; 32];
-        rand::rng().fill_bytes(&mut bytes);
-        let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        let token = format!("sst_{secret}");
+        let token = format!("sst_{}", random_hex(32));
         let info = storage
             .create_token(user_id, &token_hash(&token), label)
             .await?;

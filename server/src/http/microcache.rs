@@ -86,10 +86,7 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
 }
 
 fn fresh_nonce() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    app::auth::ssr::random_hex(16)
 }
 
 impl MicroCache {
