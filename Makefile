@@ -1,7 +1,7 @@
 # The Social Summit Tracker: every command installs what it needs first.
 #   make run    build in release mode and serve on http://127.0.0.1:3000
 #   make build  the release build alone (target/release/server + target/site)
-#   make test   formatting, clippy, Rust tests and the Playwright suite
+#   make test   formatting, clippy, Rust tests (on SQLite and PostgreSQL) and the Playwright suite
 #   make bench  measures size, first view, throughput and Lighthouse into end2end/perf/report.md
 # Tools come from the Cargo registry, npm and Debian only (see shared/STACK.md).
 
@@ -16,7 +16,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 export PATH := $(BINARYEN_BIN):$(HOME)/.cargo/bin:$(PATH)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit e2e clean
+.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit unit-postgres e2e clean
 
 help:
 	@sed -n '2,6p' Makefile
@@ -32,7 +32,7 @@ build: tools
 	  brotli -f -k -q 11 "$$f"; gzip -f -k -9 "$$f"; done
 	@ls -l target/site/pkg
 
-test: tools browser lint unit build e2e
+test: tools browser lint unit unit-postgres build e2e
 
 bench: build browser
 	@command -v wrk >/dev/null || $(call apt,wrk)
@@ -80,6 +80,13 @@ lint:
 unit:
 	cargo test -p summit -p server -- --test-threads=1
 	cargo test -p app --features ssr
+
+# The integration suite again, on PostgreSQL: Debian's server, started on a
+# private port and throw-away data folder (.ci/postgres.sh) and stopped after.
+unit-postgres:
+	@url=$$(bash .ci/postgres.sh start); trap 'bash .ci/postgres.sh stop' EXIT; \
+	echo "integration tests on $$url"; \
+	SUMMIT_TEST_POSTGRES="$$url" cargo test -p server --test '*' -- --test-threads=1
 
 # Against the release build: a free port and a throw-away database each run.
 e2e:

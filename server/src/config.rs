@@ -49,7 +49,7 @@ impl std::fmt::Debug for FirstAdmin {
 pub enum ConfigError {
     #[error("LEPTOS_SITE_ADDR={0:?} is not an address like 127.0.0.1:3000")]
     Addr(String),
-    #[error("DATABASE_URL={0:?} is not supported: use sqlite://path/to/file.db")]
+    #[error("DATABASE_URL={0:?} is not supported: use sqlite://path/to/file.db or postgres://user:password@host/database")]
     DatabaseScheme(String),
     #[error("RUST_LOG={0:?} is not a valid log filter ({1})")]
     LogFilter(String, String),
@@ -92,7 +92,7 @@ impl Config {
 
         let database_url =
             lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if !database_url.starts_with("sqlite:") {
+        if crate::storage::Backend::of_url(&database_url).is_none() {
             return Err(ConfigError::DatabaseScheme(database_url));
         }
 

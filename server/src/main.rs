@@ -57,7 +57,7 @@ async fn create_admin(args: &[String]) -> ExitCode {
             line.trim_end_matches(['\n', '\r']).to_owned()
         }
     };
-    let storage = match server::storage::SqliteStorage::open(&config.database_url).await {
+    let storage = match server::storage::SqlStorage::open(&config.database_url).await {
         Ok(s) => s,
         Err(error) => {
             eprintln!("server: {error}");

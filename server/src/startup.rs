@@ -3,8 +3,8 @@
 
 use crate::config::Config;
 use crate::http;
-use crate::storage::sqlite::OpenError;
-use crate::storage::SqliteStorage;
+use crate::storage::OpenError;
+use crate::storage::SqlStorage;
 use app::storage::SharedStorage;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -34,19 +34,19 @@ pub enum StartError {
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
-    storage: SqliteStorage,
+    storage: SqlStorage,
 }
 
 impl Application {
     /// Opens the database (migrating and seeding it) and binds the listener.
     /// Port 0 picks a free port, which tests use.
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let storage = SqliteStorage::open(&config.database_url).await?;
+        let storage = SqlStorage::open(&config.database_url).await?;
         let shared: SharedStorage = Arc::new(storage.clone());
         if let Some(admin) = &config.first_admin {
             create_first_admin(&shared, admin).await?;
         }
-        let auth = http::session::layer(storage.pool().clone(), shared.clone())
+        let auth = http::session::layer(&config.database_url, shared.clone())
             .await
             .map_err(StartError::Sessions)?;
         let listener = TcpListener::bind(config.addr)
@@ -80,7 +80,7 @@ impl Application {
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
-    pub fn storage(&self) -> &SqliteStorage {
+    pub fn storage(&self) -> &SqlStorage {
         &self.storage
     }
 

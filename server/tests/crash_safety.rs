@@ -2,6 +2,8 @@
 //! stream of edits and restarted on the same file. Every edit that was
 //! answered 2xx is there, and nothing is half-written.
 
+mod support;
+
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -44,7 +46,7 @@ async fn wait_ready(client: &reqwest::Client, base: &str) {
 #[tokio::test]
 async fn a_sigkill_loses_no_acknowledged_edit() {
     let dir = tempfile::tempdir().unwrap();
-    let database = format!("sqlite://{}", dir.path().join("crash.db").display());
+    let database = support::database_in(&dir);
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
@@ -167,7 +169,8 @@ async fn a_sigkill_loses_no_acknowledged_edit() {
     assert!(token_again.status().is_success());
     server.kill().unwrap();
     server.wait().unwrap();
-    let pool = sqlx::SqlitePool::connect(&database).await.unwrap();
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&database).await.unwrap();
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT a.kind, a.version, (SELECT COUNT(*) FROM action_history h WHERE h.action_id = a.id)
          FROM actions a WHERE a.country = 'KEN'",

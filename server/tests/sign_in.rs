@@ -6,27 +6,12 @@ use server::config::{Config, FirstAdmin};
 use server::startup::Application;
 use support::{spawn_app, PASSWORD};
 
-async fn sign_in(app: &support::TestApp, email: &str, password: &str) -> reqwest::Response {
-    app.client
-        .post(app.url("/api/sign-in"))
-        .header("Origin", &app.address)
-        .form(&[
-            ("lang", "en"),
-            ("email", email),
-            ("password", password),
-            ("next", "/en/tracker"),
-        ])
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn signing_in_sets_a_locked_down_session_cookie() {
     let app = spawn_app().await;
     app.create_user("amina@un.org", "editor", "africa", "")
         .await;
-    let response = sign_in(&app, "amina@un.org", PASSWORD).await;
+    let response = app.sign_in("amina@un.org", PASSWORD).await;
     assert!(
         response.status().is_success() || response.status().is_redirection(),
         "{}",
@@ -47,10 +32,13 @@ async fn signing_in_sets_a_locked_down_session_cookie() {
     assert_eq!(me["role"], "editor");
     let page = app.get("/en/account").await.text().await.unwrap();
     assert!(page.contains("amina@un.org"));
-    let sessions: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tower_sessions")
-        .fetch_one(app.storage.pool())
-        .await
-        .unwrap();
+    let sessions: (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM {}",
+        support::sessions_table()
+    ))
+    .fetch_one(app.storage.pool())
+    .await
+    .unwrap();
     assert_eq!(sessions.0, 1, "sessions live in the database");
 
     let out = app
@@ -101,8 +89,8 @@ async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong() {
     let app = spawn_app().await;
     app.create_user("amina@un.org", "editor", "africa", "")
         .await;
-    let wrong = sign_in(&app, "amina@un.org", "not my password at all").await;
-    let unknown = sign_in(&app, "nobody@un.org", PASSWORD).await;
+    let wrong = app.sign_in("amina@un.org", "not my password at all").await;
+    let unknown = app.sign_in("nobody@un.org", PASSWORD).await;
     assert_eq!(wrong.status(), 401);
     assert_eq!(unknown.status(), 401);
     assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
@@ -176,7 +164,7 @@ async fn editing_through_the_site_needs_a_session_and_the_scope() {
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 401);
-    sign_in(&app, "amina@un.org", PASSWORD).await;
+    app.sign_in("amina@un.org", PASSWORD).await;
     let own = app
         .client
         .post(app.url("/api/update-action"))
@@ -208,7 +196,7 @@ async fn changing_the_password_ends_other_sessions() {
     let app = spawn_app().await;
     app.create_user("amina@un.org", "editor", "africa", "")
         .await;
-    sign_in(&app, "amina@un.org", PASSWORD).await;
+    app.sign_in("amina@un.org", PASSWORD).await;
     let other = support::spawn_client();
     other
         .post(app.url("/api/sign-in"))

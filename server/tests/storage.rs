@@ -4,7 +4,7 @@
 mod support;
 use support::{database_in, spawn_app, spawn_app_on};
 
-async fn count(pool: &sqlx::SqlitePool, table: &str) -> i64 {
+async fn count(pool: &sqlx::AnyPool, table: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
         .fetch_one(pool)
         .await

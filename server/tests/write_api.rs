@@ -409,7 +409,6 @@ async fn futures_join_all<F: std::future::Future<Output = u16>>(
 async fn a_restart_keeps_every_acknowledged_edit() {
     let dir = tempfile::tempdir().unwrap();
     let url = support::database_in(&dir);
-    let path = dir.path().to_owned();
     let app = spawn_app_on(dir, url.clone()).await;
     app.create_user("amina@un.org", "editor", "africa", "")
         .await;
@@ -435,11 +434,7 @@ async fn a_restart_keeps_every_acknowledged_edit() {
         acknowledged.push(*kind);
     }
     // A second server on the same file, as after a restart.
-    let again = spawn_app_on(
-        tempfile::tempdir().unwrap(),
-        format!("sqlite://{}", path.join("summit.db").display()),
-    )
-    .await;
+    let again = spawn_app_on(tempfile::tempdir().unwrap(), url).await;
     let country = json(again.get("/api/v1/countries/KEN").await).await;
     for kind in acknowledged {
         let action = country["actions"]

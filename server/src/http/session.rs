@@ -4,32 +4,108 @@
 
 use app::auth::ssr::Backend;
 use app::storage::SharedStorage;
+use async_trait::async_trait;
 use axum::extract::Request;
 use axum::http::header::SET_COOKIE;
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder};
-use sqlx::SqlitePool;
 use tower_sessions::cookie::time::Duration;
 use tower_sessions::cookie::SameSite;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "summit_session";
 /// A session ends after two weeks without a request.
 const IDLE: Duration = Duration::days(14);
 
-pub type AuthLayer = AuthManagerLayer<Backend, SqliteStore>;
+pub type AuthLayer = AuthManagerLayer<Backend, Store>;
+
+/// The session table of whichever database `DATABASE_URL` names: in SQLite
+/// `tower_sessions`, in PostgreSQL `tower_sessions.session`. The stores need
+/// their database's own pool type, so they get a small pool of their own.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl Store {
+    async fn open(database_url: &str) -> Result<Store, sqlx::Error> {
+        use crate::storage::Backend;
+        use sqlx::pool::PoolOptions;
+        let store = match Backend::of_url(database_url) {
+            Some(Backend::Postgres) => Store::Postgres(PostgresStore::new(
+                PoolOptions::new()
+                    .max_connections(8)
+                    .connect(database_url)
+                    .await?,
+            )),
+            _ => Store::Sqlite(SqliteStore::new(
+                PoolOptions::new()
+                    .max_connections(4)
+                    .connect(database_url)
+                    .await?,
+            )),
+        };
+        match &store {
+            Store::Sqlite(s) => s.migrate().await?,
+            Store::Postgres(s) => s.migrate().await?,
+        }
+        Ok(store)
+    }
+}
+
+#[async_trait]
+impl SessionStore for Store {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(s) => s.create(record).await,
+            Store::Postgres(s) => s.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(s) => s.save(record).await,
+            Store::Postgres(s) => s.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Store::Sqlite(s) => s.load(id).await,
+            Store::Postgres(s) => s.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(s) => s.delete(id).await,
+            Store::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for Store {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(s) => s.delete_expired().await,
+            Store::Postgres(s) => s.delete_expired().await,
+        }
+    }
+}
 
 /// Creates the session table when missing, starts the hourly clean-up of
 /// expired sessions, and returns the layer that loads the signed-in user.
-pub async fn layer(pool: SqlitePool, storage: SharedStorage) -> Result<AuthLayer, sqlx::Error> {
-    let store = SqliteStore::new(pool);
-    store.migrate().await?;
+pub async fn layer(database_url: &str, storage: SharedStorage) -> Result<AuthLayer, sqlx::Error> {
+    let store = Store::open(database_url).await?;
     tokio::spawn({
-        use tower_sessions::ExpiredDeletion;
         let store = store.clone();
         async move {
             if let Err(error) = store

@@ -4,7 +4,8 @@
 //! so a restart (or a crash half-way) never loads a set twice or half. Later
 //! sets get new names; editors' changes to seeded rows are never overwritten.
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use super::{Backend, SqlStorage};
+use sqlx::{Any, Transaction};
 use summit::{briefing, summit as doha, Milestone, MilestoneKind, Region, Schedule, Slug};
 
 /// The source every seeded briefing and attendance figure traces back to.
@@ -27,11 +28,20 @@ const SUMMIT_TITLES: [(&str, &str); 6] = [
     ("es", "Segunda Cumbre Mundial sobre Desarrollo Social"),
 ];
 
-pub async fn load_once(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+/// Loads every set not loaded yet. Instances that start together on one
+/// database take turns: the first loads, the others then find it loaded.
+pub async fn load_once(storage: &SqlStorage) -> Result<(), sqlx::Error> {
     const FACTS: &str = "facts-2025";
     const MILESTONES: &str = "milestones-2025";
     const ACTIONS: &str = "actions-2025";
-    let mut tx = pool.begin().await?;
+    let mut tx = storage.begin_write().await?;
+    if storage.backend() == Backend::Postgres {
+        // Held until the transaction ends; the key is arbitrary but fixed.
+        // (The lock function returns `void`, which the Any driver cannot read.)
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(520251104)) AS locked")
+            .execute(&mut *tx)
+            .await?;
+    }
     if !already_applied(&mut tx, FACTS).await? {
         facts_2025(&mut tx).await?;
         record(&mut tx, FACTS).await?;
@@ -48,18 +58,18 @@ pub async fn load_once(pool: &SqlitePool) -> Result<(), sqlx::Error> {
 }
 
 async fn already_applied(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     name: &str,
 ) -> Result<bool, sqlx::Error> {
-    let done: Option<(String,)> = sqlx::query_as("SELECT name FROM seed_runs WHERE name = ?")
+    let done: Option<(String,)> = sqlx::query_as("SELECT name FROM seed_runs WHERE name = $1")
         .bind(name)
         .fetch_optional(&mut **tx)
         .await?;
     Ok(done.is_some())
 }
 
-async fn record(tx: &mut Transaction<'static, Sqlite>, name: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO seed_runs (name, applied_at) VALUES (?, ?)")
+async fn record(tx: &mut Transaction<'static, Any>, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO seed_runs (name, applied_at) VALUES ($1, $2)")
         .bind(name)
         .bind(jiff::Timestamp::now().to_string())
         .execute(&mut **tx)
@@ -68,9 +78,9 @@ async fn record(tx: &mut Transaction<'static, Sqlite>, name: &str) -> Result<(),
     Ok(())
 }
 
-async fn facts_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+async fn facts_2025(tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Error> {
     for (position, region) in Region::ALL.iter().enumerate() {
-        sqlx::query("INSERT INTO regions (slug, position) VALUES (?, ?)")
+        sqlx::query("INSERT INTO regions (slug, position) VALUES ($1, $2)")
             .bind(region.slug())
             .bind(position as i64)
             .execute(&mut **tx)
@@ -78,7 +88,7 @@ async fn facts_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::E
     }
     for b in briefing::as_reported() {
         sqlx::query(
-            "INSERT INTO briefings (region, date, participants, source) VALUES (?, ?, ?, ?)",
+            "INSERT INTO briefings (region, date, participants, source) VALUES ($1, $2, $3, $4)",
         )
         .bind(b.region.slug())
         .bind(b.date.to_string())
@@ -96,7 +106,7 @@ async fn facts_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::E
     );
     for (position, (fact, figure)) in facts.enumerate() {
         sqlx::query(
-            "INSERT INTO attendance_facts (position, fact, participants, source) VALUES (?, ?, ?, ?)",
+            "INSERT INTO attendance_facts (position, fact, participants, source) VALUES ($1, $2, $3, $4)",
         )
         .bind(position as i64)
         .bind(fact)
@@ -106,14 +116,14 @@ async fn facts_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::E
         .await?;
     }
     for row in countries().map_err(|e| sqlx::Error::Decode(e.into()))? {
-        sqlx::query("INSERT INTO countries (iso3, m49, region) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO countries (iso3, m49, region) VALUES ($1, $2, $3)")
             .bind(row.country.iso3.as_str())
             .bind(row.country.m49.to_string())
             .bind(row.country.coverage.region().map(Region::slug))
             .execute(&mut **tx)
             .await?;
         for (lang, name) in row.names {
-            sqlx::query("INSERT INTO country_names (iso3, lang, name) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO country_names (iso3, lang, name) VALUES ($1, $2, $3)")
                 .bind(row.country.iso3.as_str())
                 .bind(lang)
                 .bind(name)
@@ -138,7 +148,7 @@ fn owned(texts: &Texts) -> Vec<Text> {
 }
 
 async fn insert_milestone(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     milestone: &Milestone,
     texts: &[Text],
 ) -> Result<(), sqlx::Error> {
@@ -147,7 +157,7 @@ async fn insert_milestone(
     let schedule = serde_json::to_string(&milestone.schedule).map_err(|e| decode(&e))?;
     sqlx::query(
         "INSERT INTO milestones (slug, kind, schedule, starts_at, ends_at, region, country, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(milestone.slug.as_str())
     .bind(milestone.kind.slug())
@@ -161,7 +171,7 @@ async fn insert_milestone(
     .await?;
     for (lang, title, description) in texts {
         sqlx::query(
-            "INSERT INTO milestone_texts (slug, lang, title, description) VALUES (?, ?, ?, ?)",
+            "INSERT INTO milestone_texts (slug, lang, title, description) VALUES ($1, $2, $3, $4)",
         )
         .bind(milestone.slug.as_str())
         .bind(lang)
@@ -173,7 +183,7 @@ async fn insert_milestone(
     Ok(())
 }
 
-async fn insert_summit(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+async fn insert_summit(tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Error> {
     let texts: Vec<Text> = SUMMIT_TITLES
         .iter()
         .map(|(lang, title)| (*lang, (*title).to_owned(), String::new()))
@@ -183,7 +193,7 @@ async fn insert_summit(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx
 
 /// The five regional briefings, the Doha Political Declaration and the 64th
 /// session of the Commission for Social Development (`shared/seed/FACTS.md`).
-async fn milestones_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+async fn milestones_2025(tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Error> {
     for briefing in briefing::as_reported() {
         let region = briefing.region;
         let zone = BRIEFING_ZONES
@@ -238,15 +248,15 @@ async fn milestones_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sq
 /// The seven themes FACTS.md names, and every follow-up action of every country
 /// a UN Country Team serves (seven kinds) and of every region (two kinds), all
 /// "not reported": nothing is assumed until a team reports it.
-async fn actions_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+async fn actions_2025(tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Error> {
     for (position, (slug, names)) in THEME_NAMES.iter().enumerate() {
-        sqlx::query("INSERT INTO themes (slug, position, builtin) VALUES (?, ?, 1)")
+        sqlx::query("INSERT INTO themes (slug, position, builtin) VALUES ($1, $2, true)")
             .bind(slug)
             .bind(position as i64)
             .execute(&mut **tx)
             .await?;
         for (lang, name) in ["ar", "zh", "en", "fr", "ru", "es"].into_iter().zip(names) {
-            sqlx::query("INSERT INTO theme_names (slug, lang, name) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO theme_names (slug, lang, name) VALUES ($1, $2, $3)")
                 .bind(slug)
                 .bind(lang)
                 .bind(name)
@@ -256,14 +266,14 @@ async fn actions_2025(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx:
     }
     for kind in summit::ActionKind::COUNTRY {
         sqlx::query(
-            "INSERT INTO actions (country, kind) SELECT iso3, ? FROM countries WHERE region IS NOT NULL",
+            "INSERT INTO actions (country, kind) SELECT iso3, $1 FROM countries WHERE region IS NOT NULL",
         )
         .bind(kind.slug())
         .execute(&mut **tx)
         .await?;
     }
     for kind in summit::ActionKind::REGION {
-        sqlx::query("INSERT INTO actions (region, kind) SELECT slug, ? FROM regions")
+        sqlx::query("INSERT INTO actions (region, kind) SELECT slug, $1 FROM regions")
             .bind(kind.slug())
             .execute(&mut **tx)
             .await?;

@@ -1,4 +1,7 @@
-//! `spawn_app()`: a real server on a free port with its own fresh SQLite file.
+//! `spawn_app()`: a real server on a free port with its own fresh database:
+//! a new SQLite file, or, when `SUMMIT_TEST_POSTGRES` names a PostgreSQL
+//! server (`make test` starts one and runs the suite once more on it), a new
+//! database on that server.
 
 #![allow(dead_code)]
 
@@ -10,7 +13,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database_url: String,
-    pub storage: server::storage::SqliteStorage,
+    pub storage: server::storage::SqlStorage,
     // Dropped with the test: removes the database file.
     _dir: tempfile::TempDir,
 }
@@ -50,6 +53,23 @@ impl TestApp {
         .expect("the account is created")
     }
 
+    /// Signs in through the site's own form endpoint (as a browser on this
+    /// origin would); the session cookie lands in `client`'s jar.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/sign-in"))
+            .header("Origin", &self.address)
+            .form(&[
+                ("lang", "en"),
+                ("email", email),
+                ("password", password),
+                ("next", "/en/tracker"),
+            ])
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     /// A bearer token for an account created with [`PASSWORD`].
     pub async fn token(&self, email: &str) -> String {
         let response = self
@@ -83,9 +103,67 @@ impl TestApp {
     }
 }
 
+/// The PostgreSQL server the suite runs against, if any: a URL whose
+/// account may create databases.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("SUMMIT_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// Which backend this run exercises.
+pub fn on_postgres() -> bool {
+    postgres_server().is_some()
+}
+
+/// The table the session store writes to.
+pub fn sessions_table() -> &'static str {
+    if on_postgres() {
+        "tower_sessions.session"
+    } else {
+        "tower_sessions"
+    }
+}
+
+/// A new, empty database for one test: a file in `dir`, or a database with a
+/// fresh name on the PostgreSQL server. Left behind on PostgreSQL: `make
+/// test` starts that server on a throw-away data folder.
 pub fn database_in(dir: &tempfile::TempDir) -> String {
-    let path: PathBuf = dir.path().join("summit.db");
-    format!("sqlite://{}", path.display())
+    let Some(server) = postgres_server() else {
+        let path: PathBuf = dir.path().join("summit.db");
+        return format!("sqlite://{}", path.display());
+    };
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let name = format!(
+        "summit_test_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut url = url::Url::parse(&server).expect("SUMMIT_TEST_POSTGRES is a URL");
+    // Its own thread and runtime, so this works from sync and async tests alike.
+    let create = format!("CREATE DATABASE {name}");
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async move {
+                use sqlx::{Connection, Executor};
+                let mut admin = sqlx::PgConnection::connect(&server)
+                    .await
+                    .expect("the PostgreSQL test server answers");
+                admin.execute(create.as_str()).await.unwrap();
+                admin.close().await.ok();
+            })
+    })
+    .join()
+    .unwrap();
+    url.set_path(&format!("/{name}"));
+    url.to_string()
 }
 
 pub async fn spawn_app() -> TestApp {

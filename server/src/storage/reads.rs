@@ -1,83 +1,15 @@
-//! The SQLite implementation: one file, WAL journal, foreign keys enforced.
+//! Reading the reference data and the follow-up actions (the `Storage` interface).
 
-mod accounts;
-mod edits;
-
-use super::seed;
+use super::{corrupt, internal, SqlStorage};
 use app::storage::{ActionEntry, CountryEntry, MilestoneEntry};
 use app::storage::{Storage, StorageError};
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
-use std::str::FromStr;
-use std::time::Duration;
 use summit::{
     Briefing, Coverage, Iso3, Language, Milestone, Participants, Progress, Region,
     SeriesAttendance, Slug, M49,
 };
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-
-#[derive(Clone, Debug)]
-pub struct SqliteStorage {
-    pub(super) pool: SqlitePool,
-}
-
-/// Why the database could not be opened; shown to the operator at start.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    #[error("cannot open the SQLite database {url}: {source}")]
-    Connect { url: String, source: sqlx::Error },
-    #[error("cannot create the folder {path} for the SQLite database: {source}")]
-    Folder {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("database migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("loading the seed data failed: {0}")]
-    Seed(sqlx::Error),
-}
-
-impl SqliteStorage {
-    /// Opens (creating when missing) the database at `url`, migrates it and
-    /// loads the seed data if it has never been loaded.
-    pub async fn open(url: &str) -> Result<Self, OpenError> {
-        let connect_err = |source| OpenError::Connect {
-            url: url.to_owned(),
-            source,
-        };
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(connect_err)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // An acknowledged edit survives a power cut, not only a crash: edits
-            // are rare, so one fsync per commit costs nothing noticeable.
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        if let Some(folder) = options.get_filename().parent() {
-            if !folder.as_os_str().is_empty() {
-                std::fs::create_dir_all(folder).map_err(|source| OpenError::Folder {
-                    path: folder.display().to_string(),
-                    source,
-                })?;
-            }
-        }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await
-            .map_err(connect_err)?;
-        MIGRATOR.run(&pool).await?;
-        seed::load_once(&pool).await.map_err(OpenError::Seed)?;
-        Ok(SqliteStorage { pool })
-    }
-
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
-
+impl SqlStorage {
     /// Actions of one owner, or of all owners of a kind (`column` is
     /// `country` or `region`), with themes and evidence, in owner then kind
     /// order: three queries whatever the number of owners.
@@ -100,7 +32,7 @@ impl SqliteStorage {
         );
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT id, {column}, kind, status, note, updated_by, updated_at, version
-             FROM actions WHERE {column} IS NOT NULL AND (?1 IS NULL OR {column} = ?1)"
+             FROM actions WHERE {column} IS NOT NULL AND ($1 IS NULL OR {column} = $1)"
         ))
         .bind(&owner)
         .fetch_all(&self.pool)
@@ -110,10 +42,10 @@ impl SqliteStorage {
             "SELECT at.action_id, t.slug, COALESCE(n.name, e.name)
              FROM action_themes at
              JOIN actions a ON a.id = at.action_id AND a.{column} IS NOT NULL
-                  AND (?1 IS NULL OR a.{column} = ?1)
+                  AND ($1 IS NULL OR a.{column} = $1)
              JOIN themes t ON t.slug = at.theme
              JOIN theme_names e ON e.slug = t.slug AND e.lang = 'en'
-             LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = ?2
+             LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = $2
              ORDER BY t.position"
         ))
         .bind(&owner)
@@ -124,7 +56,7 @@ impl SqliteStorage {
         let evidence: Vec<(i64, String)> = sqlx::query_as(&format!(
             "SELECT ev.action_id, ev.url FROM action_evidence ev
              JOIN actions a ON a.id = ev.action_id AND a.{column} IS NOT NULL
-                  AND (?1 IS NULL OR a.{column} = ?1)
+                  AND ($1 IS NULL OR a.{column} = $1)
              ORDER BY ev.position"
         ))
         .bind(&owner)
@@ -198,20 +130,6 @@ impl OwnerColumn {
     }
 }
 
-/// Logs the cause and returns the opaque error users see.
-pub(super) fn internal(context: &'static str) -> impl FnOnce(sqlx::Error) -> StorageError {
-    move |error| {
-        tracing::error!(%error, context, "database error");
-        StorageError::Unavailable
-    }
-}
-
-/// A stored value that does not parse is a bug or a hand edit; log and refuse.
-pub(super) fn corrupt(context: &'static str, detail: impl std::fmt::Display) -> StorageError {
-    tracing::error!(%detail, context, "unreadable stored value");
-    StorageError::Corrupt
-}
-
 /// `(iso3, m49, region, name, total, completed, in progress, not started, at
 /// risk, not reported)` as the country queries return them.
 type CountryRow = (
@@ -233,17 +151,17 @@ fn country_query(filter: &str) -> String {
     format!(
         "SELECT c.iso3, c.m49, c.region, COALESCE(n.name, e.name),
                 COUNT(a.id),
-                COALESCE(SUM(a.status = 'completed'), 0),
-                COALESCE(SUM(a.status = 'in-progress'), 0),
-                COALESCE(SUM(a.status = 'not-started'), 0),
-                COALESCE(SUM(a.status = 'at-risk'), 0),
-                COALESCE(SUM(a.status = 'not-reported'), 0)
+                COUNT(a.id) FILTER (WHERE a.status = 'completed'),
+                COUNT(a.id) FILTER (WHERE a.status = 'in-progress'),
+                COUNT(a.id) FILTER (WHERE a.status = 'not-started'),
+                COUNT(a.id) FILTER (WHERE a.status = 'at-risk'),
+                COUNT(a.id) FILTER (WHERE a.status = 'not-reported')
          FROM countries c
          JOIN country_names e ON e.iso3 = c.iso3 AND e.lang = 'en'
-         LEFT JOIN country_names n ON n.iso3 = c.iso3 AND n.lang = ?
+         LEFT JOIN country_names n ON n.iso3 = c.iso3 AND n.lang = $1
          LEFT JOIN actions a ON a.country = c.iso3
          {filter}
-         GROUP BY c.iso3"
+         GROUP BY c.iso3, c.m49, c.region, n.name, e.name"
     )
 }
 
@@ -308,7 +226,7 @@ fn milestone_from_row(
 }
 
 #[async_trait]
-impl Storage for SqliteStorage {
+impl Storage for SqlStorage {
     async fn ping(&self) -> Result<(), StorageError> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)
@@ -377,7 +295,7 @@ impl Storage for SqliteStorage {
         iso3: Iso3,
         language: Language,
     ) -> Result<Option<CountryEntry>, StorageError> {
-        let row: Option<CountryRow> = sqlx::query_as(&country_query("WHERE c.iso3 = ?"))
+        let row: Option<CountryRow> = sqlx::query_as(&country_query("WHERE c.iso3 = $2"))
             .bind(language.code())
             .bind(iso3.as_str())
             .fetch_optional(&self.pool)
@@ -418,7 +336,7 @@ impl Storage for SqliteStorage {
         sqlx::query_as(
             "SELECT t.slug, COALESCE(n.name, e.name) FROM themes t
              JOIN theme_names e ON e.slug = t.slug AND e.lang = 'en'
-             LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = ?
+             LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = $1
              ORDER BY t.position",
         )
         .bind(language.code())
@@ -437,15 +355,15 @@ impl Storage for SqliteStorage {
             String,
             String,
             String,
-            bool,
+            i64,
         );
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT m.slug, m.kind, m.schedule, m.region, m.country, m.source,
                     COALESCE(t.title, e.title), COALESCE(t.description, e.description),
-                    t.slug IS NULL
+                    CASE WHEN t.slug IS NULL THEN 1 ELSE 0 END
              FROM milestones m
              JOIN milestone_texts e ON e.slug = m.slug AND e.lang = 'en'
-             LEFT JOIN milestone_texts t ON t.slug = m.slug AND t.lang = ?
+             LEFT JOIN milestone_texts t ON t.slug = m.slug AND t.lang = $1
              ORDER BY m.starts_at, m.slug",
         )
         .bind(language.code())
@@ -476,7 +394,7 @@ impl Storage for SqliteStorage {
                         window,
                         title,
                         description,
-                        in_english: in_english && language != Language::En,
+                        in_english: in_english == 1 && language != Language::En,
                     })
                 },
             )
@@ -486,7 +404,7 @@ impl Storage for SqliteStorage {
     async fn milestone(&self, slug: &Slug) -> Result<Option<Milestone>, StorageError> {
         type Row = (String, String, Option<String>, Option<String>, String);
         let row: Option<Row> = sqlx::query_as(
-            "SELECT kind, schedule, region, country, source FROM milestones WHERE slug = ?",
+            "SELECT kind, schedule, region, country, source FROM milestones WHERE slug = $1",
         )
         .bind(slug.as_str())
         .fetch_optional(&self.pool)

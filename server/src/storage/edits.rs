@@ -1,7 +1,8 @@
 //! Changing follow-up actions (versioned, with history) and the facts
-//! administrators own, in SQLite.
+//! administrators own.
 
-use super::{corrupt, internal, OwnerColumn, SqliteStorage};
+use super::reads::OwnerColumn;
+use super::{corrupt, internal, SqlStorage};
 use app::storage::{
     ActionEntry, ActionTarget, EditStorage, HistoryEntry, StorageError, UpdateError,
 };
@@ -18,7 +19,7 @@ fn owner(target: ActionTarget) -> (OwnerColumn, String) {
 }
 
 #[async_trait]
-impl EditStorage for SqliteStorage {
+impl EditStorage for SqlStorage {
     async fn update_action(
         &self,
         target: ActionTarget,
@@ -29,15 +30,12 @@ impl EditStorage for SqliteStorage {
     ) -> Result<ActionEntry, UpdateError> {
         let (column, key) = owner(target);
         let column = column.name();
-        // IMMEDIATE takes the write lock before the first read, so two edits
-        // from the same version queue up instead of both reading that version.
-        let mut tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(internal("begin edit"))?;
+        // The write lock is taken before the first read, so two edits from
+        // the same version queue up instead of both reading that version.
+        let mut tx = self.begin_write().await.map_err(internal("begin edit"))?;
         let row: Option<(i64, String, String, i64)> = sqlx::query_as(&format!(
-            "SELECT id, status, note, version FROM actions WHERE {column} = ? AND kind = ?"
+            "SELECT id, status, note, version FROM actions WHERE {column} = $1 AND kind = $2{}",
+            self.for_update()
         ))
         .bind(&key)
         .bind(kind.slug())
@@ -56,13 +54,13 @@ impl EditStorage for SqliteStorage {
             return Err(UpdateError::Stale(Box::new(current)));
         }
         let themes: Vec<String> =
-            sqlx::query_scalar("SELECT theme FROM action_themes WHERE action_id = ?")
+            sqlx::query_scalar("SELECT theme FROM action_themes WHERE action_id = $1")
                 .bind(id)
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(internal("themes for edit"))?;
         let evidence: Vec<String> = sqlx::query_scalar(
-            "SELECT url FROM action_evidence WHERE action_id = ? ORDER BY position",
+            "SELECT url FROM action_evidence WHERE action_id = $1 ORDER BY position",
         )
         .bind(id)
         .fetch_all(&mut *tx)
@@ -86,7 +84,7 @@ impl EditStorage for SqliteStorage {
             sqlx::query(
                 "INSERT INTO action_history
                    (action_id, version, changed_by, changed_at, changes, note, changed_by_user)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(id)
             .bind(new_version)
@@ -144,7 +142,7 @@ impl EditStorage for SqliteStorage {
         let rows: Vec<(String, i64, String, String, String, String)> = sqlx::query_as(&format!(
             "SELECT a.kind, h.version, h.changed_by, h.changed_at, h.changes, h.note
              FROM action_history h JOIN actions a ON a.id = h.action_id
-             WHERE a.{column} = ? ORDER BY h.changed_at DESC, h.id DESC"
+             WHERE a.{column} = $1 ORDER BY h.changed_at DESC, h.id DESC"
         ))
         .bind(&key)
         .fetch_all(&self.pool)
@@ -173,7 +171,7 @@ impl EditStorage for SqliteStorage {
         let mut tx = self.pool.begin().await.map_err(internal("begin theme"))?;
         let added = sqlx::query(
             "INSERT INTO themes (slug, position, builtin)
-             SELECT ?, COALESCE(MAX(position), 0) + 1, 0 FROM themes WHERE true
+             SELECT $1, COALESCE(MAX(position), 0) + 1, false FROM themes WHERE true
              ON CONFLICT (slug) DO NOTHING",
         )
         .bind(slug)
@@ -186,7 +184,7 @@ impl EditStorage for SqliteStorage {
             return Ok(false);
         }
         for (language, name) in names {
-            sqlx::query("INSERT INTO theme_names (slug, lang, name) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO theme_names (slug, lang, name) VALUES ($1, $2, $3)")
                 .bind(slug)
                 .bind(language.code())
                 .bind(name)
@@ -199,13 +197,14 @@ impl EditStorage for SqliteStorage {
     }
 
     async fn set_briefing(&self, briefing: &Briefing) -> Result<bool, StorageError> {
-        let done = sqlx::query("UPDATE briefings SET date = ?, participants = ? WHERE region = ?")
-            .bind(briefing.date.to_string())
-            .bind(briefing.participants.to_storage())
-            .bind(briefing.region.slug())
-            .execute(&self.pool)
-            .await
-            .map_err(internal("set briefing"))?;
+        let done =
+            sqlx::query("UPDATE briefings SET date = $1, participants = $2 WHERE region = $3")
+                .bind(briefing.date.to_string())
+                .bind(briefing.participants.to_storage())
+                .bind(briefing.region.slug())
+                .execute(&self.pool)
+                .await
+                .map_err(internal("set briefing"))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -215,7 +214,7 @@ impl EditStorage for SqliteStorage {
         region: Option<Region>,
     ) -> Result<bool, StorageError> {
         let mut tx = self.pool.begin().await.map_err(internal("begin region"))?;
-        let done = sqlx::query("UPDATE countries SET region = ? WHERE iso3 = ?")
+        let done = sqlx::query("UPDATE countries SET region = $1 WHERE iso3 = $2")
             .bind(region.map(Region::slug))
             .bind(iso3.as_str())
             .execute(&mut *tx)
@@ -228,12 +227,14 @@ impl EditStorage for SqliteStorage {
         // that loses its team keeps them (nothing recorded is ever dropped).
         if region.is_some() {
             for kind in ActionKind::COUNTRY {
-                sqlx::query("INSERT OR IGNORE INTO actions (country, kind) VALUES (?, ?)")
-                    .bind(iso3.as_str())
-                    .bind(kind.slug())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(internal("actions for country"))?;
+                sqlx::query(
+                    "INSERT INTO actions (country, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(iso3.as_str())
+                .bind(kind.slug())
+                .execute(&mut *tx)
+                .await
+                .map_err(internal("actions for country"))?;
             }
         }
         tx.commit().await.map_err(internal("commit region"))?;
@@ -259,8 +260,8 @@ impl EditStorage for SqliteStorage {
             .await
             .map_err(internal("begin milestone"))?;
         let done = sqlx::query(
-            "UPDATE milestones SET schedule = ?, starts_at = ?, ends_at = ?, source = ?
-             WHERE slug = ?",
+            "UPDATE milestones SET schedule = $1, starts_at = $2, ends_at = $3, source = $4
+             WHERE slug = $5",
         )
         .bind(schedule)
         .bind(window.start().to_string())
@@ -274,7 +275,7 @@ impl EditStorage for SqliteStorage {
             return Ok(false);
         }
         sqlx::query(
-            "INSERT INTO milestone_texts (slug, lang, title, description) VALUES (?, ?, ?, ?)
+            "INSERT INTO milestone_texts (slug, lang, title, description) VALUES ($1, $2, $3, $4)
              ON CONFLICT (slug, lang) DO UPDATE SET title = excluded.title,
                                                    description = excluded.description",
         )
@@ -292,7 +293,7 @@ impl EditStorage for SqliteStorage {
 
 /// Writes the new state of action `id`: its row, themes and evidence.
 async fn write_action(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     id: i64,
     new: &ActionState,
     actor: &Actor,
@@ -300,8 +301,8 @@ async fn write_action(
     version: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE actions SET status = ?, note = ?, updated_by = ?, updated_at = ?, version = ?
-         WHERE id = ?",
+        "UPDATE actions SET status = $1, note = $2, updated_by = $3, updated_at = $4, version = $5
+         WHERE id = $6",
     )
     .bind(new.status.slug())
     .bind(&new.note)
@@ -311,23 +312,23 @@ async fn write_action(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM action_themes WHERE action_id = ?")
+    sqlx::query("DELETE FROM action_themes WHERE action_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     for theme in &new.themes {
-        sqlx::query("INSERT INTO action_themes (action_id, theme) VALUES (?, ?)")
+        sqlx::query("INSERT INTO action_themes (action_id, theme) VALUES ($1, $2)")
             .bind(id)
             .bind(theme)
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("DELETE FROM action_evidence WHERE action_id = ?")
+    sqlx::query("DELETE FROM action_evidence WHERE action_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     for (position, url) in new.evidence.iter().enumerate() {
-        sqlx::query("INSERT INTO action_evidence (action_id, position, url) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO action_evidence (action_id, position, url) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(position as i64)
             .bind(url)

@@ -1,6 +1,6 @@
-//! Accounts, editors' scopes and bearer tokens in SQLite.
+//! Accounts, editors' scopes and bearer tokens.
 
-use super::{corrupt, internal, SqliteStorage};
+use super::{corrupt, internal, SqlStorage};
 use app::storage::{
     Account, AccountStorage, CreateUserError, NewUser, StorageError, TokenInfo, UserRecord,
 };
@@ -9,22 +9,23 @@ use summit::{Email, Iso3, Region, Role, Scope};
 
 type UserRow = (i64, String, String, String, String);
 
-impl SqliteStorage {
+impl SqlStorage {
     async fn scope_of(&self, id: i64) -> Result<Scope, StorageError> {
         let regions: Vec<(String,)> = sqlx::query_as(
             "SELECT ur.region FROM user_regions ur JOIN regions r ON r.slug = ur.region
-             WHERE ur.user_id = ? ORDER BY r.position",
+             WHERE ur.user_id = $1 ORDER BY r.position",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await
         .map_err(internal("user regions"))?;
-        let countries: Vec<(String,)> =
-            sqlx::query_as("SELECT country FROM user_countries WHERE user_id = ? ORDER BY country")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(internal("user countries"))?;
+        let countries: Vec<(String,)> = sqlx::query_as(
+            "SELECT country FROM user_countries WHERE user_id = $1 ORDER BY country",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("user countries"))?;
         Ok(Scope {
             regions: regions
                 .into_iter()
@@ -55,27 +56,29 @@ impl SqliteStorage {
     }
 
     async fn write_scope(
-        tx: &mut sqlx::SqliteConnection,
+        tx: &mut sqlx::AnyConnection,
         id: i64,
         scope: &Scope,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM user_regions WHERE user_id = ?")
+        sqlx::query("DELETE FROM user_regions WHERE user_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM user_countries WHERE user_id = ?")
+        sqlx::query("DELETE FROM user_countries WHERE user_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
         for region in &scope.regions {
-            sqlx::query("INSERT OR IGNORE INTO user_regions (user_id, region) VALUES (?, ?)")
-                .bind(id)
-                .bind(region.slug())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO user_regions (user_id, region) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(region.slug())
+            .execute(&mut *tx)
+            .await?;
         }
         for country in &scope.countries {
-            sqlx::query("INSERT OR IGNORE INTO user_countries (user_id, country) VALUES (?, ?)")
+            sqlx::query("INSERT INTO user_countries (user_id, country) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id)
                 .bind(country.as_str())
                 .execute(&mut *tx)
@@ -93,7 +96,7 @@ fn now() -> String {
 }
 
 #[async_trait]
-impl AccountStorage for SqliteStorage {
+impl AccountStorage for SqlStorage {
     async fn user_count(&self) -> Result<i64, StorageError> {
         sqlx::query_scalar("SELECT COUNT(*) FROM users")
             .fetch_one(&self.pool)
@@ -105,7 +108,7 @@ impl AccountStorage for SqliteStorage {
         let mut tx = self.pool.begin().await.map_err(internal("begin"))?;
         let inserted = sqlx::query_scalar(
             "INSERT INTO users (email, name, role, password_hash, created_at)
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id",
         )
         .bind(user.email.as_str())
         .bind(&user.name)
@@ -126,18 +129,19 @@ impl AccountStorage for SqliteStorage {
     }
 
     async fn user_by_email(&self, email: &Email) -> Result<Option<UserRecord>, StorageError> {
-        let row: Option<UserRow> =
-            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
-                .bind(email.as_str())
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(internal("user by email"))?;
+        let row: Option<UserRow> = sqlx::query_as(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(internal("user by email"))?;
         self.record(row).await
     }
 
     async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StorageError> {
         let row: Option<UserRow> =
-            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await
@@ -161,7 +165,7 @@ impl AccountStorage for SqliteStorage {
     }
 
     async fn set_password(&self, id: i64, password_hash: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(id)
             .execute(&self.pool)
@@ -172,7 +176,7 @@ impl AccountStorage for SqliteStorage {
 
     async fn set_role(&self, id: i64, role: Role, scope: &Scope) -> Result<(), StorageError> {
         let mut tx = self.pool.begin().await.map_err(internal("begin"))?;
-        sqlx::query("UPDATE users SET role = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.slug())
             .bind(id)
             .execute(&mut *tx)
@@ -192,7 +196,7 @@ impl AccountStorage for SqliteStorage {
     ) -> Result<TokenInfo, StorageError> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO api_tokens (user_id, token_hash, label, created_at)
-             VALUES (?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(user_id)
         .bind(token_hash)
@@ -208,8 +212,8 @@ impl AccountStorage for SqliteStorage {
 
     async fn user_by_token(&self, token_hash: &str) -> Result<Option<UserRecord>, StorageError> {
         let user: Option<i64> = sqlx::query_scalar(
-            "UPDATE api_tokens SET last_used_at = ?
-             WHERE token_hash = ? AND revoked_at IS NULL RETURNING user_id",
+            "UPDATE api_tokens SET last_used_at = $1
+             WHERE token_hash = $2 AND revoked_at IS NULL RETURNING user_id",
         )
         .bind(now())
         .bind(token_hash)
@@ -224,7 +228,7 @@ impl AccountStorage for SqliteStorage {
 
     async fn tokens(&self, user_id: i64) -> Result<Vec<TokenInfo>, StorageError> {
         let rows: Vec<TokenRow> = sqlx::query_as(&format!(
-            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY id DESC"
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"
         ))
         .bind(user_id)
         .fetch_all(&self.pool)
@@ -235,7 +239,7 @@ impl AccountStorage for SqliteStorage {
 
     async fn token(&self, id: i64) -> Result<Option<TokenInfo>, StorageError> {
         let row: Option<TokenRow> = sqlx::query_as(&format!(
-            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = ?"
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = $1"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -245,13 +249,14 @@ impl AccountStorage for SqliteStorage {
     }
 
     async fn revoke_token(&self, id: i64) -> Result<bool, StorageError> {
-        let done =
-            sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-                .bind(now())
-                .bind(id)
-                .execute(&self.pool)
-                .await
-                .map_err(internal("revoke token"))?;
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now())
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .map_err(internal("revoke token"))?;
         Ok(done.rows_affected() == 1)
     }
 }
