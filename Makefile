@@ -16,7 +16,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 export PATH := $(BINARYEN_BIN):$(HOME)/.cargo/bin:$(PATH)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit unit-postgres e2e clean
+.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit unit-postgres e2e fuzz clean
 
 help:
 	@sed -n '2,6p' Makefile
@@ -95,6 +95,12 @@ e2e:
 	echo "e2e: release server on 127.0.0.1:$$port, database $$db"; \
 	cd end2end && CI=1 E2E_PORT=$$port E2E_DATABASE_URL="sqlite://$$db" npx playwright test; \
 	rm -rf "$$(dirname "$$db")"
+
+# The JSON API fuzzed from its OpenAPI document (schemathesis from PyPI, pinned in
+# end2end/fuzz/requirements.txt, in a virtualenv outside the repository), against
+# the release build like e2e: a free port and a throw-away database each run.
+fuzz:
+	bash end2end/fuzz/run.sh
 
 clean:
 	cargo clean

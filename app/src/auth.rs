@@ -274,6 +274,16 @@ pub mod ssr {
             let account_ok = self.per_account.check_key(&email.to_owned()).is_ok();
             addr_ok && account_ok
         }
+
+        /// Forgets addresses and accounts whose limits have fully recovered,
+        /// so the tables hold recent attempts only, not every address and
+        /// e-mail ever tried. The server calls it every minute.
+        pub fn forget_recovered(&self) {
+            self.per_addr.retain_recent();
+            self.per_addr.shrink_to_fit();
+            self.per_account.retain_recent();
+            self.per_account.shrink_to_fit();
+        }
     }
 
     /// Checks e-mail and password under the rate limits: the one path both

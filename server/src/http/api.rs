@@ -2,6 +2,8 @@
 //! Every response is in the language of `?lang=` (English by default).
 
 use super::milestones::{ApiError, LangQuery};
+#[allow(unused_imports)] // named in the OpenAPI annotations only
+use super::openapi::{ErrorJson, Lang};
 use super::AppState;
 use app::i18n::Locale;
 use app::storage::{ActionEntry, CountryEntry, SharedStorage};
@@ -138,8 +140,8 @@ fn region_name(language: Language, region: Region) -> String {
 
 /// Every country and territory with its region and follow-up progress.
 #[utoipa::path(get, path = "/api/v1/countries", tag = "read",
-    params(("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es (default en)")),
-    responses((status = 200, body = Vec<CountryJson>), (status = 400, description = "Unknown lang")))]
+    params(("lang" = Option<Lang>, Query, description = "Language of the names (default en)")),
+    responses((status = 200, body = Vec<CountryJson>), (status = 400, description = "Unknown lang", body = ErrorJson)))]
 pub(super) async fn countries(
     State(storage): State<SharedStorage>,
     Query(query): Query<LangQuery>,
@@ -154,8 +156,10 @@ pub(super) async fn countries(
 /// One country with its follow-up actions.
 #[utoipa::path(get, path = "/api/v1/countries/{iso3}", tag = "read",
     params(("iso3" = String, Path, description = "ISO 3166-1 alpha-3 code, any case"),
-           ("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es")),
-    responses((status = 200, body = CountryDetailJson), (status = 404, description = "Unknown code")))]
+           ("lang" = Option<Lang>, Query, description = "Language of the names (default en)")),
+    responses((status = 200, body = CountryDetailJson),
+              (status = 400, description = "Unknown lang", body = ErrorJson),
+              (status = 404, description = "Unknown code", body = ErrorJson)))]
 pub(super) async fn country(
     State(storage): State<SharedStorage>,
     Path(code): Path<String>,
@@ -216,8 +220,8 @@ async fn summarise(
 
 /// The five regions with their briefing date and follow-up progress.
 #[utoipa::path(get, path = "/api/v1/regions", tag = "read",
-    params(("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es")),
-    responses((status = 200, body = Vec<RegionJson>)))]
+    params(("lang" = Option<Lang>, Query, description = "Language of the names (default en)")),
+    responses((status = 200, body = Vec<RegionJson>), (status = 400, description = "Unknown lang", body = ErrorJson)))]
 pub(super) async fn regions(
     State(storage): State<SharedStorage>,
     Query(query): Query<LangQuery>,
@@ -229,8 +233,10 @@ pub(super) async fn regions(
 /// One region with its countries.
 #[utoipa::path(get, path = "/api/v1/regions/{slug}", tag = "read",
     params(("slug" = String, Path, description = "africa, arab-states, asia-pacific, europe-central-asia, latin-america-caribbean"),
-           ("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es")),
-    responses((status = 200, body = RegionDetailJson), (status = 404, description = "Unknown slug")))]
+           ("lang" = Option<Lang>, Query, description = "Language of the names (default en)")),
+    responses((status = 200, body = RegionDetailJson),
+              (status = 400, description = "Unknown lang", body = ErrorJson),
+              (status = 404, description = "Unknown slug", body = ErrorJson)))]
 pub(super) async fn region(
     State(storage): State<SharedStorage>,
     Path(slug): Path<String>,
@@ -311,7 +317,7 @@ async fn tracker_items(
 /// Every country action under the tracker page's filters.
 #[utoipa::path(get, path = "/api/v1/tracker.json", tag = "read",
     params(TrackerParams),
-    responses((status = 200, body = Vec<TrackerItem>), (status = 400, description = "Unknown filter value")))]
+    responses((status = 200, body = Vec<TrackerItem>), (status = 400, description = "Unknown filter value", body = ErrorJson)))]
 pub(super) async fn tracker_json(
     State(storage): State<SharedStorage>,
     Query(query): Query<HashMap<String, String>>,
@@ -319,10 +325,22 @@ pub(super) async fn tracker_json(
     Ok(Json(tracker_items(&storage, &query).await?))
 }
 
+/// A cell a spreadsheet shows as text, never runs as a formula: a value
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (a note
+/// such as `=HYPERLINK(…)`) gets a leading `'`, as OWASP advises for CSV
+/// exports. Nothing else is changed.
+fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 /// The same rows as CSV.
 #[utoipa::path(get, path = "/api/v1/tracker.csv", tag = "read",
     params(TrackerParams),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 400, description = "Unknown filter value")))]
+    responses((status = 200, content_type = "text/csv", body = String), (status = 400, description = "Unknown filter value", body = ErrorJson)))]
 /// The CSV export: a header row, UTF-8, quoted where needed (the `csv`
 /// crate); lists are joined with "; ".
 pub(super) async fn tracker_csv(
@@ -354,19 +372,22 @@ pub(super) async fn tracker_csv(
         .map_err(failed)?;
     for item in items {
         writer
-            .write_record([
-                item.iso3,
-                item.country,
-                item.region.unwrap_or("").to_owned(),
-                item.action.kind.to_owned(),
-                item.action.status.to_owned(),
-                item.action.themes.join("; "),
-                item.action.evidence.join("; "),
-                item.action.note,
-                item.action.updated_by.unwrap_or_default(),
-                item.action.updated_at.unwrap_or_default(),
-                item.action.version.to_string(),
-            ])
+            .write_record(
+                [
+                    item.iso3,
+                    item.country,
+                    item.region.unwrap_or("").to_owned(),
+                    item.action.kind.to_owned(),
+                    item.action.status.to_owned(),
+                    item.action.themes.join("; "),
+                    item.action.evidence.join("; "),
+                    item.action.note,
+                    item.action.updated_by.unwrap_or_default(),
+                    item.action.updated_at.unwrap_or_default(),
+                    item.action.version.to_string(),
+                ]
+                .map(spreadsheet_safe),
+            )
             .map_err(failed)?;
     }
     let body = writer.into_inner().map_err(|_| {
@@ -393,14 +414,39 @@ pub(super) async fn tracker_csv(
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct TrackerParams {
-    /// ar, zh, en, fr, ru or es
+    /// Language of the names (default en)
+    #[param(value_type = Option<Lang>)]
     lang: Option<String>,
-    /// A region slug
+    /// Only this region's countries: africa, arab-states, asia-pacific,
+    /// europe-central-asia or latin-america-caribbean (empty: all, as the
+    /// tracker page's form sends it)
     region: Option<String>,
-    /// A theme slug
+    /// A theme slug (administrators add themes, so the list is open; empty: all)
     theme: Option<String>,
-    /// A status: not-reported, not-started, in-progress, completed, at-risk
+    /// Only actions with this status: not-reported, not-started,
+    /// in-progress, completed or at-risk (empty: all)
     status: Option<String>,
-    /// An action kind
+    /// An action kind: national-consultation, delegation-support, … (empty: all)
     kind: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_in_free_text_reach_spreadsheets_as_text() {
+        for formula in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1",
+            "-1+2",
+            "@SUM(A1)",
+            "\tx",
+        ] {
+            assert_eq!(spreadsheet_safe(formula.into()), format!("'{formula}"));
+        }
+        for plain in ["KEN", "Budget delayed", "2026-11-29T00:00:00Z", "3", ""] {
+            assert_eq!(spreadsheet_safe(plain.into()), plain);
+        }
+    }
 }

@@ -124,8 +124,8 @@ impl MilestoneJson {
 
 /// Every milestone, instants in UTC beside the local schedule and its zone.
 #[utoipa::path(get, path = "/api/v1/milestones", tag = "read",
-    params(("lang" = Option<String>, Query, description = "ar, zh, en, fr, ru or es")),
-    responses((status = 200, body = Vec<MilestoneJson>), (status = 400, description = "Unknown lang")))]
+    params(("lang" = Option<super::openapi::Lang>, Query, description = "Language of the titles (default en)")),
+    responses((status = 200, body = Vec<MilestoneJson>), (status = 400, description = "Unknown lang", body = super::openapi::ErrorJson)))]
 pub(super) async fn list(
     State(storage): State<SharedStorage>,
     Query(query): Query<LangQuery>,

@@ -60,6 +60,20 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
     let frame_ancestors = app::root::security::FrameAncestors(Arc::from(embed_origins.as_str()));
     let leptos_options = leptos_options(addr);
     let limits = Arc::new(LoginLimits::default());
+    // Ends with the router (it holds the last strong reference).
+    tokio::spawn({
+        let limits = Arc::downgrade(&limits);
+        async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                match limits.upgrade() {
+                    Some(limits) => limits.forget_recovered(),
+                    None => break,
+                }
+            }
+        }
+    });
     let state = AppState {
         leptos_options: leptos_options.clone(),
         storage: storage.clone(),

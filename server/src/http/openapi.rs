@@ -6,7 +6,7 @@ use super::{api, milestones, write_api};
 use axum::routing::get;
 use axum::{Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::{Modify, OpenApi, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -35,6 +35,41 @@ use utoipa::{Modify, OpenApi};
     )
 )]
 pub struct ApiDoc;
+
+// Schemas that exist only to describe parameters precisely, so a client (or
+// the fuzzer, `make fuzz`) knows the valid values without trial and error.
+
+/// A language code.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum Lang {
+    Ar,
+    Zh,
+    En,
+    Fr,
+    Ru,
+    Es,
+}
+
+/// A follow-up action's status.
+#[derive(ToSchema)]
+#[schema(rename_all = "kebab-case")]
+#[allow(dead_code)]
+pub enum StatusSlug {
+    NotReported,
+    NotStarted,
+    InProgress,
+    Completed,
+    AtRisk,
+}
+
+/// An error: one line, in English.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ErrorJson {
+    error: String,
+}
 
 struct BearerAuth;
 

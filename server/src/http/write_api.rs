@@ -9,7 +9,7 @@ use app::edit::ActionEdit;
 use app::error::AppError;
 use app::model::{Account, ActionTarget};
 use app::storage::SharedStorage;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::header::{AUTHORIZATION, ETAG, IF_MATCH, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, StatusCode};
@@ -52,7 +52,7 @@ pub struct WriteError {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FieldProblem {
-    /// `status`, `themes`, `evidence` or `note`.
+    /// `status`, `themes`, `evidence`, `note`, or `body` (an unknown field).
     field: &'static str,
     problem: String,
 }
@@ -175,6 +175,7 @@ pub struct TokenResponse {
         (status = 201, description = "A new token", body = TokenResponse),
         (status = 400, description = "Malformed body", body = WriteError),
         (status = 401, description = "Wrong e-mail address or password", body = WriteError),
+        (status = 413, description = "Body over 64 KiB", content_type = "text/plain", body = String),
         (status = 429, description = "Too many attempts", body = WriteError),
     ))]
 pub(super) async fn create_token(
@@ -220,6 +221,7 @@ pub(super) async fn create_token(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Revoked"),
+        (status = 400, description = "The id is not a number", body = WriteError),
         (status = 401, description = "No valid bearer token", body = WriteError),
         (status = 403, description = "Someone else's token", body = WriteError),
         (status = 404, description = "No such token", body = WriteError),
@@ -227,9 +229,11 @@ pub(super) async fn create_token(
 pub(super) async fn revoke_token(
     State(storage): State<SharedStorage>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> Result<StatusCode, WriteError> {
     let account = bearer(&storage, &headers).await?;
+    let Path(id) =
+        id.map_err(|_| WriteError::new(StatusCode::BAD_REQUEST, "the token id must be a number"))?;
     let token = storage
         .token(id)
         .await
@@ -323,6 +327,7 @@ async fn update(
         (status = 403, description = "Outside the account's regions or countries", body = WriteError),
         (status = 404, description = "No such country or action kind", body = WriteError),
         (status = 409, description = "Changed since that version; `current` holds it", body = WriteError),
+        (status = 413, description = "Body over 64 KiB", content_type = "text/plain", body = String),
         (status = 422, description = "Invalid fields", body = WriteError),
         (status = 428, description = "If-Match missing", body = WriteError),
     ))]
@@ -346,12 +351,15 @@ pub(super) async fn update_country_action(
     request_body = PatchSchema,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The action with its new version", body = ActionJson),
+        (status = 200, description = "The action with its new version (also in ETag)", body = ActionJson),
+        (status = 400, description = "Malformed JSON or If-Match", body = WriteError),
         (status = 401, description = "No valid bearer token", body = WriteError),
         (status = 403, description = "Outside the account's regions", body = WriteError),
         (status = 404, description = "No such region or action kind", body = WriteError),
-        (status = 409, description = "Changed since that version", body = WriteError),
+        (status = 409, description = "Changed since that version; `current` holds it", body = WriteError),
+        (status = 413, description = "Body over 64 KiB", content_type = "text/plain", body = String),
         (status = 422, description = "Invalid fields", body = WriteError),
+        (status = 428, description = "If-Match missing", body = WriteError),
     ))]
 pub(super) async fn update_region_action(
     State(storage): State<SharedStorage>,
@@ -364,15 +372,21 @@ pub(super) async fn update_region_action(
 }
 
 /// The body of a PATCH: every field optional (the schema of `summit::ActionPatch`).
-#[derive(ToSchema)]
+/// (`Deserialize` only carries `deny_unknown_fields`, which utoipa documents
+/// as `additionalProperties: false`: unknown fields get 422.)
+#[derive(ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct PatchSchema {
-    /// not-reported, not-started, in-progress, completed or at-risk
+    /// The new status.
+    #[schema(value_type = Option<super::openapi::StatusSlug>)]
     status: Option<String>,
     /// Theme slugs; replaces the list.
     themes: Option<Vec<String>>,
     /// http(s) links; replaces the list.
+    #[schema(max_items = 20)]
     evidence: Option<Vec<String>>,
     /// Plain text, at most 2,000 characters.
+    #[schema(max_length = 2000)]
     note: Option<String>,
 }
