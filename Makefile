@@ -24,15 +24,16 @@ help:
 run: build
 	./target/release/server
 
+# --split: every page but the home page is its own wasm chunk (app/src/pages/lazy.rs).
 build: tools
-	cargo leptos build --release
+	cargo leptos build --release --split
 	@# Precompressed twins of the hashed assets, served as-is (no per-request brotli).
 	rm -f target/site/pkg/*.br target/site/pkg/*.gz
 	for f in target/site/pkg/*.js target/site/pkg/*.wasm target/site/pkg/*.css; do \
 	  brotli -f -k -q 11 "$$f"; gzip -f -k -9 "$$f"; done
 	@ls -l target/site/pkg
 
-test: tools browser lint unit unit-postgres build e2e
+test: tools browser lint unit unit-postgres build e2e fuzz
 
 bench: build browser
 	@command -v wrk >/dev/null || $(call apt,wrk)

@@ -27,8 +27,9 @@ kill $server; wait $server 2>/dev/null || true
 start_server
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
-wasm=$(ls target/site/pkg/*.wasm)
+wasm=$(ls target/site/pkg/summit.*.wasm)
 raw=$(stat -c %s "$wasm"); gz=$(stat -c %s "$wasm.gz"); br=$(stat -c %s "$wasm.br")
+wasm_rows=$(cd end2end && node perf/wasm-size.mjs ../target/site/pkg | grep '^|')
 
 echo "bench: first view (throttled Chromium)"
 views=$(cd end2end && node perf/first-view.mjs "$base" /en/ /ar/)
@@ -95,9 +96,17 @@ view_rows=$(node -e '
   echo
   echo "## Wasm size (budget: 200 KB brotli)"
   echo
+  echo "The main module, which every first view loads:"
+  echo
   echo "| raw | gzip | brotli | budget |"
   echo "|---|---|---|---|"
   echo "| $(kb "$raw") KB | $(kb "$gz") KB | $(kb "$br") KB | $([ "$br" -le 204800 ] && echo within || echo "**over by $(kb $((br - 204800))) KB**") |"
+  echo
+  echo "Pages split out of it (\`app/src/pages/lazy.rs\`, \`cargo leptos build --split\`), fetched the first time one is shown:"
+  echo
+  echo "| module | raw KB | brotli KB |"
+  echo "|---|---|---|"
+  echo "$wasm_rows"
   echo
   echo "## First view, cold cache, slow 4G + 4x CPU (budget: 300 KB on the wire)"
   echo

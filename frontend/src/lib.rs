@@ -6,10 +6,20 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Marks the page as interactive: styles may key off it, and the end-to-end
-    // tests wait for it instead of sleeping.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
+    // Pages are split into chunks (app::pages::lazy): hydration first loads
+    // the current page's chunk. This is `leptos::mount::hydrate_lazy`, plus
+    // the mark once the page is interactive: styles may key off it, and the
+    // end-to-end tests wait for it instead of sleeping.
+    wasm_bindgen_futures::spawn_local(async {
+        let document = leptos::prelude::document();
+        let Some(body) = document.body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body, app::App)
+            .await
+            .forget();
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 }
