@@ -97,7 +97,18 @@ pub async fn set_role(
         .ok_or_else(|| with_status(AppError::Invalid(vec![FieldError::Choice(role.clone())])))?;
     let scope = parse_scope(&region, &countries).map_err(|e| with_status(AppError::Invalid(e)))?;
     let storage = crate::api::ssr::storage()?;
-    storage.user_by_id(id).await?.ok_or(AppError::NotFound)?;
+    let user = storage.user_by_id(id).await?.ok_or(AppError::NotFound)?;
+    if user.account.role == summit::Role::Admin && role != summit::Role::Admin {
+        let admins = storage
+            .users()
+            .await?
+            .iter()
+            .filter(|a| a.role == summit::Role::Admin)
+            .count();
+        if admins <= 1 {
+            return Err(with_status(AppError::Invalid(vec![FieldError::LastAdmin])));
+        }
+    }
     Ok(storage.set_role(id, role, &scope).await?)
 }
 

@@ -52,6 +52,9 @@ pub enum FieldError {
     PasswordsDiffer,
     #[error("an account with that e-mail address exists")]
     EmailTaken,
+    /// Demoting the only administrator would leave nobody able to administer.
+    #[error("the last administrator cannot lose that role")]
+    LastAdmin,
     /// A value that is not one of the choices offered (a region, a role…).
     #[error("not one of the choices: {0}")]
     Choice(String),
@@ -79,6 +82,7 @@ impl FieldError {
             FieldError::Account(AccountInputError::Name { .. }) => "name",
             FieldError::CurrentPassword => "current_password",
             FieldError::Choice(_) => "choice",
+            FieldError::LastAdmin => "role",
             FieldError::Date => "date",
             FieldError::Schedule(_) => "schedule",
             FieldError::Slug => "slug",

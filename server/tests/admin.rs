@@ -32,6 +32,36 @@ async fn post(app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Resp
 }
 
 #[tokio::test]
+async fn the_last_administrator_cannot_be_demoted() {
+    let app = signed_in_admin().await;
+    let me: serde_json::Value = app.get("/api/me").await.json().await.unwrap();
+    let id = me["id"].as_i64().unwrap().to_string();
+    let demote = |id: String| {
+        let app = &app;
+        async move {
+            post(
+                app,
+                "/api/admin/set-role",
+                &[
+                    ("id", id.as_str()),
+                    ("role", "editor"),
+                    ("region", "africa"),
+                ],
+            )
+            .await
+        }
+    };
+    let refused = demote(id.clone()).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("LastAdmin"));
+    let me: serde_json::Value = app.get("/api/me").await.json().await.unwrap();
+    assert_eq!(me["role"], "admin", "still an administrator");
+    // With a second administrator, the first may step down.
+    app.create_user("second@un.org", "admin", "", "").await;
+    assert_eq!(demote(id).await.status(), 200);
+}
+
+#[tokio::test]
 async fn administrators_create_editors_with_a_scope() {
     let app = signed_in_admin().await;
     let created = post(

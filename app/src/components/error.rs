@@ -48,6 +48,7 @@ pub fn field_error_text(i18n: I18nContext<Locale>, error: &FieldError) -> String
         FieldError::CurrentPassword => t_string!(i18n, fields.current_password).to_string(),
         FieldError::PasswordsDiffer => t_string!(i18n, fields.passwords_differ).to_string(),
         FieldError::EmailTaken => t_string!(i18n, fields.email_taken).to_string(),
+        FieldError::LastAdmin => t_string!(i18n, fields.last_admin).to_string(),
         FieldError::Choice(value) => {
             t_string!(i18n, fields.choice, value = value.clone()).to_string()
         }
