@@ -131,6 +131,7 @@ view_rows=$(node -e '
   echo "| page | performance | accessibility | best practices | SEO |"
   echo "|---|---|---|---|---|"
   echo -n "$lh_rows"
+  cat end2end/perf/reading.md
 } >"$out"
 rm -f target/site/bench-static.html
 cat "$out"
