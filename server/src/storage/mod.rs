@@ -97,7 +97,7 @@ impl SqlStorage {
         sqlx::any::install_default_drivers();
         let pool = match backend {
             Backend::Sqlite => {
-                let url = sqlite::prepare(url).await?;
+                sqlite::prepare(url).await?;
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .after_connect(|conn, _| {
@@ -114,7 +114,7 @@ impl SqlStorage {
                             .map(|_| ())
                         })
                     })
-                    .connect(&url)
+                    .connect(url)
                     .await
                     .map_err(connect_err)?
             }
@@ -171,7 +171,7 @@ mod sqlite {
     /// Creates the file (and its folder) when missing and switches it to the
     /// WAL journal, which is a property of the file: the pool's connections
     /// then only need their per-connection settings.
-    pub(super) async fn prepare(url: &str) -> Result<String, OpenError> {
+    pub(super) async fn prepare(url: &str) -> Result<(), OpenError> {
         let connect_err = |source| OpenError::Connect {
             url: url.to_owned(),
             source,
@@ -189,8 +189,7 @@ mod sqlite {
             }
         }
         let connection = options.connect().await.map_err(connect_err)?;
-        connection.close().await.map_err(connect_err)?;
-        Ok(url.to_owned())
+        connection.close().await.map_err(connect_err)
     }
 }
 
