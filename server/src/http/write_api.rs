@@ -250,16 +250,19 @@ pub(super) async fn revoke_token(
 }
 
 /// `If-Match: 3`, `"3"` or `W/"3"`: the version the change is based on.
+/// Exactly one: a list (`"3", "4"`, or two `If-Match` headers, which HTTP
+/// reads as one list) says "any of these", which a version check cannot mean.
 fn if_match(headers: &HeaderMap) -> Result<i64, WriteError> {
-    let value = headers.get(IF_MATCH).ok_or_else(|| {
+    let mut values = headers.get_all(IF_MATCH).iter();
+    let value = values.next().ok_or_else(|| {
         WriteError::new(
             StatusCode::PRECONDITION_REQUIRED,
             "If-Match with the action's version is required",
         )
     })?;
-    value
-        .to_str()
-        .ok()
+    let single = values.next().is_none().then_some(value);
+    single
+        .and_then(|v| v.to_str().ok())
         .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
         .and_then(|v| v.parse::<i64>().ok())
         .ok_or_else(|| {
@@ -389,4 +392,33 @@ pub struct PatchSchema {
     /// Plain text, at most 2,000 characters.
     #[schema(max_length = 2000)]
     note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(values: &[&'static str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append(IF_MATCH, axum::http::HeaderValue::from_static(value));
+        }
+        headers
+    }
+
+    #[test]
+    fn if_match_takes_exactly_one_version() {
+        for (values, expected) in [
+            (&["3"][..], Ok(3)),
+            (&["\"3\""][..], Ok(3)),
+            (&["W/\"3\""][..], Ok(3)),
+            (&[][..], Err(StatusCode::PRECONDITION_REQUIRED)),
+            (&["*"][..], Err(StatusCode::BAD_REQUEST)),
+            (&["\"3\", \"4\""][..], Err(StatusCode::BAD_REQUEST)),
+            (&["\"3\"", "\"4\""][..], Err(StatusCode::BAD_REQUEST)),
+        ] {
+            let got = if_match(&headers(values)).map_err(|e| e.status);
+            assert_eq!(got, expected, "{values:?}");
+        }
+    }
 }
