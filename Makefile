@@ -33,7 +33,7 @@ build: tools
 	  brotli -f -k -q 11 "$$f"; gzip -f -k -9 "$$f"; done
 	@ls -l target/site/pkg
 
-test: tools browser lint unit unit-postgres build e2e fuzz
+test: tools browser lint unit build e2e fuzz unit-postgres
 
 bench: build browser
 	@command -v wrk >/dev/null || $(call apt,wrk)
@@ -82,12 +82,15 @@ unit:
 	cargo test -p summit -p server -- --test-threads=1
 	cargo test -p app --features ssr
 
-# The integration suite again, on PostgreSQL: Debian's server, started on a
-# private port and throw-away data folder (.ci/postgres.sh) and stopped after.
+# The integration suite again, and the API fuzzer (after `make build`), on
+# PostgreSQL: Debian's server, started on a private port and throw-away data
+# folder (.ci/postgres.sh) and stopped after.
 unit-postgres:
 	@url=$$(bash .ci/postgres.sh start); trap 'bash .ci/postgres.sh stop' EXIT; \
 	echo "integration tests on $$url"; \
-	SUMMIT_TEST_POSTGRES="$$url" cargo test -p server --test '*' -- --test-threads=1
+	SUMMIT_TEST_POSTGRES="$$url" cargo test -p server --test '*' -- --test-threads=1; \
+	psql "$$url" -qc 'CREATE DATABASE summit_fuzz'; \
+	FUZZ_DATABASE_URL="$${url%/postgres}/summit_fuzz" bash end2end/fuzz/run.sh
 
 # Against the release build: a free port and a throw-away database each run.
 e2e:

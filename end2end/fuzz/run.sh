@@ -12,6 +12,7 @@
 # --report ndjson (the reports are kept, with the server log, when it fails).
 # Environment: FUZZ_EXAMPLES (cases per operation and phase, default 50),
 # FUZZ_SEED (default 1: the same cases every run; any number for others),
+# FUZZ_DATABASE_URL (default: a new SQLite file; an empty database otherwise),
 # FUZZ_VENV (default /var/cache/summit-ci/venv-fuzz), FUZZ_SERVER (default
 # ./target/release/server).
 set -euo pipefail
@@ -59,8 +60,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "fuzz: release server on $base, database $tmp/fuzz.db"
-DATABASE_URL="sqlite://$tmp/fuzz.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+database=${FUZZ_DATABASE_URL:-sqlite://$tmp/fuzz.db}
+echo "fuzz: release server on $base, database $database"
+DATABASE_URL="$database" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
   SUMMIT_ADMIN_EMAIL="$admin_email" SUMMIT_ADMIN_PASSWORD="$admin_password" \
   RUST_LOG=warn "$server" >"$tmp/server.log" 2>&1 &
 pid=$!
