@@ -1,9 +1,9 @@
 # The Social Summit Tracker: every command installs what it needs first.
 #   make run    build in release mode and serve on http://127.0.0.1:3000
 #   make build  the release build alone (target/release/server + target/site)
-#   make test   formatting, clippy, Rust tests (on SQLite and PostgreSQL) and the Playwright suite
+#   make test   formatting, clippy, Rust tests, Playwright and API fuzzing (on SQLite and PostgreSQL)
 #   make bench  measures size, first view, throughput and Lighthouse into end2end/perf/report.md
-# Tools come from the Cargo registry, npm and Debian only (see shared/STACK.md).
+# Tools come from the Cargo registry, npm, PyPI and Debian only (see shared/STACK.md).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
