@@ -5,8 +5,11 @@
 use super::{api, milestones, write_api};
 use axum::routing::get;
 use axum::{Json, Router};
+use std::borrow::Cow;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::openapi::RefOr;
+use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +31,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
         write_api::update_country_action,
         write_api::update_region_action,
     ),
+    // Named only in parameters, which utoipa does not collect by itself.
+    components(schemas(Lang)),
     modifiers(&BearerAuth),
     tags(
         (name = "read", description = "Public, read-only"),
@@ -39,29 +44,43 @@ pub struct ApiDoc;
 // Schemas that exist only to describe parameters precisely, so a client (or
 // the fuzzer, `make fuzz`) knows the valid values without trial and error.
 
-/// A language code.
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum Lang {
-    Ar,
-    Zh,
-    En,
-    Fr,
-    Ru,
-    Es,
+/// A language code: the six of `summit::Language`.
+pub struct Lang;
+
+impl PartialSchema for Lang {
+    fn schema() -> RefOr<Schema> {
+        string_enum(summit::Language::ALL.map(|l| l.code()))
+    }
 }
 
-/// A follow-up action's status.
-#[derive(ToSchema)]
-#[schema(rename_all = "kebab-case")]
-#[allow(dead_code)]
-pub enum StatusSlug {
-    NotReported,
-    NotStarted,
-    InProgress,
-    Completed,
-    AtRisk,
+impl ToSchema for Lang {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Lang")
+    }
+}
+
+/// A follow-up action's status: the five of `summit::Status`.
+pub struct StatusSlug;
+
+impl PartialSchema for StatusSlug {
+    fn schema() -> RefOr<Schema> {
+        string_enum(summit::Status::ALL.map(|s| s.slug()))
+    }
+}
+
+impl ToSchema for StatusSlug {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("StatusSlug")
+    }
+}
+
+/// A string schema allowing exactly `values`, listed from the domain types
+/// so the document cannot drift from what the server accepts.
+fn string_enum(values: impl IntoIterator<Item = &'static str>) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values))
+        .into()
 }
 
 /// An error: one line, in English.
@@ -88,4 +107,37 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         "/api/v1/openapi.json",
         get(|| async { Json(ApiDoc::openapi()) }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameter_values_come_from_the_domain() {
+        let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        let lang = doc["paths"]["/api/v1/countries"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "lang")
+            .unwrap();
+        // The reference resolves: the schema is among the components.
+        assert_eq!(lang["schema"]["$ref"], "#/components/schemas/Lang");
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["Lang"]["enum"],
+            serde_json::json!(["ar", "zh", "en", "fr", "ru", "es"])
+        );
+        assert_eq!(
+            schemas["StatusSlug"]["enum"],
+            serde_json::json!([
+                "not-reported",
+                "not-started",
+                "in-progress",
+                "completed",
+                "at-risk"
+            ])
+        );
+    }
 }
