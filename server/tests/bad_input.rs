@@ -48,6 +48,8 @@ async fn bad_query_parameters_are_400_with_a_reason() {
         "/api/v1/tracker.csv?region=atlantis",
         "/api/v1/tracker.json?theme=%3Cscript%3E",
         "/api/v1/milestones?lang=%FF",
+        "/api/v1/countries?lang=en&lang=fr",
+        "/api/v1/regions/africa?lang=en&lang=en",
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 400, "{path}");

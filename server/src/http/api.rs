@@ -144,7 +144,7 @@ fn region_name(language: Language, region: Region) -> String {
     responses((status = 200, body = Vec<CountryJson>), (status = 400, description = "Unknown lang", body = ErrorJson)))]
 pub(super) async fn countries(
     State(storage): State<SharedStorage>,
-    Query(query): Query<LangQuery>,
+    query: LangQuery,
 ) -> Result<Json<Vec<CountryJson>>, ApiError> {
     let list = storage
         .countries(query.language()?)
@@ -163,7 +163,7 @@ pub(super) async fn countries(
 pub(super) async fn country(
     State(storage): State<SharedStorage>,
     Path(code): Path<String>,
-    Query(query): Query<LangQuery>,
+    query: LangQuery,
 ) -> Result<Json<CountryDetailJson>, ApiError> {
     let language = query.language()?;
     let not_found = ApiError(
@@ -224,7 +224,7 @@ async fn summarise(
     responses((status = 200, body = Vec<RegionJson>), (status = 400, description = "Unknown lang", body = ErrorJson)))]
 pub(super) async fn regions(
     State(storage): State<SharedStorage>,
-    Query(query): Query<LangQuery>,
+    query: LangQuery,
 ) -> Result<Json<Vec<RegionJson>>, ApiError> {
     let all = summarise(&storage, query.language()?).await?;
     Ok(Json(all.into_iter().map(|(r, _)| r).collect()))
@@ -240,7 +240,7 @@ pub(super) async fn regions(
 pub(super) async fn region(
     State(storage): State<SharedStorage>,
     Path(slug): Path<String>,
-    Query(query): Query<LangQuery>,
+    query: LangQuery,
 ) -> Result<Json<RegionDetailJson>, ApiError> {
     let region = Region::parse(&slug)
         .map_err(|_| ApiError(StatusCode::NOT_FOUND, "no region with that slug"))?;

@@ -34,6 +34,27 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Read straight from the query string, so a malformed one (`lang` twice,
+/// say) gets the API's JSON 400 rather than axum's plain-text rejection.
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for LangQuery {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        Query::<LangQuery>::from_request_parts(parts, state)
+            .await
+            .map(|Query(query)| query)
+            .map_err(|_| {
+                ApiError(
+                    StatusCode::BAD_REQUEST,
+                    "the query string is malformed: give lang at most once",
+                )
+            })
+    }
+}
+
 impl LangQuery {
     /// The `lang` parameter of a query read as a map (the tracker exports).
     pub fn from_map(query: &std::collections::HashMap<String, String>) -> Self {
@@ -128,7 +149,7 @@ impl MilestoneJson {
     responses((status = 200, body = Vec<MilestoneJson>), (status = 400, description = "Unknown lang", body = super::openapi::ErrorJson)))]
 pub(super) async fn list(
     State(storage): State<SharedStorage>,
-    Query(query): Query<LangQuery>,
+    query: LangQuery,
 ) -> Result<Json<Vec<MilestoneJson>>, ApiError> {
     let language = query.language()?;
     let entries = load(&storage, language).await?;
@@ -142,7 +163,7 @@ pub(super) async fn list(
 
 async fn calendar(
     State(storage): State<SharedStorage>,
-    Query(query): Query<LangQuery>,
+    query: LangQuery,
 ) -> Result<Response, ApiError> {
     let entries = load(&storage, query.language()?).await?;
     Ok(ics_response(&ics(&entries), "social-summit-milestones.ics"))
@@ -151,7 +172,7 @@ async fn calendar(
 async fn one_event(
     State(storage): State<SharedStorage>,
     Path(file): Path<String>,
-    Query(query): Query<LangQuery>,
+    query: LangQuery,
 ) -> Result<Response, ApiError> {
     let not_found = ApiError(StatusCode::NOT_FOUND, "no such milestone");
     let slug = file.strip_suffix(".ics").ok_or(ApiError(
