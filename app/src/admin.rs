@@ -12,13 +12,77 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-/// What the administration page lists.
+/// What the administration page lists. Dates come as the forms show them,
+/// so the browser (which fetches this again after each change) parses none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminData {
     pub users: Vec<Account>,
     pub themes: Vec<(String, String)>,
-    pub briefings: Vec<summit::Briefing>,
-    pub milestones: Vec<crate::model::MilestoneEntry>,
+    pub briefings: Vec<BriefingFields>,
+    pub milestones: Vec<MilestoneFields>,
+}
+
+/// A regional briefing's facts as its form shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefingFields {
+    pub region: summit::Region,
+    /// `2025-08-28`
+    pub date: String,
+    /// `56`, `50+`, or empty when not reported.
+    pub participants: String,
+}
+
+impl From<&summit::Briefing> for BriefingFields {
+    fn from(b: &summit::Briefing) -> Self {
+        use summit::Participants;
+        BriefingFields {
+            region: b.region,
+            date: b.date.to_string(),
+            participants: match b.participants {
+                Participants::NotReported => String::new(),
+                Participants::Exactly(n) => n.to_string(),
+                Participants::MoreThan(n) => format!("{n}+"),
+            },
+        }
+    }
+}
+
+/// A milestone as its form shows it: `2025-11-04T10:00` or `2025-11-04`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneFields {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub source: String,
+    pub start: String,
+    pub end: String,
+    pub zone: String,
+}
+
+impl From<&crate::model::MilestoneEntry> for MilestoneFields {
+    fn from(entry: &crate::model::MilestoneEntry) -> Self {
+        use summit::Schedule;
+        let (start, end, zone) = match &entry.milestone.schedule {
+            Schedule::Timed { start, end, zone } => (
+                start.strftime("%Y-%m-%dT%H:%M").to_string(),
+                end.map(|e| e.strftime("%Y-%m-%dT%H:%M").to_string())
+                    .unwrap_or_default(),
+                zone.clone(),
+            ),
+            Schedule::AllDay { first, last, zone } => {
+                (first.to_string(), last.to_string(), zone.clone())
+            }
+        };
+        MilestoneFields {
+            slug: entry.milestone.slug.to_string(),
+            title: entry.title.clone(),
+            description: entry.description.clone(),
+            source: entry.milestone.source.clone(),
+            start,
+            end,
+            zone,
+        }
+    }
 }
 
 #[server(input = GetUrl, endpoint = "admin")]
@@ -29,8 +93,13 @@ pub async fn admin_overview(lang: String) -> Result<AdminData, AppError> {
     Ok(AdminData {
         users: storage.users().await?,
         themes: storage.themes(language).await?,
-        briefings: storage.briefings().await?,
-        milestones: storage.milestones(language).await?,
+        briefings: storage.briefings().await?.iter().map(Into::into).collect(),
+        milestones: storage
+            .milestones(language)
+            .await?
+            .iter()
+            .map(Into::into)
+            .collect(),
     })
 }
 

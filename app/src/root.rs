@@ -3,13 +3,16 @@
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
 use crate::pages::embed::EmbedLayout;
-use crate::pages::lazy::*;
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{
+    account::AccountPage, admin::AdminPage, country::CountryPage, embed::*,
+    embed_builder::EmbedBuilderPage, home::HomePage, milestones::MilestonesPage,
+    not_found::NotFound, region::RegionPage, sign_in::SignInPage, tracker::TrackerPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_params_map};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// The document around the app. `lang` and `dir` on `<html>` come from the
 /// i18n provider (never hard-coded here), so Arabic pages are `dir="rtl"`.
@@ -31,11 +34,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // plain JS from this origin (see public/app.js).
                 <script src="/app.js" defer=true></script>
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
                 <App />
+                <crate::components::island::HydrationMark />
             </body>
         </html>
     }
@@ -48,20 +52,20 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("/:lang/embed") view=EmbedLayout ssr=SsrMode::Async>
-                        <Route path=path!("/countdown") view={Lazy::<EmbedCountdownRoute>::new()} />
-                        <Route path=path!("/map") view={Lazy::<EmbedMapRoute>::new()} />
-                        <Route path=path!("/regions/:slug") view={Lazy::<EmbedRegionRoute>::new()} />
+                        <Route path=path!("/countdown") view=EmbedCountdown />
+                        <Route path=path!("/map") view=EmbedMap />
+                        <Route path=path!("/regions/:slug") view=EmbedRegion />
                     </ParentRoute>
                     <ParentRoute path=path!("/:lang") view=LangLayout ssr=SsrMode::Async>
                         <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/milestones") view={Lazy::<MilestonesRoute>::new()} />
-                        <Route path=path!("/tracker") view={Lazy::<TrackerRoute>::new()} />
-                        <Route path=path!("/regions/:slug") view={Lazy::<RegionRoute>::new()} />
-                        <Route path=path!("/countries/:code") view={Lazy::<CountryRoute>::new()} />
-                        <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()} />
-                        <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
-                        <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} />
-                        <Route path=path!("/embed") view={Lazy::<EmbedBuilderRoute>::new()} />
+                        <Route path=path!("/milestones") view=MilestonesPage />
+                        <Route path=path!("/tracker") view=TrackerPage />
+                        <Route path=path!("/regions/:slug") view=RegionPage />
+                        <Route path=path!("/countries/:code") view=CountryPage />
+                        <Route path=path!("/sign-in") view=SignInPage />
+                        <Route path=path!("/account") view=AccountPage />
+                        <Route path=path!("/admin") view=AdminPage />
+                        <Route path=path!("/embed") view=EmbedBuilderPage />
                     </ParentRoute>
                 </Routes>
             </Router>

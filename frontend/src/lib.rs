@@ -1,25 +1,20 @@
-//! Hydrates the server-rendered HTML: the same `app::App` the server rendered,
-//! taking over the existing DOM instead of re-creating it.
+//! The browser's entry point. Pages are rendered on the server only; this
+//! sets up the reactive runtime, and Leptos' island script then hydrates
+//! each `#[island]` (the countdowns, the map, the forms) in document order.
+//! The last island, `HydrationMark`, marks `<html data-hydrated>`.
 
 #![recursion_limit = "512"]
+
+// The islands live in `app`; naming it keeps their exports in this module.
+pub use app::components::island::HydrationMark;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Pages are split into chunks (app::pages::lazy): hydration first loads
-    // the current page's chunk. This is `leptos::mount::hydrate_lazy`, plus
-    // the mark once the page is interactive: styles may key off it, and the
-    // end-to-end tests wait for it instead of sleeping.
-    wasm_bindgen_futures::spawn_local(async {
-        let document = leptos::prelude::document();
-        let Some(body) = document.body() else {
-            return;
-        };
-        leptos::mount::hydrate_from_async(body, app::App)
-            .await
-            .forget();
-        if let Some(root) = document.document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
+    // A server function that answers with a redirect (signing in or out)
+    // loads the new page: islands mode has no client-side router.
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|to: &str| {
+        let _ = leptos::prelude::window().location().set_href(to);
     });
+    leptos::mount::hydrate_islands();
 }

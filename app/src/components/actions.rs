@@ -3,6 +3,7 @@
 //! history of every change.
 
 use crate::components::error::{action_error, FieldErrors, FormError};
+use crate::components::island::{island_i18n, page_locale};
 use crate::components::text::{action_name, status_name};
 use crate::edit::{ActionEdit, UpdateAction};
 use crate::error::AppError;
@@ -29,6 +30,10 @@ pub fn short_time(rfc3339: &str) -> String {
     }
 }
 
+/// The actions' table, the editor (an island, for people who may edit) and
+/// the history. A save loads the page again with `?saved={kind}`, so
+/// everything on it (the table, the history, roll-ups, the map) shows the
+/// new state; the note saying so is rendered here from that parameter.
 #[component]
 pub fn ActionsPanel(
     target: ActionTarget,
@@ -36,17 +41,45 @@ pub fn ActionsPanel(
     themes: Vec<(String, String)>,
     history: Vec<HistoryEntry>,
     /// Whether the signed-in account may edit these actions.
-    #[prop(into)]
-    can_edit: Signal<bool>,
-    /// Set to the saved action after each successful edit (the page refetches).
-    saved: RwSignal<Option<ActionEntry>>,
+    can_edit: bool,
     heading_id: &'static str,
     /// The country's or region's name, for the list of edits made offline.
     owner: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let editing = RwSignal::new(None::<ActionKind>);
-    let queued = RwSignal::new(false);
+    let saved = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("saved"))
+        .and_then(|slug| ActionKind::parse(&slug))
+        .and_then(|kind| actions.iter().find(|a| a.kind == kind))
+        .map(|a| (a.kind, a.version));
+    let saved_note = saved.map(|(kind, version)| {
+        view! {
+            <p class="success" role="status">
+                {move || t_string!(i18n, edit.saved, action = action_name(i18n, kind), version = version).to_string()}
+            </p>
+        }
+    });
+    let table = if can_edit {
+        leptos::either::Either::Left(view! {
+            <ActionsEditor target actions themes heading_id=heading_id.to_owned() owner locale=page_locale() />
+        })
+    } else {
+        leptos::either::Either::Right(actions_table(i18n, &actions, heading_id, None))
+    };
+    view! {
+        {saved_note}
+        {table}
+        <History entries=history />
+    }
+}
+
+/// The table, with an "Edit" button per row when `editing` is given.
+fn actions_table(
+    i18n: I18nContext<Locale>,
+    actions: &[ActionEntry],
+    heading_id: &str,
+    editing: Option<RwSignal<Option<ActionKind>>>,
+) -> impl IntoView {
     let rows = actions
         .iter()
         .map(|action| {
@@ -68,6 +101,20 @@ pub fn ActionsPanel(
                 None => Either::Right(move || t_string!(i18n, country.never_updated)),
             };
             let editor_id = format!("edit-{}", kind.slug());
+            let edit_button = editing.map(|editing| {
+                view! {
+                    <button
+                        type="button"
+                        class="button small"
+                        aria-controls=editor_id
+                        aria-expanded=move || (editing.get() == Some(kind)).to_string()
+                        on:click=move |_| editing.update(|e| *e = if *e == Some(kind) { None } else { Some(kind) })
+                    >
+                        {move || t_string!(i18n, edit.edit)}
+                        <span class="visually-hidden">" " {move || action_name(i18n, kind)}</span>
+                    </button>
+                }
+            });
             view! {
                 <tr data-kind=kind.slug()>
                     <th scope="row">{move || action_name(i18n, kind)}</th>
@@ -80,54 +127,14 @@ pub fn ActionsPanel(
                     <td><ul class="evidence">{evidence}</ul></td>
                     <td class="note-text">{action.note.clone()}</td>
                     <td class="updated">{updated}</td>
-                    <td class="edit-cell">
-                        <Show when=move || can_edit.get()>
-                            <button
-                                type="button"
-                                class="button small"
-                                aria-controls=editor_id.clone()
-                                aria-expanded=move || (editing.get() == Some(kind)).to_string()
-                                on:click=move |_| editing.update(|e| *e = if *e == Some(kind) { None } else { Some(kind) })
-                            >
-                                {move || t_string!(i18n, edit.edit)}
-                                <span class="visually-hidden">" " {move || action_name(i18n, kind)}</span>
-                            </button>
-                        </Show>
-                    </td>
+                    <td class="edit-cell">{edit_button}</td>
                 </tr>
             }
         })
         .collect_view();
-    let saved_note = move || {
-        saved.get().map(|a| {
-            view! {
-                <p class="success" role="status">
-                    {t_string!(i18n, edit.saved, action = action_name(i18n, a.kind), version = a.version).to_string()}
-                </p>
-            }
-        })
-    };
-    let editor = {
-        let actions = actions.clone();
-        move || {
-            let kind = editing.get()?;
-            let action = actions.iter().find(|a| a.kind == kind)?.clone();
-            Some(view! {
-                <ActionEditor target action themes=themes.clone() saved queued owner=owner.clone()
-                    on_close=Callback::new(move |_| editing.set(None)) />
-            })
-        }
-    };
-    let queued_note = move || {
-        queued
-            .get()
-            .then(|| view! { <p class="success" role="status">{t_string!(i18n, edit.queued)}</p> })
-    };
     view! {
-        {saved_note}
-        {queued_note}
         <div class="table-scroll" tabindex="0">
-            <table class="actions" aria-labelledby=heading_id>
+            <table class="actions" aria-labelledby=heading_id.to_owned()>
                 <thead>
                     <tr>
                         <th scope="col">{move || t_string!(i18n, country.action)}</th>
@@ -142,9 +149,57 @@ pub fn ActionsPanel(
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {editor}
-        <History entries=history />
     }
+}
+
+/// The table with its "Edit" buttons and the edit form they open: an island,
+/// loaded only on pages where the signed-in account may edit.
+#[island(lazy)]
+fn ActionsEditor(
+    target: ActionTarget,
+    actions: Vec<ActionEntry>,
+    themes: Vec<(String, String)>,
+    heading_id: String,
+    owner: String,
+    locale: Locale,
+) -> impl IntoView {
+    let i18n = island_i18n(locale);
+    let editing = RwSignal::new(None::<ActionKind>);
+    let queued = RwSignal::new(false);
+    let table = actions_table(i18n, &actions, &heading_id, Some(editing));
+    let editor = move || {
+        let kind = editing.get()?;
+        let action = actions.iter().find(|a| a.kind == kind)?.clone();
+        Some(view! {
+            <ActionEditor target action themes=themes.clone() queued owner=owner.clone()
+                anchor=heading_id.clone() on_close=Callback::new(move |_| editing.set(None)) />
+        })
+    };
+    let queued_note = move || {
+        queued
+            .get()
+            .then(|| view! { <p class="success" role="status">{t_string!(i18n, edit.queued)}</p> })
+    };
+    view! {
+        {queued_note}
+        {table}
+        {editor}
+    }
+}
+
+/// This page's address with `?saved={kind}` (other parameters kept) and the
+/// actions' heading as the fragment, to load after a save.
+pub fn saved_address(path: &str, search: &str, kind: &str, anchor: &str) -> String {
+    let mut query = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("saved="))
+        .collect::<Vec<_>>()
+        .join("&");
+    if !query.is_empty() {
+        query.push('&');
+    }
+    format!("{path}?{query}saved={kind}#{anchor}")
 }
 
 /// The edit form for one action. It sends the version it was opened with; if
@@ -154,10 +209,11 @@ fn ActionEditor(
     target: ActionTarget,
     action: ActionEntry,
     themes: Vec<(String, String)>,
-    saved: RwSignal<Option<ActionEntry>>,
     /// Set when the edit was kept on this device for later (offline).
     queued: RwSignal<bool>,
     owner: String,
+    /// Where the page scrolls to after a save.
+    anchor: String,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -178,13 +234,12 @@ fn ActionEditor(
     let last_sent = StoredValue::new(None::<UpdateAction>);
     let error = action_error(*save);
     let pending = save.pending();
-    let location = leptos_router::hooks::use_location();
-    // A successful save refreshes the page through `saved`; one that could
-    // not reach the server is queued on this device with its base version.
+    // A successful save loads the page again; one that could not reach the
+    // server is queued on this device with its base version.
     Effect::new(move |_| match save.value().get() {
         Some(Ok(entry)) => {
-            saved.set(Some(entry));
             on_close.run(());
+            browser::load(&entry.kind, &anchor);
         }
         Some(Err(AppError::Communication)) => {
             let Some(input) = last_sent.get_value() else {
@@ -192,11 +247,7 @@ fn ActionEditor(
             };
             let body = serde_json::json!({ "lang": input.lang, "edit": input.edit }).to_string();
             let label = format!("{} — {}", action_name(i18n, kind), owner);
-            if crate::components::pwa::queue_offline(
-                &body,
-                &label,
-                &location.pathname.get_untracked(),
-            ) {
+            if crate::components::pwa::queue_offline(&body, &label, &browser::path()) {
                 queued.set(true);
                 on_close.run(());
             }
@@ -432,5 +483,66 @@ fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
             {empty.then(|| view! { <p>{move || t_string!(i18n, history.empty)}</p> })}
             <ol class="timeline">{items}</ol>
         </section>
+    }
+}
+
+/// The page's address in the browser; nothing to do on the server, where
+/// effects never run.
+mod browser {
+    #[cfg(feature = "hydrate")]
+    pub fn path() -> String {
+        leptos::prelude::window()
+            .location()
+            .pathname()
+            .unwrap_or_default()
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn path() -> String {
+        String::new()
+    }
+
+    /// Loads this page again after a save of `kind`.
+    #[cfg(feature = "hydrate")]
+    pub fn load(kind: &summit::ActionKind, anchor: &str) {
+        let location = leptos::prelude::window().location();
+        let search = location.search().unwrap_or_default();
+        let to = super::saved_address(&path(), &search, kind.slug(), anchor);
+        // The same address again would only scroll to the fragment.
+        if to.split('#').next() == Some(&format!("{}{search}", path())) {
+            let _ = location.reload();
+        } else {
+            let _ = location.replace(&to);
+        }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn load(_kind: &summit::ActionKind, _anchor: &str) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_after_a_save_keeps_other_parameters() {
+        assert_eq!(
+            saved_address(
+                "/en/countries/GHA",
+                "",
+                "national-strategy",
+                "tracker-heading"
+            ),
+            "/en/countries/GHA?saved=national-strategy#tracker-heading"
+        );
+        assert_eq!(
+            saved_address(
+                "/en/regions/africa",
+                "?view=progress&saved=regional-strategy",
+                "regional-coordination",
+                "regional-heading"
+            ),
+            "/en/regions/africa?view=progress&saved=regional-coordination#regional-heading"
+        );
     }
 }

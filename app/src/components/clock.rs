@@ -33,17 +33,23 @@ mod browser {
             .is_some_and(|m| m.matches())
     }
 
+    /// The browser's clock. Not `Timestamp::now()`: its error path would
+    /// link jiff's every error message into the wasm (~60 KB).
+    fn browser_now() -> Timestamp {
+        Timestamp::from_millisecond(js_sys::Date::now() as i64).unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+
     pub fn start(now: RwSignal<Timestamp>) {
-        now.set(Timestamp::now());
+        now.set(browser_now());
         let period = if reduced_motion() { 60_000 } else { 1_000 };
         let interval = gloo_timers::callback::Interval::new(period, move || {
             if !hidden() {
-                now.set(Timestamp::now());
+                now.set(browser_now());
             }
         });
         let on_visibility = Closure::<dyn Fn()>::new(move || {
             if !hidden() {
-                now.set(Timestamp::now());
+                now.set(browser_now());
             }
         });
         let _ = document().add_event_listener_with_callback(

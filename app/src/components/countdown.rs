@@ -5,22 +5,61 @@
 //! The ticking digits are hidden from screen readers; a polite live region
 //! carries the same value, updated at most once a minute.
 
+use crate::components::clock::ticking_now;
+use crate::components::island::{island_i18n, page_locale};
 use crate::components::text::long_date;
 use crate::i18n::*;
 use crate::model::MilestoneEntry;
 use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use summit::{Breakdown, Countdown as Phase, Schedule};
+use serde::{Deserialize, Serialize};
+use summit::{Breakdown, Countdown as Phase, Schedule, Window};
 
+/// A milestone's countdown as a page places it. The server works out
+/// everything that does not tick (the dates in the milestone's own zone, the
+/// window in whole seconds) so the browser parses no dates.
 #[component]
 pub fn Countdown(
     entry: MilestoneEntry,
-    now: RwSignal<Timestamp>,
-    #[prop(optional)] testid: Option<&'static str>,
+    rendered_at: Timestamp,
+    #[prop(optional, into)] testid: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let window = entry.window;
+    let schedule = entry.milestone.schedule;
+    let facts = CountdownFacts {
+        start: entry.window.start().as_second(),
+        end: entry.window.end().as_second(),
+        rendered_at: rendered_at.as_second(),
+        own_dates: own_zone_dates(i18n, &schedule),
+        zone: schedule.zone().to_owned(),
+        all_day: matches!(schedule, Schedule::AllDay { .. }),
+    };
+    view! { <CountdownIsland facts locale=page_locale() testid /> }
+}
+
+/// What the countdown island receives: instants as Unix seconds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountdownFacts {
+    start: i64,
+    end: i64,
+    rendered_at: i64,
+    /// The dates as the organisers state them, already in the page's language.
+    own_dates: String,
+    zone: String,
+    all_day: bool,
+}
+
+/// The ticking part, an island. It keeps its own clock, starting at the
+/// instant the server rendered at.
+#[island]
+fn CountdownIsland(facts: CountdownFacts, locale: Locale, testid: Option<String>) -> impl IntoView {
+    let i18n = island_i18n(locale);
+    let instant = |s: i64| Timestamp::from_second(s).unwrap_or(Timestamp::UNIX_EPOCH);
+    let now = ticking_now(instant(facts.rendered_at));
+    let Some(window) = Window::new(instant(facts.start), instant(facts.end)) else {
+        return None;
+    };
     let phase = Memo::new(move |_| window.countdown(now.get()));
     let shown = Memo::new(move |_| match phase.get() {
         Phase::Upcoming { until_start } => until_start,
@@ -58,18 +97,23 @@ pub fn Countdown(
             )
         )
     };
-    let zone = entry.milestone.schedule.zone().to_owned();
-    let own = own_zone_dates(i18n, entry.milestone.schedule.clone());
+    let CountdownFacts {
+        own_dates: own,
+        zone,
+        all_day,
+        ..
+    } = facts;
     let viewer = RwSignal::new(String::new());
+    #[cfg(not(feature = "hydrate"))]
+    let _ = all_day;
     #[cfg(feature = "hydrate")]
     {
-        let all_day = matches!(entry.milestone.schedule, Schedule::AllDay { .. });
         Effect::new(move |_| {
             let locale = i18n.get_locale().as_str().to_owned();
             viewer.set(browser::in_viewer_zone(&locale, window, all_day));
         });
     }
-    view! {
+    Some(view! {
         <div class=move || format!("countdown phase-{}", phase_name())>
             <p class="countdown-label">{label}</p>
             <p class="counter" aria-hidden="true" data-testid=testid>
@@ -90,7 +134,7 @@ pub fn Countdown(
                 </span>
             </p>
         </div>
-    }
+    })
 }
 
 /// Days, hours and minutes in words, for the live region.
@@ -104,11 +148,8 @@ fn spoken(i18n: I18nContext<Locale>, b: Breakdown) -> String {
 }
 
 /// The milestone's dates as its organisers state them, in its own zone.
-fn own_zone_dates(
-    i18n: I18nContext<Locale>,
-    schedule: Schedule,
-) -> impl Fn() -> String + Send + Sync + 'static {
-    move || match &schedule {
+fn own_zone_dates(i18n: I18nContext<Locale>, schedule: &Schedule) -> String {
+    match schedule {
         Schedule::AllDay { first, last, .. } if first == last => long_date(i18n, *first),
         Schedule::AllDay { first, last, .. } => {
             format!("{} – {}", long_date(i18n, *first), long_date(i18n, *last))

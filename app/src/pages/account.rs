@@ -3,12 +3,13 @@
 
 use crate::auth::{my_tokens, ChangePassword, CreateToken, RevokeToken};
 use crate::components::error::{action_error, FieldErrors, FormError};
+use crate::components::island::{island_i18n, page_locale};
 use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::session::use_session;
 use crate::components::text::region_name;
 use crate::i18n::*;
-use crate::model::Account;
+use crate::model::{Account, TokenInfo};
 use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ use summit::Role;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let tokens = Resource::new_blocking(|| (), |_| my_tokens());
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, account.title), t_string!(i18n, site.name)) />
         <Meta name="robots" content="noindex" />
@@ -27,7 +29,10 @@ pub fn AccountPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match session.account.await {
-                    Ok(Some(account)) => EitherOf3::A(view! { <AccountDetails account /> }),
+                    Ok(Some(account)) => {
+                        let tokens = tokens.await.unwrap_or_default();
+                        EitherOf3::A(view! { <AccountDetails account tokens /> })
+                    }
                     Ok(None) => EitherOf3::B(view! { <SignInFirst /> }),
                     Err(error) => EitherOf3::C(view! { <crate::components::error::ErrorMessage error /> }),
                 }
@@ -73,7 +78,7 @@ pub fn scope_text(i18n: leptos_i18n::I18nContext<Locale>, account: &Account) -> 
 }
 
 #[component]
-fn AccountDetails(account: Account) -> impl IntoView {
+fn AccountDetails(account: Account, tokens: Vec<TokenInfo>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let is_admin = account.role == Role::Admin;
@@ -104,14 +109,15 @@ fn AccountDetails(account: Account) -> impl IntoView {
                 <button type="submit" class="button">{move || t_string!(i18n, auth.sign_out)}</button>
             </ActionForm>
         </section>
-        <PasswordForm />
-        <Tokens />
+        <PasswordForm locale=page_locale() />
+        <Tokens initial=tokens locale=page_locale() />
     }
 }
 
-#[component]
-fn PasswordForm() -> impl IntoView {
-    let i18n = use_i18n();
+/// An island: errors and the confirmation appear in place.
+#[island(lazy)]
+fn PasswordForm(locale: Locale) -> impl IntoView {
+    let i18n = island_i18n(locale);
     let change = ServerAction::<ChangePassword>::new();
     let error = action_error(*change);
     let done = move || matches!(change.value().get(), Some(Ok(())));
@@ -144,14 +150,24 @@ fn PasswordForm() -> impl IntoView {
     }
 }
 
-#[component]
-fn Tokens() -> impl IntoView {
-    let i18n = use_i18n();
+/// An island: the list starts from what the server rendered and is
+/// fetched again after each creation or revocation.
+#[island(lazy)]
+fn Tokens(initial: Vec<TokenInfo>, locale: Locale) -> impl IntoView {
+    let i18n = island_i18n(locale);
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
-    let tokens = Resource::new(
+    let tokens = RwSignal::new(initial);
+    Effect::watch(
         move || (create.version().get(), revoke.version().get()),
-        |_| my_tokens(),
+        move |_, _, _| {
+            leptos::task::spawn_local(async move {
+                if let Ok(list) = my_tokens().await {
+                    tokens.set(list);
+                }
+            });
+        },
+        false,
     );
     let error = Signal::derive(move || {
         action_error(*create)
@@ -183,11 +199,12 @@ fn Tokens() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{move || t_string!(i18n, tokens.create)}</button>
             </ActionForm>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match tokens.await {
-                        Ok(list) if list.is_empty() => Either::Left(view! { <p>{move || t_string!(i18n, tokens.none)}</p> }),
-                        Ok(list) => Either::Right(Either::Left(view! {
+            {move || {
+                    let list = tokens.get();
+                    if list.is_empty() {
+                        Either::Left(view! { <p>{move || t_string!(i18n, tokens.none)}</p> })
+                    } else {
+                        Either::Right(view! {
                             <div class="table-scroll" tabindex="0">
                             <table>
                                 <thead><tr>
@@ -220,11 +237,9 @@ fn Tokens() -> impl IntoView {
                                 </tbody>
                             </table>
                             </div>
-                        })),
-                        Err(error) => Either::Right(Either::Right(view! { <crate::components::error::ErrorMessage error /> })),
+                        })
                     }
-                })}
-            </Transition>
+                }}
         </section>
     }
 }

@@ -3,12 +3,12 @@
 //! functions check the role; this page only saves others a dead end.
 
 use crate::admin::{
-    admin_overview, AddTheme, AdminData, CreateUser, SetBriefing, SetCountryRegion, SetMilestone,
-    SetRole,
+    admin_overview, AddTheme, AdminData, CreateUser, MilestoneFields, SetBriefing,
+    SetCountryRegion, SetMilestone, SetRole,
 };
 use crate::components::error::{action_error, ErrorMessage, FieldErrors, FormError};
+use crate::components::island::{island_i18n, page_locale};
 use crate::components::loading::Loading;
-use crate::components::session::use_session;
 use crate::components::text::region_name;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -18,58 +18,65 @@ use leptos::either::EitherOf4;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use summit::{Participants, Region, Role, Schedule};
+use summit::{Region, Role};
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let create_user = ServerAction::<CreateUser>::new();
-    let set_role = ServerAction::<SetRole>::new();
-    let add_theme = ServerAction::<AddTheme>::new();
-    let set_briefing = ServerAction::<SetBriefing>::new();
-    let set_region = ServerAction::<SetCountryRegion>::new();
-    let set_milestone = ServerAction::<SetMilestone>::new();
-    let data = Resource::new(
-        move || {
-            (
-                i18n.get_locale().as_str().to_owned(),
-                session
-                    .account
-                    .get()
-                    .map(|a| a.ok().flatten().map(|a| a.id)),
-                create_user.version().get()
-                    + set_role.version().get()
-                    + add_theme.version().get()
-                    + set_briefing.version().get()
-                    + set_milestone.version().get(),
-            )
-        },
-        |(lang, _, _)| admin_overview(lang),
+    let data = Resource::new_blocking(
+        move || i18n.get_locale().as_str().to_owned(),
+        admin_overview,
     );
-    let forms = Forms {
-        create_user,
-        set_role,
-        add_theme,
-        set_briefing,
-        set_region,
-        set_milestone,
-    };
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, admin.title), t_string!(i18n, site.name)) />
         <Meta name="robots" content="noindex" />
         <h1>{move || t_string!(i18n, admin.title)}</h1>
-        <Transition fallback=Loading>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => EitherOf4::A(view! { <Admin data forms /> }),
+                    Ok(data) => EitherOf4::A(view! { <AdminConsole data locale=page_locale() /> }),
                     Err(AppError::SignInRequired) => EitherOf4::B(view! { <SignInFirst /> }),
                     Err(AppError::Forbidden) => EitherOf4::C(view! { <ErrorMessage error=AppError::Forbidden /> }),
                     Err(error) => EitherOf4::D(view! { <ErrorMessage error /> }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
+}
+
+/// Every form of the page, an island: it starts from what the server
+/// rendered and fetches the overview again after each change.
+#[island(lazy)]
+fn AdminConsole(data: AdminData, locale: Locale) -> impl IntoView {
+    let i18n = island_i18n(locale);
+    let forms = Forms {
+        create_user: ServerAction::<CreateUser>::new(),
+        set_role: ServerAction::<SetRole>::new(),
+        add_theme: ServerAction::<AddTheme>::new(),
+        set_briefing: ServerAction::<SetBriefing>::new(),
+        set_region: ServerAction::<SetCountryRegion>::new(),
+        set_milestone: ServerAction::<SetMilestone>::new(),
+    };
+    let data = RwSignal::new(data);
+    Effect::watch(
+        move || {
+            forms.create_user.version().get()
+                + forms.set_role.version().get()
+                + forms.add_theme.version().get()
+                + forms.set_briefing.version().get()
+                + forms.set_milestone.version().get()
+        },
+        move |_, _, _| {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = admin_overview(lang).await {
+                    data.set(fresh);
+                }
+            });
+        },
+        false,
+    );
+    move || view! { <Admin data=data.get() forms /> }
 }
 
 #[derive(Clone, Copy)]
@@ -147,23 +154,19 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
             let id = format!("briefing-{}", b.region.slug());
             let name_id = format!("{id}-name");
             let labelled_by = name_id.clone();
-            let participants = match b.participants {
-                Participants::NotReported => String::new(),
-                Participants::Exactly(n) => n.to_string(),
-                Participants::MoreThan(n) => format!("{n}+"),
-            };
+            let region = b.region;
             view! {
                 <ActionForm action=forms.set_briefing attr:class="form inline" attr:aria-labelledby=labelled_by>
-                    <input type="hidden" name="region" value=b.region.slug() />
-                    <p class="form-title" id=name_id>{move || region_name(i18n, b.region)}</p>
+                    <input type="hidden" name="region" value=region.slug() />
+                    <p class="form-title" id=name_id>{move || region_name(i18n, region)}</p>
                     <div class="field">
                         <label for=format!("{id}-date")>{move || t_string!(i18n, admin.date)}</label>
-                        <input id=format!("{id}-date") name="date" type="date" value=b.date.to_string() required=true />
+                        <input id=format!("{id}-date") name="date" type="date" value=b.date required=true />
                     </div>
                     <div class="field">
                         <label for=format!("{id}-participants")>{move || t_string!(i18n, admin.participants)}</label>
                         <input id=format!("{id}-participants") name="participants" type="text" inputmode="numeric"
-                            value=participants aria-describedby="participants-hint" />
+                            value=b.participants aria-describedby="participants-hint" />
                     </div>
                     <button type="submit" class="button">{move || t_string!(i18n, admin.save)}</button>
                 </ActionForm>
@@ -323,37 +326,31 @@ fn UserRow(user: Account, forms: Forms) -> impl IntoView {
 }
 
 #[component]
-fn MilestoneForm(
-    entry: crate::model::MilestoneEntry,
-    action: ServerAction<SetMilestone>,
-) -> impl IntoView {
+fn MilestoneForm(entry: MilestoneFields, action: ServerAction<SetMilestone>) -> impl IntoView {
     let i18n = use_i18n();
-    let slug = entry.milestone.slug.to_string();
+    let MilestoneFields {
+        slug,
+        title,
+        description,
+        source,
+        start,
+        end,
+        zone,
+    } = entry;
     let id = format!("milestone-{slug}");
-    let (start, end, zone) = match &entry.milestone.schedule {
-        Schedule::Timed { start, end, zone } => (
-            start.strftime("%Y-%m-%dT%H:%M").to_string(),
-            end.map(|e| e.strftime("%Y-%m-%dT%H:%M").to_string())
-                .unwrap_or_default(),
-            zone.clone(),
-        ),
-        Schedule::AllDay { first, last, zone } => {
-            (first.to_string(), last.to_string(), zone.clone())
-        }
-    };
     view! {
         <details class="milestone-edit">
-            <summary>{entry.title.clone()}</summary>
+            <summary>{title.clone()}</summary>
             <ActionForm action attr:class="form">
                 <input type="hidden" name="lang" value=move || i18n.get_locale().as_str() />
-                <input type="hidden" name="slug" value=slug.clone() />
+                <input type="hidden" name="slug" value=slug />
                 <div class="field">
                     <label for=format!("{id}-title")>{move || t_string!(i18n, admin.title_field)}</label>
-                    <input id=format!("{id}-title") name="title" type="text" value=entry.title.clone() required=true />
+                    <input id=format!("{id}-title") name="title" type="text" value=title required=true />
                 </div>
                 <div class="field">
                     <label for=format!("{id}-description")>{move || t_string!(i18n, admin.description)}</label>
-                    <textarea id=format!("{id}-description") name="description" rows="3">{entry.description.clone()}</textarea>
+                    <textarea id=format!("{id}-description") name="description" rows="3">{description}</textarea>
                 </div>
                 <div class="field">
                     <label for=format!("{id}-start")>{move || t_string!(i18n, admin.start)}</label>
@@ -369,7 +366,7 @@ fn MilestoneForm(
                 </div>
                 <div class="field">
                     <label for=format!("{id}-source")>{move || t_string!(i18n, admin.source)}</label>
-                    <input id=format!("{id}-source") name="source" type="text" value=entry.milestone.source.clone() />
+                    <input id=format!("{id}-source") name="source" type="text" value=source />
                 </div>
                 <button type="submit" class="button">{move || t_string!(i18n, admin.save)}</button>
             </ActionForm>

@@ -10,7 +10,7 @@ use crate::components::session::use_session;
 use crate::components::text::{progress_summary, region_name};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::{ActionEntry, ActionTarget, CountryData};
+use crate::model::{Account, ActionTarget, CountryData};
 use crate::pages::not_found::NotFound;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -23,28 +23,23 @@ pub fn CountryPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let saved = RwSignal::new(None::<ActionEntry>);
+    let session = use_session();
     let data = Resource::new_blocking(
-        move || {
-            (
-                i18n.get_locale().as_str().to_owned(),
-                code(),
-                saved.with(|s| s.as_ref().map(|a| (a.kind, a.version))),
-            )
-        },
-        |(lang, code, _)| get_country(lang, code),
+        move || (i18n.get_locale().as_str().to_owned(), code()),
+        |(lang, code)| get_country(lang, code),
     );
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 let requested = code();
+                let account = session.account.await.ok().flatten();
                 match data.await {
                     Ok(data) if data.country.iso3.as_str() != requested => {
                         let to = format!("/{}/countries/{}", i18n.get_locale_untracked().as_str(), data.country.iso3);
                         redirect_permanently(&to);
                         EitherOf4::A(view! { <p><a href=to.clone()>{to.clone()}</a></p> })
                     }
-                    Ok(data) => EitherOf4::B(view! { <Country data saved /> }),
+                    Ok(data) => EitherOf4::B(view! { <Country data account /> }),
                     Err(AppError::NotFound) => EitherOf4::C(view! { <NotFound /> }),
                     Err(error) => EitherOf4::D(view! { <ErrorMessage error /> }),
                 }
@@ -53,7 +48,7 @@ pub fn CountryPage() -> impl IntoView {
     }
 }
 
-/// 301 on the server; a history replacement in the browser.
+/// 301 (pages are rendered on the server only).
 fn redirect_permanently(to: &str) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -63,25 +58,12 @@ fn redirect_permanently(to: &str) {
         }
     }
     #[cfg(not(feature = "ssr"))]
-    {
-        let navigate = leptos_router::hooks::use_navigate();
-        let to = to.to_owned();
-        request_animation_frame(move || {
-            navigate(
-                &to,
-                leptos_router::NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            )
-        });
-    }
+    let _ = to;
 }
 
 #[component]
-fn Country(data: CountryData, saved: RwSignal<Option<ActionEntry>>) -> impl IntoView {
+fn Country(data: CountryData, account: Option<Account>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let CountryData {
         country,
         actions,
@@ -94,11 +76,7 @@ fn Country(data: CountryData, saved: RwSignal<Option<ActionEntry>>) -> impl Into
     let progress = country.progress;
     let iso3 = country.iso3;
     let has_actions = !actions.is_empty();
-    let can_edit = Signal::derive(move || {
-        session
-            .signed_in()
-            .is_some_and(|a| a.actor().can_edit_country(iso3, coverage))
-    });
+    let can_edit = account.is_some_and(|a| a.actor().can_edit_country(iso3, coverage));
     view! {
         <Title text=move || format!("{} — {}", title_name, t_string!(i18n, site.name)) />
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
@@ -148,7 +126,7 @@ fn Country(data: CountryData, saved: RwSignal<Option<ActionEntry>>) -> impl Into
             <p>{move || progress_summary(i18n, progress)}</p>
             {if has_actions {
                 Either::Left(view! {
-                    <ActionsPanel target=ActionTarget::Country(iso3) actions themes history can_edit saved
+                    <ActionsPanel target=ActionTarget::Country(iso3) actions themes history can_edit
                         heading_id="tracker-heading" owner=name.clone() />
                 })
             } else {

@@ -4,7 +4,6 @@
 //! page script posts the content height to the host page (see `public/embed.js`).
 
 use crate::api::{get_map, get_milestones, get_region, get_tracker};
-use crate::components::clock::ticking_now;
 use crate::components::countdown::Countdown;
 use crate::components::error::ErrorMessage;
 use crate::components::loading::Loading;
@@ -79,7 +78,7 @@ pub fn EmbedCountdown() -> impl IntoView {
                 let wanted = query.with(|q| q.get("milestone")).unwrap_or_else(|| summit::summit::SLUG.to_owned());
                 match data.await {
                     Ok(data) => {
-                        let now = ticking_now(data.rendered_at);
+                        let rendered_at = data.rendered_at;
                         match data.milestones.into_iter().find(|m| m.milestone.slug.as_str() == wanted) {
                             Some(entry) => {
                                 let href = format!("/{}/milestones#{}", lang(i18n), entry.milestone.slug);
@@ -88,7 +87,7 @@ pub fn EmbedCountdown() -> impl IntoView {
                                     <Title text=title.clone() />
                                     <section class="embed-countdown" aria-labelledby="embed-heading">
                                         <h1 id="embed-heading">{title}</h1>
-                                        <Countdown entry now testid="embed-countdown" />
+                                        <Countdown entry rendered_at testid="embed-countdown" />
                                     </section>
                                     <OpenLink href=href />
                                 })

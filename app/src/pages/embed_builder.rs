@@ -3,6 +3,8 @@
 //! `public/app.js`, so no clipboard code ships in the wasm).
 
 use crate::api::{get_milestones, site_origin};
+use crate::components::island::{island_i18n, page_locale};
+use crate::components::loading::Loading;
 use crate::components::text::region_name;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -69,10 +71,43 @@ pub fn snippet(origin: &str, path: &str, title: &str) -> String {
 pub fn EmbedBuilderPage() -> impl IntoView {
     let i18n = use_i18n();
     let origin = Resource::new_blocking(|| (), |_| site_origin());
-    let milestones = Resource::new(
+    let milestones = Resource::new_blocking(
         move || i18n.get_locale().as_str().to_owned(),
         get_milestones,
     );
+    view! {
+        <Title text=move || format!("{} — {}", t_string!(i18n, embed.title), t_string!(i18n, site.name)) />
+        <h1>{move || t_string!(i18n, embed.title)}</h1>
+        <p>{move || t_string!(i18n, embed.intro)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let origin = origin.await.unwrap_or_default();
+                let milestones = milestones
+                    .await
+                    .map(|data| {
+                        data.milestones
+                            .into_iter()
+                            .map(|m| (m.milestone.slug.to_string(), m.title))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                view! { <EmbedBuilder origin milestones locale=page_locale() /> }
+            })}
+        </Suspense>
+    }
+}
+
+/// The choices, the live preview and the code to copy: an island.
+#[island(lazy)]
+fn EmbedBuilder(
+    /// This site's origin, for the snippet's absolute addresses.
+    origin: String,
+    /// Milestone slugs and titles in the page's language.
+    milestones: Vec<(String, String)>,
+    locale: Locale,
+) -> impl IntoView {
+    let i18n = island_i18n(locale);
+    let milestones = StoredValue::new(milestones);
     let widget = RwSignal::new("countdown".to_owned());
     let region = RwSignal::new(String::new());
     let milestone = RwSignal::new(summit::summit::SLUG.to_owned());
@@ -89,15 +124,12 @@ pub fn EmbedBuilderPage() -> impl IntoView {
             &theme.get(),
         )
     });
+    let origin = StoredValue::new(origin);
     let code = move || {
-        let origin = origin.get().and_then(|r| r.ok()).unwrap_or_default();
-        snippet(&origin, &path.get(), t_string!(i18n, embed.frame_title))
+        origin.with_value(|origin| snippet(origin, &path.get(), t_string!(i18n, embed.frame_title)))
     };
     let choice = move |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, embed.title), t_string!(i18n, site.name)) />
-        <h1>{move || t_string!(i18n, embed.title)}</h1>
-        <p>{move || t_string!(i18n, embed.intro)}</p>
         <div class="embed-builder">
             <form class="form card" on:submit=|ev| ev.prevent_default()>
                 <div class="field">
@@ -112,15 +144,10 @@ pub fn EmbedBuilderPage() -> impl IntoView {
                     <div class="field">
                         <label for="embed-milestone">{move || t_string!(i18n, embed.milestone)}</label>
                         <select id="embed-milestone" on:change=choice(milestone)>
-                            <Transition>
-                                {move || milestones.get().and_then(|r| r.ok()).map(|data| {
-                                    data.milestones.into_iter().map(|m| {
-                                        let slug = m.milestone.slug.to_string();
-                                        let selected = slug == milestone.get_untracked();
-                                        view! { <option value=slug selected=selected>{m.title}</option> }
-                                    }).collect_view()
-                                })}
-                            </Transition>
+                            {milestones.get_value().into_iter().map(|(slug, title)| {
+                                let selected = slug == milestone.get_untracked();
+                                view! { <option value=slug selected=selected>{title}</option> }
+                            }).collect_view()}
                         </select>
                     </div>
                 </Show>

@@ -2,7 +2,6 @@
 
 use crate::api::{get_map, get_milestones, home_overview, HomeData};
 use crate::components::attendance::AttendanceFacts;
-use crate::components::clock::ticking_now;
 use crate::components::countdown::Countdown;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
@@ -117,7 +116,7 @@ fn Overview(data: HomeData) -> impl IntoView {
 #[component]
 fn Countdowns(data: MilestonesData) -> impl IntoView {
     let i18n = use_i18n();
-    let now = ticking_now(data.rendered_at);
+    let rendered_at = data.rendered_at;
     let summit = data
         .milestones
         .iter()
@@ -134,7 +133,7 @@ fn Countdowns(data: MilestonesData) -> impl IntoView {
             {summit.map(|entry| view! {
                 <section class="elapsed card" aria-labelledby="elapsed-heading">
                     <h2 id="elapsed-heading">{move || t_string!(i18n, summit.elapsed_heading)}</h2>
-                    <Countdown entry now testid="elapsed" />
+                    <Countdown entry rendered_at testid="elapsed" />
                     <p class="note">{move || t_string!(i18n, summit.elapsed_note)}</p>
                 </section>
             })}
@@ -149,7 +148,7 @@ fn Countdowns(data: MilestonesData) -> impl IntoView {
                                 {entry.title.clone()}
                             </a>
                         </p>
-                        <Countdown entry=entry.clone() now testid="next" />
+                        <Countdown entry=entry.clone() rendered_at testid="next" />
                     })
                     }
                     None => Either::Right(view! { <p data-testid="none-upcoming">{move || t_string!(i18n, home.none_upcoming)}</p> }),

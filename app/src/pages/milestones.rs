@@ -3,7 +3,6 @@
 //! JavaScript), each milestone with its countdown and an "Add to calendar" file.
 
 use crate::api::get_milestones;
-use crate::components::clock::ticking_now;
 use crate::components::countdown::Countdown;
 use crate::components::error::ErrorMessage;
 use crate::components::loading::Loading;
@@ -104,7 +103,6 @@ fn Filters() -> impl IntoView {
 fn Timeline(data: MilestonesData) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let now = ticking_now(data.rendered_at);
     let rendered_at = data.rendered_at;
     let all = StoredValue::new(data.milestones);
     let filtered = move || {
@@ -132,7 +130,7 @@ fn Timeline(data: MilestonesData) -> impl IntoView {
     let section = move |entries: Vec<MilestoneEntry>| {
         entries
             .into_iter()
-            .map(|entry| view! { <MilestoneItem entry now /> })
+            .map(|entry| view! { <MilestoneItem entry rendered_at /> })
             .collect_view()
     };
     view! {
@@ -155,7 +153,7 @@ fn Timeline(data: MilestonesData) -> impl IntoView {
 }
 
 #[component]
-fn MilestoneItem(entry: MilestoneEntry, now: RwSignal<jiff::Timestamp>) -> impl IntoView {
+fn MilestoneItem(entry: MilestoneEntry, rendered_at: jiff::Timestamp) -> impl IntoView {
     let i18n = use_i18n();
     let slug = entry.milestone.slug.to_string();
     let kind = entry.milestone.kind;
@@ -182,7 +180,7 @@ fn MilestoneItem(entry: MilestoneEntry, now: RwSignal<jiff::Timestamp>) -> impl 
                 let description = entry.description.clone();
                 view! { <p lang=in_english.then_some("en")>{description}</p> }
             })}
-            <Countdown entry=entry.clone() now />
+            <Countdown entry=entry.clone() rendered_at />
             <p class="milestone-meta">
                 <a href=ics download=format!("{slug}.ics")>{move || t_string!(i18n, milestones.add_to_calendar)}</a>
                 <span class="source">

@@ -6,7 +6,6 @@ pub mod country;
 pub mod embed;
 pub mod embed_builder;
 pub mod home;
-pub mod lazy;
 pub mod milestones;
 pub mod not_found;
 pub mod region;

@@ -14,7 +14,7 @@ use crate::components::session::use_session;
 use crate::components::text::{long_date, participants, progress_summary, region_name};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::{ActionEntry, ActionTarget, RegionData};
+use crate::model::{Account, ActionTarget, RegionData};
 use crate::pages::not_found::NotFound;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -26,22 +26,22 @@ use summit::Region;
 pub fn RegionPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let saved = RwSignal::new(None::<ActionEntry>);
+    let session = use_session();
     let data = Resource::new_blocking(
         move || {
             (
                 i18n.get_locale().as_str().to_owned(),
                 params.with(|p| p.get("slug").unwrap_or_default()),
-                saved.with(|s| s.as_ref().map(|a| (a.kind, a.version))),
             )
         },
-        |(lang, slug, _)| get_region(lang, slug),
+        |(lang, slug)| get_region(lang, slug),
     );
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
+                let account = session.account.await.ok().flatten();
                 match data.await {
-                    Ok(data) => EitherOf3::A(view! { <Region data saved /> }),
+                    Ok(data) => EitherOf3::A(view! { <Region data account /> }),
                     Err(AppError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
                     Err(error) => EitherOf3::C(view! { <ErrorMessage error /> }),
                 }
@@ -51,9 +51,8 @@ pub fn RegionPage() -> impl IntoView {
 }
 
 #[component]
-fn Region(data: RegionData, saved: RwSignal<Option<ActionEntry>>) -> impl IntoView {
+fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let RegionData {
         region,
         briefing,
@@ -65,11 +64,7 @@ fn Region(data: RegionData, saved: RwSignal<Option<ActionEntry>>) -> impl IntoVi
         history,
         themes,
     } = data;
-    let can_edit = Signal::derive(move || {
-        session
-            .signed_in()
-            .is_some_and(|a| a.actor().can_edit_region(region))
-    });
+    let can_edit = account.is_some_and(|a| a.actor().can_edit_region(region));
     let countries = map.countries.clone();
     let served = countries
         .iter()
@@ -114,7 +109,7 @@ fn Region(data: RegionData, saved: RwSignal<Option<ActionEntry>>) -> impl IntoVi
         <RollupTables rollup />
         <section class="card tracker" aria-labelledby="regional-heading">
             <h2 id="regional-heading">{move || t_string!(i18n, region.actions_heading)}</h2>
-            <ActionsPanel target=ActionTarget::Region(region) actions themes history can_edit saved
+            <ActionsPanel target=ActionTarget::Region(region) actions themes history can_edit
                 heading_id="regional-heading" owner=region_name(i18n, region) />
         </section>
         <section class="map-section" aria-labelledby="map-heading">

@@ -1,7 +1,10 @@
 //! `/{lang}/sign-in`: e-mail and password. Works without JavaScript (a plain
-//! form POST); with it, errors appear in place and the page moves on.
+//! form POST); with it (the form is an island), errors appear in place and
+//! the page moves on.
 
+use crate::auth::SignIn;
 use crate::components::error::{action_error, FieldErrors, FormError};
+use crate::components::island::{island_i18n, page_locale};
 use crate::components::layout::localized;
 use crate::components::session::use_session;
 use crate::i18n::*;
@@ -15,10 +18,7 @@ use leptos_router::hooks::use_query_map;
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let error = action_error(*session.sign_in);
-    let query = use_query_map();
-    let next = move || query.with(|q| q.get("next").unwrap_or_default());
-    let pending = session.sign_in.pending();
+    let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, auth.sign_in_title), t_string!(i18n, site.name)) />
         <Meta name="robots" content="noindex" />
@@ -38,24 +38,36 @@ pub fn SignInPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <ActionForm action=session.sign_in attr:class="form" attr:novalidate="true">
-                <input type="hidden" name="lang" value=move || i18n.get_locale().as_str() />
-                <input type="hidden" name="next" value=next />
-                <FormError error />
-                <div class="field">
-                    <label for="email">{move || t_string!(i18n, auth.email)}</label>
-                    <input id="email" name="email" type="email" autocomplete="username" required=true
-                        aria-describedby="email-errors" />
-                    <FieldErrors error field="email" id="email-errors" />
-                </div>
-                <div class="field">
-                    <label for="password">{move || t_string!(i18n, auth.password)}</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required=true />
-                </div>
-                <button type="submit" class="button primary" disabled=move || pending.get()>
-                    {move || if pending.get() { t_string!(i18n, auth.signing_in) } else { t_string!(i18n, auth.submit) }}
-                </button>
-            </ActionForm>
+            <SignInForm next locale=page_locale() />
         </section>
+    }
+}
+
+/// The form, an island loaded when a page has one.
+#[island(lazy)]
+fn SignInForm(next: String, locale: Locale) -> impl IntoView {
+    let i18n = island_i18n(locale);
+    let sign_in = ServerAction::<SignIn>::new();
+    let error = action_error(*sign_in);
+    let pending = sign_in.pending();
+    view! {
+        <ActionForm action=sign_in attr:class="form" attr:novalidate="true">
+            <input type="hidden" name="lang" value=move || i18n.get_locale().as_str() />
+            <input type="hidden" name="next" value=next />
+            <FormError error />
+            <div class="field">
+                <label for="email">{move || t_string!(i18n, auth.email)}</label>
+                <input id="email" name="email" type="email" autocomplete="username" required=true
+                    aria-describedby="email-errors" />
+                <FieldErrors error field="email" id="email-errors" />
+            </div>
+            <div class="field">
+                <label for="password">{move || t_string!(i18n, auth.password)}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required=true />
+            </div>
+            <button type="submit" class="button primary" disabled=move || pending.get()>
+                {move || if pending.get() { t_string!(i18n, auth.signing_in) } else { t_string!(i18n, auth.submit) }}
+            </button>
+        </ActionForm>
     }
 }

@@ -286,20 +286,6 @@ fn country_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> 
         .flatten()
 }
 
-/// Fetches the country markup when this map was not rendered by the server
-/// (client-side navigation); during hydration the server's markup is in place.
-pub fn load_markup_unless_hydrating(markup: RwSignal<String>, lang: String) {
-    let hydrating = Owner::current_shared_context().is_some_and(|sc| sc.during_hydration());
-    if hydrating {
-        return;
-    }
-    leptos::task::spawn_local(async move {
-        if let Ok(m) = crate::api::get_map_markup(lang).await {
-            markup.set(m);
-        }
-    });
-}
-
 /// Zooms to a country and moves keyboard focus to it (which shows its card).
 pub fn zoom_to_country(
     iso3: &str,

@@ -5,23 +5,25 @@
 //! without the WebAssembly. After hydration the browser adds pan and zoom
 //! (a transform on one group: paths are never re-rendered), a tooltip card,
 //! a type-ahead country search and "Download SVG". Geometry never ships in
-//! the wasm: a map the server did not render is fetched as markup.
+//! the wasm: the map is an island, always rendered by the server first.
 
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "ssr")]
 pub mod markup;
 
+use crate::components::island::{island_i18n, page_locale};
 use crate::components::text::region_name;
 use crate::i18n::*;
 use crate::model::{CountryEntry, MapData};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 use summit::map::Viewport;
 use summit::{Coverage, ProgressBand, Region};
 
 /// Colour countries by region, or by share of follow-up actions completed (`?view=progress`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MapMode {
     Regions,
     Progress,
@@ -61,6 +63,9 @@ fn map_query(mode: MapMode, region: Option<Region>) -> String {
     }
 }
 
+/// The map as a page shows it: mode and zoom come from the address
+/// (`?view=progress&region=africa`), read on the server; the map itself is
+/// an island.
 #[component]
 pub fn WorldMap(
     data: MapData,
@@ -68,49 +73,49 @@ pub fn WorldMap(
     #[prop(optional)]
     home_region: Option<Region>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let query = use_query_map();
-    let mode = Memo::new(move |_| MapMode::from_query(query.read().get("view").as_deref()));
-    let url_region = Memo::new(move |_| {
-        query
-            .read()
-            .get("region")
-            .and_then(|s| Region::parse(&s).ok())
+    let (mode, url_region) = query.with_untracked(|q| {
+        (
+            MapMode::from_query(q.get("view").as_deref()),
+            q.get("region").and_then(|s| Region::parse(&s).ok()),
+        )
     });
-    let (width, height) = (data.width, data.height);
-    let bounds = StoredValue::new(data.region_bounds.clone());
-    let fit_region = move |region: Option<Region>| {
-        region
-            .and_then(|r| {
-                bounds.with_value(|b| {
-                    b.iter()
-                        .find(|(x, _)| *x == r)
-                        .map(|(_, bbox)| Viewport::fit(*bbox, width, height))
-                })
-            })
-            .unwrap_or(Viewport::IDENTITY)
-    };
-    let viewport = RwSignal::new(fit_region(url_region.get_untracked().or(home_region)));
-    // A new `?region=` (a legend link, the back button) zooms there.
-    Effect::new(move |previous: Option<Option<Region>>| {
-        let region = url_region.get();
-        if previous.is_some_and(|p| p != region) {
-            viewport.set(fit_region(region.or(home_region)));
-        }
-        region
-    });
+    view! { <MapIsland data home_region mode url_region locale=page_locale() /> }
+}
 
+/// The interactive map. Links that change the mode or the region load the
+/// page again, so they work the same with and without the WebAssembly.
+#[island]
+fn MapIsland(
+    data: MapData,
+    home_region: Option<Region>,
+    mode: MapMode,
+    url_region: Option<Region>,
+    locale: Locale,
+) -> impl IntoView {
+    let i18n = island_i18n(locale);
+    let (width, height) = (data.width, data.height);
+    let start = url_region
+        .or(home_region)
+        .and_then(|r| {
+            data.region_bounds
+                .iter()
+                .find(|(x, _)| *x == r)
+                .map(|(_, bbox)| Viewport::fit(*bbox, width, height))
+        })
+        .unwrap_or(Viewport::IDENTITY);
+    let viewport = RwSignal::new(start);
+
+    // The country shapes: rendered here on the server; in the browser the
+    // island hydrates around them and never renders them again.
     #[cfg(feature = "ssr")]
-    let initial_markup = {
-        let language = summit::Language::parse(i18n.get_locale_untracked().as_str())
-            .unwrap_or(summit::Language::DEFAULT);
+    let markup = {
+        let language =
+            summit::Language::parse(locale.as_str()).unwrap_or(summit::Language::DEFAULT);
         crate::api::ssr::markup(language, &data.countries).unwrap_or_default()
     };
     #[cfg(not(feature = "ssr"))]
-    let initial_markup = String::new();
-    let markup = RwSignal::new(initial_markup);
-    #[cfg(feature = "hydrate")]
-    browser::load_markup_unless_hydrating(markup, i18n.get_locale_untracked().as_str().to_owned());
+    let markup = String::new();
 
     let countries = StoredValue::new(data.countries.clone());
     let card = RwSignal::new(None::<Card>);
@@ -129,20 +134,20 @@ pub fn WorldMap(
      <div class=move || {
          format!(
              "world-map {}",
-             if mode.get() == MapMode::Progress { "view-progress" } else { "view-regions" },
+             if mode == MapMode::Progress { "view-progress" } else { "view-regions" },
          )
      }>
          <div class="map-toolbar">
              <nav class="map-modes" aria-label=move || t_string!(i18n, map.mode_label).to_string()>
                  <a
-                     href=move || map_query(MapMode::Regions, url_region.get())
-                     aria-current=move || (mode.get() == MapMode::Regions).then_some("true")
+                     href=move || map_query(MapMode::Regions, url_region)
+                     aria-current=move || (mode == MapMode::Regions).then_some("true")
                  >
                      {move || t_string!(i18n, map.mode_regions)}
                  </a>
                  <a
-                     href=move || map_query(MapMode::Progress, url_region.get())
-                     aria-current=move || (mode.get() == MapMode::Progress).then_some("true")
+                     href=move || map_query(MapMode::Progress, url_region)
+                     aria-current=move || (mode == MapMode::Progress).then_some("true")
                  >
                      {move || t_string!(i18n, map.mode_progress)}
                  </a>
@@ -157,7 +162,7 @@ pub fn WorldMap(
                      class="map-download"
                      on:click=move |_| {
                          #[cfg(feature = "hydrate")]
-                         browser::download_svg(svg_ref, width, height, mode.get_untracked());
+                         browser::download_svg(svg_ref, width, height, mode);
                      }
                  >
                      {move || t_string!(i18n, map.download)}
@@ -219,7 +224,7 @@ pub fn WorldMap(
                  <title id="map-title">{move || t_string!(i18n, map.title)}</title>
                  <rect class="map-ocean" width=width height=height></rect>
                  <g class="map-zoom" transform=transform>
-                     <g class="countries" inner_html=move || markup.get()></g>
+                     <g class="countries" inner_html=markup></g>
                  </g>
              </svg>
              {move || card.get().map(|c| view! { <MapCard card=c countries /> })}
@@ -256,14 +261,14 @@ fn MapCard(card: Card, countries: StoredValue<Vec<CountryEntry>>) -> impl IntoVi
 #[component]
 fn Legend(
     countries: StoredValue<Vec<CountryEntry>>,
-    mode: Memo<MapMode>,
-    url_region: Memo<Option<Region>>,
+    mode: MapMode,
+    url_region: Option<Region>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let regions = Region::ALL
         .into_iter()
         .map(|region| {
-            let zoom = move || map_query(mode.get(), Some(region));
+            let zoom = move || map_query(mode, Some(region));
             let page = move || format!("/{}/regions/{}", i18n.get_locale().as_str(), region.slug());
             let name = move || region_name(i18n, region);
             view! {
@@ -273,7 +278,7 @@ fn Legend(
                     <a
                         class="legend-zoom"
                         href=zoom
-                        aria-current=move || (url_region.get() == Some(region)).then_some("true")
+                        aria-current=move || (url_region == Some(region)).then_some("true")
                     >
                         <span class="visually-hidden">{move || t_string!(i18n, map.zoom_to).to_string()} " " {name}</span>
                         <span aria-hidden="true">"⤢"</span>
