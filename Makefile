@@ -24,7 +24,7 @@ help:
 run: build
 	./target/release/server
 
-# --split: every page but the home page is its own wasm chunk (app/src/pages/lazy.rs).
+# --split: every lazy island (`#[island(lazy)]`: the forms) is its own wasm chunk.
 build: tools
 	cargo leptos build --release --split
 	@# Precompressed twins of the hashed assets, served as-is (no per-request brotli).

@@ -46,15 +46,6 @@ pub async fn get_map(lang: String) -> Result<MapData, AppError> {
     ssr::map_for(language).await
 }
 
-/// The map's country shapes as SVG markup in `lang`: fetched by the browser
-/// only when it renders a map the server did not (client-side navigation).
-#[server(input = GetUrl, endpoint = "map-markup")]
-pub async fn get_map_markup(lang: String) -> Result<String, AppError> {
-    let language = ssr::language(&lang)?;
-    let data = ssr::map_for(language).await?;
-    ssr::markup(language, &data.countries)
-}
-
 #[server(input = GetUrl, endpoint = "region")]
 pub async fn get_region(lang: String, slug: String) -> Result<RegionData, AppError> {
     let language = ssr::language(&lang)?;

@@ -102,7 +102,7 @@ view_rows=$(node -e '
   echo "|---|---|---|---|"
   echo "| $(kb "$raw") KB | $(kb "$gz") KB | $(kb "$br") KB | $([ "$br" -le 204800 ] && echo within || echo "**over by $(kb $((br - 204800))) KB**") |"
   echo
-  echo "Pages split out of it (\`app/src/pages/lazy.rs\`, \`cargo leptos build --split\`), fetched the first time one is shown:"
+  echo "Lazy islands split out of it (\`#[island(lazy)]\`, \`cargo leptos build --split\`), fetched the first time a page has one:"
   echo
   echo "| module | raw KB | brotli KB |"
   echo "|---|---|---|"

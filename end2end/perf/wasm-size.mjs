@@ -1,6 +1,6 @@
-// Wasm sizes of the split build (app/src/pages/lazy.rs): the main module,
-// which every page loads, and what each lazily loaded page adds (its own
-// module plus the shared chunks the manifest lists for it), raw and brotli
+// Wasm sizes of the split build: the main module, which every page loads,
+// and what each lazy island (`#[island(lazy)]`) adds the first time a page
+// has one (its own module plus the shared chunks the manifest lists), raw and brotli
 // (the precompressed .br twins `make build` writes, as served).
 // Prints Markdown rows: | what | raw KB | brotli KB |.
 //   node perf/wasm-size.mjs ../target/site/pkg
@@ -22,7 +22,7 @@ if (manifestFile) {
   for (const [split, chunks] of Object.entries(manifest).sort()) {
     const own = wasm(`split_${split}`);
     const parts = [own, ...chunks.map((c) => `${c}.wasm`)].filter((f) => f && files.includes(f));
-    const route = split.replace(/^__/, '').replace(/_view_\d+$/, '').replace(/_/g, '-');
+    const route = split.replace(/^__/, '').replace(/_(view|loader)_\d+$/, '').replace(/_/g, '-');
     rows.push([`+ ${route} (loaded on first visit)`, parts.reduce((a, f) => a + size(f), 0), parts.reduce((a, f) => a + brotli(f), 0)]);
   }
 }

@@ -157,7 +157,7 @@ test.describe('map of regions', () => {
     await expect(page.locator('#country-list')).toContainText('Brazil');
   });
 
-  test('after client-side navigation the map is still drawn', async ({ page }) => {
+  test('following a link to a region page draws its map', async ({ page }) => {
     await page.goto('/en/countries/KEN');
     await hydrated(page);
     await page.getByRole('link', { name: 'Africa' }).first().click();

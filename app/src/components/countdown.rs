@@ -57,9 +57,7 @@ fn CountdownIsland(facts: CountdownFacts, locale: Locale, testid: Option<String>
     let i18n = island_i18n(locale);
     let instant = |s: i64| Timestamp::from_second(s).unwrap_or(Timestamp::UNIX_EPOCH);
     let now = ticking_now(instant(facts.rendered_at));
-    let Some(window) = Window::new(instant(facts.start), instant(facts.end)) else {
-        return None;
-    };
+    let window = Window::new(instant(facts.start), instant(facts.end))?;
     let phase = Memo::new(move |_| window.countdown(now.get()));
     let shown = Memo::new(move |_| match phase.get() {
         Phase::Upcoming { until_start } => until_start,

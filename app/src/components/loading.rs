@@ -1,5 +1,6 @@
-//! What a section shows while its data loads (only seen on client-side navigation:
-//! the server renders pages with their data).
+//! What a section shows while its data loads. `<Suspense>` needs one, but
+//! people never see it: pages are rendered on the server with their data
+//! (`SsrMode::Async`) and never in the browser.
 
 use crate::i18n::*;
 use leptos::prelude::*;

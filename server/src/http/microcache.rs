@@ -309,12 +309,7 @@ mod tests {
         ] {
             assert!(!cacheable_path(path), "{path}");
         }
-        for path in [
-            "/en/",
-            "/en/tracker",
-            "/api/v1/tracker.json",
-            "/api/map-markup",
-        ] {
+        for path in ["/en/", "/en/tracker", "/api/v1/tracker.json", "/api/map"] {
             assert!(cacheable_path(path), "{path}");
         }
     }

@@ -12,17 +12,16 @@ use std::path::Path;
 
 const TEMPLATE: &str = include_str!("sw.js");
 
-/// Site files every page needs, besides `/pkg` (the map comes from the
-/// server function the browser calls when it draws one itself).
-const SHELL: [&str; 8] = [
+/// Site files every page needs, besides `/pkg`. Pages arrive whole from
+/// the server (islands mode), so no data the browser would fetch to draw a
+/// page itself is cached.
+const SHELL: [&str; 6] = [
     "/offline.html",
     "/offline.css",
     "/app.js",
     "/favicon.svg",
     "/manifest.webmanifest",
     "/icons/icon-192.png",
-    "/api/map?lang=en",
-    "/api/map-markup?lang=en",
 ];
 
 /// The worker's source for the site in `site_root`. `release` (the
