@@ -33,7 +33,8 @@ test.describe('islands', () => {
     await admin.close();
 
     const page = await browser.newPage();
-    await signIn(page, email, EDITOR_PASSWORD, '/en/regions/latin-america-caribbean?view=progress');
+    await signIn(page, email, EDITOR_PASSWORD, '/en/regions/latin-america-caribbean');
+    await page.goto('/en/regions/latin-america-caribbean?view=progress');
     const row = page.locator('table.actions tr[data-kind="regional-strategy"]');
     await row.getByRole('button', { name: /Edit/ }).click();
     const editor = page.locator('#edit-regional-strategy');

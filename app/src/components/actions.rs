@@ -3,7 +3,7 @@
 //! history of every change.
 
 use crate::components::error::{action_error, FieldErrors, FormError};
-use crate::components::island::{island_i18n, page_locale};
+use crate::components::island::{interactive, island_i18n, page_locale};
 use crate::components::text::{action_name, status_name};
 use crate::edit::{ActionEdit, UpdateAction};
 use crate::error::AppError;
@@ -73,12 +73,13 @@ pub fn ActionsPanel(
     }
 }
 
-/// The table, with an "Edit" button per row when `editing` is given.
+/// The table, with an "Edit" button per row when `editing` is given (with
+/// whether the island is interactive yet).
 fn actions_table(
     i18n: I18nContext<Locale>,
     actions: &[ActionEntry],
     heading_id: &str,
-    editing: Option<RwSignal<Option<ActionKind>>>,
+    editing: Option<(RwSignal<Option<ActionKind>>, ReadSignal<bool>)>,
 ) -> impl IntoView {
     let rows = actions
         .iter()
@@ -101,11 +102,12 @@ fn actions_table(
                 None => Either::Right(move || t_string!(i18n, country.never_updated)),
             };
             let editor_id = format!("edit-{}", kind.slug());
-            let edit_button = editing.map(|editing| {
+            let edit_button = editing.map(|(editing, ready)| {
                 view! {
                     <button
                         type="button"
                         class="button small"
+                        disabled=move || !ready.get()
                         aria-controls=editor_id
                         aria-expanded=move || (editing.get() == Some(kind)).to_string()
                         on:click=move |_| editing.update(|e| *e = if *e == Some(kind) { None } else { Some(kind) })
@@ -166,7 +168,7 @@ fn ActionsEditor(
     let i18n = island_i18n(locale);
     let editing = RwSignal::new(None::<ActionKind>);
     let queued = RwSignal::new(false);
-    let table = actions_table(i18n, &actions, &heading_id, Some(editing));
+    let table = actions_table(i18n, &actions, &heading_id, Some((editing, interactive())));
     let editor = move || {
         let kind = editing.get()?;
         let action = actions.iter().find(|a| a.kind == kind)?.clone();

@@ -23,6 +23,16 @@ pub fn island_i18n(locale: Locale) -> I18nContext<Locale> {
     context
 }
 
+/// `false` on the server and while the island hydrates, `true` once it is
+/// interactive (effects run only in the browser, after hydration). Buttons
+/// that do nothing without the island are disabled until then, so a click
+/// that comes too early is not lost silently.
+pub fn interactive() -> ReadSignal<bool> {
+    let (ready, set_ready) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    ready
+}
+
 /// The page's language, for passing to an island.
 pub fn page_locale() -> Locale {
     use_i18n().get_locale_untracked()
