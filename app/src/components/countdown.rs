@@ -106,9 +106,14 @@ fn CountdownIsland(facts: CountdownFacts, locale: Locale, testid: Option<String>
     let _ = all_day;
     #[cfg(feature = "hydrate")]
     {
+        // In a task of its own: the page's first use of `Intl` costs ~90 ms
+        // on a slow phone, which should not lengthen the hydration task.
         Effect::new(move |_| {
             let locale = i18n.get_locale().as_str().to_owned();
-            viewer.set(browser::in_viewer_zone(&locale, window, all_day));
+            set_timeout(
+                move || viewer.set(browser::in_viewer_zone(&locale, window, all_day)),
+                std::time::Duration::ZERO,
+            );
         });
     }
     Some(view! {
