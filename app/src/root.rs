@@ -34,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // plain JS from this origin (see public/app.js).
                 <script src="/app.js" defer=true></script>
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options islands=true />
+                <crate::components::island::IslandScripts options />
                 <MetaTags />
             </head>
             <body>

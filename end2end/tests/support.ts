@@ -13,9 +13,16 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
-/** Resolves once the wasm has hydrated the page (the frontend marks <html>). */
+/** Resolves once the wasm has hydrated the page (the frontend marks <html>).
+ *  A map hydrates when it comes into view, as it does for a person scrolling
+ *  to it: it is brought into view and waited for too. */
 export async function hydrated(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const map = page.locator('.world-map');
+  if ((await map.count()) > 0) {
+    await map.scrollIntoViewIfNeeded();
+    await expect(map).toHaveAttribute('data-ready', 'true');
+  }
 }
 
 /** Zero axe-core violations against WCAG 2.1 A and AA. */

@@ -49,3 +49,66 @@ pub fn HydrationMark() -> impl IntoView {
         let _ = root.set_attribute("data-hydrated", "true");
     }
 }
+
+/// The script that loads the wasm and hydrates the islands
+/// (`island_loader.js`), in place of Leptos' `<HydrationScripts islands>`:
+/// that one preloads the wasm from `<head>` at high priority, which made
+/// Lighthouse count the download in the time to the largest paint, and
+/// hydrates every island at once.
+#[component]
+pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    // As `<HydrationScripts islands>` does: pages are not hydrated, so the
+    // data of their resources is not written into the HTML (islands get
+    // theirs as props).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let nonce = leptos::nonce::use_nonce();
+    #[cfg(feature = "ssr")]
+    let (js, wasm) = assets::names(&options);
+    #[cfg(not(feature = "ssr"))]
+    let (js, wasm) = (String::new(), String::new());
+    let script = format!(
+        "{}({:?}, {js:?}, {wasm:?});",
+        include_str!("island_loader.js"),
+        format!("/{}", options.site_pkg_dir),
+    );
+    view! { <script type="module" nonce=nonce>{script}</script> }
+}
+
+#[cfg(feature = "ssr")]
+mod assets {
+    use leptos::prelude::LeptosOptions;
+    use std::sync::OnceLock;
+
+    /// The JS and wasm file names without `.js`/`.wasm`: with the hashes
+    /// cargo-leptos writes to the hash file beside the server binary when
+    /// `hash-files` is on (read once).
+    pub fn names(options: &LeptosOptions) -> (String, String) {
+        static NAMES: OnceLock<(String, String)> = OnceLock::new();
+        NAMES
+            .get_or_init(|| {
+                let base = options.output_name.to_string();
+                if !options.hash_files {
+                    return (base.clone(), format!("{base}_bg"));
+                }
+                let hashes = std::env::current_exe()
+                    .ok()
+                    .and_then(|exe| {
+                        let file = exe.parent()?.join(options.hash_file.as_ref());
+                        std::fs::read_to_string(file).ok()
+                    })
+                    .unwrap_or_default();
+                let hash = |kind: &str| {
+                    hashes
+                        .lines()
+                        .filter_map(|line| line.split_once(':'))
+                        .find(|(k, _)| k.trim() == kind)
+                        .map(|(_, h)| format!("{base}.{}", h.trim()))
+                        .unwrap_or_else(|| base.clone())
+                };
+                (hash("js"), hash("wasm"))
+            })
+            .clone()
+    }
+}

@@ -12,7 +12,7 @@ mod browser;
 #[cfg(feature = "ssr")]
 pub mod markup;
 
-use crate::components::island::{island_i18n, page_locale};
+use crate::components::island::{interactive, island_i18n, page_locale};
 use crate::components::text::region_name;
 use crate::i18n::*;
 use crate::model::{CountryEntry, MapData};
@@ -80,13 +80,21 @@ pub fn WorldMap(
             q.get("region").and_then(|s| Region::parse(&s).ok()),
         )
     });
-    view! { <MapIsland data home_region mode url_region locale=page_locale() /> }
+    // Hydrated when it comes near the viewport (`island_loader.js`): below
+    // the fold on phones, it should not hold up the countdowns above it.
+    view! {
+        <div class="map-host" data-hydrate="visible">
+            <MapIsland data home_region mode url_region locale=page_locale() />
+        </div>
+    }
 }
 
 /// The interactive map. Links that change the mode or the region load the
 /// page again, so they work the same with and without the WebAssembly.
 /// Not lazy: as a chunk of its own it made the home page's first view 45 KB
 /// heavier (split modules compress worse) and 0.7 s slower to interactive.
+/// Its root carries `data-ready` once it is interactive (its controls show
+/// then).
 #[island]
 fn MapIsland(
     data: MapData,
@@ -96,6 +104,7 @@ fn MapIsland(
     locale: Locale,
 ) -> impl IntoView {
     let i18n = island_i18n(locale);
+    let ready = interactive();
     let (width, height) = (data.width, data.height);
     let start = url_region
         .or(home_region)
@@ -133,7 +142,7 @@ fn MapIsland(
     };
 
     view! {
-     <div class=move || {
+     <div data-ready=move || ready.get().then_some("true") class=move || {
          format!(
              "world-map {}",
              if mode == MapMode::Progress { "view-progress" } else { "view-regions" },
