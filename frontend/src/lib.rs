@@ -1,7 +1,8 @@
 //! The browser's entry point. Pages are rendered on the server only; this
-//! sets up the reactive runtime, and Leptos' island script then hydrates
-//! each `#[island]` (the countdowns, the map, the forms) in document order.
-//! The last island, `HydrationMark`, marks `<html data-hydrated>`.
+//! sets up the reactive runtime, and the island loader
+//! (`app/src/components/island_loader.js`) then hydrates each `#[island]`
+//! (the countdowns, the map, the forms). The last island, `HydrationMark`,
+//! marks `<html data-hydrated>`.
 
 #![recursion_limit = "512"]
 

@@ -39,7 +39,8 @@ pub fn page_locale() -> Locale {
 }
 
 /// Placed last in `<body>`: islands hydrate one after another in document
-/// order, so when this one runs every island before it is interactive. It
+/// order, so when this one runs every island before it is interactive
+/// (except those that wait to come into view, see `island_loader.js`). It
 /// marks `<html data-hydrated>`, which styles may key off and the end-to-end
 /// tests wait for instead of sleeping.
 #[island]
