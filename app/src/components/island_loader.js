@@ -27,10 +27,17 @@
         },
         { rootMargin: '300px' },
       );
+      // One task per island: hydrating them all at once made one long task
+      // that kept a slow phone from answering input.
+      const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
       for (const island of document.querySelectorAll('leptos-island')) {
         const host = island.parentElement && island.parentElement.closest('[data-hydrate="visible"]');
-        if (host) later.observe(host);
-        else await hydrate(mod, island);
+        if (host) {
+          later.observe(host);
+        } else {
+          await yieldToBrowser();
+          await hydrate(mod, island);
+        }
       }
     });
   if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 1000 });
