@@ -80,8 +80,8 @@ pub fn locale_from_path(path: &str) -> Option<Locale> {
 }
 
 /// Sets the page language from the URL's first segment (`/ar/…`), so the
-/// server's HTML, the `<html lang dir>` attributes and the browser's first
-/// render agree; `false` for an unknown language code (a 404).
+/// page's text and its `<html lang dir>` attributes agree; `false` for an
+/// unknown language code (a 404).
 pub fn use_path_language() -> Memo<bool> {
     let i18n = use_i18n();
     let params = use_params_map();
@@ -97,14 +97,6 @@ pub fn use_path_language() -> Memo<bool> {
         #[cfg(feature = "ssr")]
         security::remember_language(l.as_str());
     }
-    // Client-side navigation between languages keeps the layout mounted.
-    Effect::new(move |_| {
-        if let Some(l) = lang.get() {
-            if i18n.get_locale_untracked() != l {
-                i18n.set_locale(l);
-            }
-        }
-    });
     Memo::new(move |_| lang.get().is_some())
 }
 
@@ -147,9 +139,9 @@ fn AlternateLinks() -> impl IntoView {
     }
 }
 
-/// This site's origin (`https://tracker.un.org`): from the request on the
-/// server (a proxy's `X-Forwarded-Proto`/`-Host` first), from the address bar
-/// in the browser.
+/// This site's origin (`https://tracker.un.org`), from the request (a
+/// proxy's `X-Forwarded-Proto`/`-Host` first). Pages render on the server
+/// only, so the browser build never asks.
 fn page_origin() -> String {
     #[cfg(feature = "ssr")]
     {
@@ -158,9 +150,7 @@ fn page_origin() -> String {
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
-    {
-        window().location().origin().unwrap_or_default()
-    }
+    String::new()
 }
 
 /// The same path (and query) under another language prefix: `/fr/regions/africa` → `/ar/regions/africa`.

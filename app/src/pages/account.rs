@@ -1,7 +1,7 @@
 //! `/{lang}/account`: who you are, what you may edit, your password, your
 //! API tokens, and signing out.
 
-use crate::auth::{my_tokens, ChangePassword, CreateToken, RevokeToken};
+use crate::auth::{my_tokens, ChangePassword, CreateToken, RevokeToken, SignOut};
 use crate::components::error::{action_error, FieldErrors, FormError};
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::layout::localized;
@@ -80,7 +80,8 @@ pub fn scope_text(i18n: leptos_i18n::I18nContext<Locale>, account: &Account) -> 
 #[component]
 fn AccountDetails(account: Account, tokens: Vec<TokenInfo>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    // Not in an island: a plain form POST, answered with a redirect.
+    let sign_out = ServerAction::<SignOut>::new();
     let is_admin = account.role == Role::Admin;
     let role = account.role;
     let scope = {
@@ -104,7 +105,7 @@ fn AccountDetails(account: Account, tokens: Vec<TokenInfo>) -> impl IntoView {
             {is_admin.then(|| view! {
                 <p><a href=move || localized(i18n, "/admin")>{move || t_string!(i18n, nav.admin)}</a></p>
             })}
-            <ActionForm action=session.sign_out>
+            <ActionForm action=sign_out>
                 <input type="hidden" name="lang" value=move || i18n.get_locale().as_str() />
                 <button type="submit" class="button">{move || t_string!(i18n, auth.sign_out)}</button>
             </ActionForm>
