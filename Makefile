@@ -76,10 +76,10 @@ lint:
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
-# Integration tests run one at a time: run side by side in one process (one
-# tokio runtime per test) they sometimes stall; see README "Known issues".
+# The integration tests are one binary (server/tests/integration), run in
+# parallel: each test has its own server and database.
 unit:
-	cargo test -p summit -p server -- --test-threads=1
+	cargo test -p summit -p server
 	cargo test -p app --features ssr
 
 # The integration suite again, and the API fuzzer (after `make build`), on
@@ -88,7 +88,7 @@ unit:
 unit-postgres:
 	@url=$$(bash .ci/postgres.sh start); trap 'bash .ci/postgres.sh stop' EXIT; \
 	echo "integration tests on $$url"; \
-	SUMMIT_TEST_POSTGRES="$$url" cargo test -p server --test '*' -- --test-threads=1; \
+	SUMMIT_TEST_POSTGRES="$$url" cargo test -p server --test integration; \
 	psql "$$url" -qc 'CREATE DATABASE summit_fuzz'; \
 	FUZZ_DATABASE_URL="$${url%/postgres}/summit_fuzz" bash end2end/fuzz/run.sh
 

@@ -89,9 +89,37 @@
   const put = (record) => withStore('readwrite', (store) => store.put(record));
   const remove = (id) => withStore('readwrite', (store) => store.delete(id));
 
-  /** Called by the edit form (wasm) when a save could not reach the server. */
+  /** The account this page was rendered for (the header's account link
+   *  carries its id), or null when nobody is signed in. */
+  function pageAccount() {
+    const link = document.querySelector('[data-account]');
+    return link ? link.dataset.account : null;
+  }
+
+  /** The account the server has this browser signed in as now, or null. */
+  async function signedInAccount() {
+    const response = await fetch('/api/me', {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    if (!response.ok) throw new Error(`/api/me answered ${response.status}`);
+    const account = await response.json();
+    return account && account.id != null ? String(account.id) : null;
+  }
+
+  /** Called by the edit form (wasm) when a save could not reach the server.
+   *  The edit belongs to the account that made it: it is shown to, and sent
+   *  for, that account only, never under another person's name. */
   async function queue(body, label, href) {
-    await put({ body: JSON.parse(body), label, href, state: 'pending', queuedAt: Date.now() });
+    await put({
+      body: JSON.parse(body),
+      label,
+      href,
+      account: pageAccount(),
+      state: 'pending',
+      queuedAt: Date.now(),
+    });
     await render();
     // The save may have failed on a server blip rather than a lost network.
     setTimeout(sync, 5000);
@@ -101,7 +129,8 @@
   async function render() {
     let records = [];
     try {
-      records = await all();
+      const mine = pageAccount();
+      records = (await all()).filter((r) => mine !== null && r.account === mine);
     } catch (error) {
       return;
     }
@@ -157,8 +186,15 @@
     syncing = true;
     let sent = 0;
     try {
+      let me;
+      try {
+        me = await signedInAccount();
+      } catch (error) {
+        return; // offline, or the server is unwell: try again later
+      }
+      if (me === null) return; // signed out: kept until its author signs in again
       for (const record of await all()) {
-        if (record.state !== 'pending') continue;
+        if (record.state !== 'pending' || record.account !== me) continue;
         let response;
         try {
           response = await fetch('/api/update-action', {

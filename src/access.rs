@@ -73,7 +73,15 @@ pub fn check_new_password(password: &str) -> Result<(), AccountInputError> {
 
 /// A display name, as shown beside every change the account makes.
 pub fn parse_name(text: &str) -> Result<String, AccountInputError> {
-    let name: String = text.trim().chars().filter(|c| !c.is_control()).collect();
+    // Bidirectional embeddings, overrides and isolates would let a name
+    // reorder the text around it wherever it is shown ("changed by …").
+    let spoofing = |c: &char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let name: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() && !spoofing(c))
+        .collect();
+    let name = name.trim().to_owned();
     if name.is_empty() || name.chars().count() > NAME_MAX {
         Err(AccountInputError::Name { max: NAME_MAX })
     } else {
@@ -148,6 +156,19 @@ impl Actor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_cannot_reorder_the_text_around_them() {
+        assert_eq!(
+            parse_name("Amina\u{202E}nimda\u{202C} ").unwrap(),
+            "Aminanimda"
+        );
+        assert_eq!(
+            parse_name("\u{2067}\u{2069}"),
+            Err(AccountInputError::Name { max: NAME_MAX })
+        );
+        assert_eq!(parse_name("أمينة").unwrap(), "أمينة");
+    }
 
     fn editor(regions: Vec<Region>, countries: &[&str]) -> Actor {
         Actor {

@@ -88,7 +88,7 @@ impl From<&crate::model::MilestoneEntry> for MilestoneFields {
 #[server(input = GetUrl, endpoint = "admin")]
 pub async fn admin_overview(lang: String) -> Result<AdminData, AppError> {
     let language = crate::api::ssr::language(&lang)?;
-    crate::auth::ssr::require_admin().await?;
+    crate::services::accounts::require_admin().await?;
     let storage = crate::api::ssr::storage()?;
     Ok(AdminData {
         users: storage.users().await?,
@@ -147,10 +147,8 @@ pub async fn create_user(
     #[server(default)] countries: String,
     password: String,
 ) -> Result<i64, AppError> {
-    crate::auth::ssr::require_admin().await?;
-    ssr::create_user(&email, &name, &role, &region, &countries, password)
-        .await
-        .map_err(crate::error::with_status)
+    crate::services::accounts::require_admin().await?;
+    ssr::create_user(&email, &name, &role, &region, &countries, password).await
 }
 
 #[server(endpoint = "admin/set-role")]
@@ -160,24 +158,11 @@ pub async fn set_role(
     #[server(default)] region: String,
     #[server(default)] countries: String,
 ) -> Result<(), AppError> {
-    use crate::error::with_status;
-    crate::auth::ssr::require_admin().await?;
+    crate::services::accounts::require_admin().await?;
     let role = summit::Role::parse(&role)
-        .ok_or_else(|| with_status(AppError::Invalid(vec![FieldError::Choice(role.clone())])))?;
-    let scope = parse_scope(&region, &countries).map_err(|e| with_status(AppError::Invalid(e)))?;
+        .ok_or_else(|| AppError::Invalid(vec![FieldError::Choice(role.clone())]))?;
+    let scope = parse_scope(&region, &countries).map_err(AppError::Invalid)?;
     let storage = crate::api::ssr::storage()?;
-    let user = storage.user_by_id(id).await?.ok_or(AppError::NotFound)?;
-    if user.account.role == summit::Role::Admin && role != summit::Role::Admin {
-        let admins = storage
-            .users()
-            .await?
-            .iter()
-            .filter(|a| a.role == summit::Role::Admin)
-            .count();
-        if admins <= 1 {
-            return Err(with_status(AppError::Invalid(vec![FieldError::LastAdmin])));
-        }
-    }
     Ok(storage.set_role(id, role, &scope).await?)
 }
 
@@ -192,18 +177,15 @@ pub async fn add_theme(
     #[server(default)] name_ru: String,
     #[server(default)] name_es: String,
 ) -> Result<(), AppError> {
-    use crate::error::with_status;
     use summit::Language::*;
-    crate::auth::ssr::require_admin().await?;
-    let slug = summit::Slug::parse(slug.trim())
-        .map_err(|_| with_status(AppError::Invalid(vec![FieldError::Slug])))?;
+    crate::services::accounts::require_admin().await?;
+    let slug =
+        summit::Slug::parse(slug.trim()).map_err(|_| AppError::Invalid(vec![FieldError::Slug]))?;
     let name_of = |text: &str| summit::access::parse_name(text).ok();
     let english = name_of(&name_en).ok_or_else(|| {
-        with_status(AppError::Invalid(vec![FieldError::Account(
-            summit::AccountInputError::Name {
-                max: summit::access::NAME_MAX,
-            },
-        )]))
+        AppError::Invalid(vec![FieldError::Account(summit::AccountInputError::Name {
+            max: summit::access::NAME_MAX,
+        })])
     })?;
     let mut names = vec![(En, english)];
     for (language, text) in [
@@ -223,7 +205,7 @@ pub async fn add_theme(
     if added {
         Ok(())
     } else {
-        Err(with_status(AppError::Invalid(vec![FieldError::Slug])))
+        Err(AppError::Invalid(vec![FieldError::Slug]))
     }
 }
 
@@ -235,9 +217,8 @@ pub async fn set_briefing(
     date: String,
     #[server(default)] participants: String,
 ) -> Result<(), AppError> {
-    use crate::error::with_status;
     use summit::Participants;
-    crate::auth::ssr::require_admin().await?;
+    crate::services::accounts::require_admin().await?;
     let region = summit::Region::parse(&region).map_err(|_| AppError::NotFound)?;
     let mut errors = Vec::new();
     let date = date.trim().parse::<jiff::civil::Date>().ok();
@@ -256,7 +237,7 @@ pub async fn set_briefing(
         errors.push(FieldError::Choice(text.chars().take(20).collect()));
     }
     let (Some(date), Some(participants)) = (date, participants) else {
-        return Err(with_status(AppError::Invalid(errors)));
+        return Err(AppError::Invalid(errors));
     };
     let briefing = summit::Briefing {
         region,
@@ -266,7 +247,7 @@ pub async fn set_briefing(
     if crate::api::ssr::storage()?.set_briefing(&briefing).await? {
         Ok(())
     } else {
-        Err(with_status(AppError::NotFound))
+        Err(AppError::NotFound)
     }
 }
 
@@ -277,15 +258,15 @@ pub async fn set_country_region(
     code: String,
     #[server(default)] region: String,
 ) -> Result<(), AppError> {
-    use crate::error::with_status;
-    crate::auth::ssr::require_admin().await?;
+    crate::services::accounts::require_admin().await?;
     let iso3 = summit::Iso3::parse_any_case(code.trim())
-        .map_err(|_| with_status(AppError::Invalid(vec![FieldError::Choice(code.clone())])))?;
+        .map_err(|_| AppError::Invalid(vec![FieldError::Choice(code.clone())]))?;
     let region = match region.trim() {
         "" => None,
-        slug => Some(summit::Region::parse(slug).map_err(|_| {
-            with_status(AppError::Invalid(vec![FieldError::Choice(slug.to_owned())]))
-        })?),
+        slug => Some(
+            summit::Region::parse(slug)
+                .map_err(|_| AppError::Invalid(vec![FieldError::Choice(slug.to_owned())]))?,
+        ),
     };
     if crate::api::ssr::storage()?
         .set_country_region(iso3, region)
@@ -293,7 +274,7 @@ pub async fn set_country_region(
     {
         Ok(())
     } else {
-        Err(with_status(AppError::NotFound))
+        Err(AppError::NotFound)
     }
 }
 
@@ -310,25 +291,33 @@ pub async fn set_milestone(
     #[server(default)] description: String,
     #[server(default)] source: String,
 ) -> Result<(), AppError> {
-    use crate::error::with_status;
     let language = crate::api::ssr::language(&lang)?;
-    crate::auth::ssr::require_admin().await?;
+    crate::services::accounts::require_admin().await?;
     let slug = summit::Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
     let storage = crate::api::ssr::storage()?;
     let mut milestone = storage.milestone(&slug).await?.ok_or(AppError::NotFound)?;
     let schedule = ssr::schedule(start.trim(), end.trim(), zone.trim())
-        .map_err(|e| with_status(AppError::Invalid(vec![e])))?;
+        .map_err(|e| AppError::Invalid(vec![e]))?;
+    // One line of text: a line break in a title would be a new line in the
+    // calendar files and feeds that carry it.
+    let title: String = title.chars().filter(|c| !c.is_control()).collect();
     let title = title.trim();
     if title.is_empty() || title.chars().count() > 200 {
-        return Err(with_status(AppError::Invalid(vec![FieldError::Account(
+        return Err(AppError::Invalid(vec![FieldError::Account(
             summit::AccountInputError::Name { max: 200 },
-        )])));
+        )]));
     }
     milestone.schedule = schedule;
+    let source: String = source.chars().filter(|c| !c.is_control()).collect();
     if !source.trim().is_empty() {
-        milestone.source = source.trim().to_owned();
+        milestone.source = source.trim().chars().take(500).collect();
     }
-    let description: String = description.trim().chars().take(2000).collect();
+    let description: String = description
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .take(2000)
+        .collect();
     storage
         .set_milestone(&milestone, language, title, &description)
         .await?;
@@ -373,7 +362,7 @@ pub mod ssr {
         else {
             return Err(AppError::Invalid(errors));
         };
-        let password_hash = crate::auth::ssr::hash(password).await?;
+        let password_hash = crate::services::accounts::hash(password).await?;
         storage
             .create_user(NewUser {
                 email,

@@ -141,14 +141,6 @@ pub async fn get_tracker(lang: String) -> Result<TrackerData, AppError> {
     })
 }
 
-/// This site's origin as the visitor reached it (`https://tracker.un.org`),
-/// for the embed code: behind a proxy, `X-Forwarded-Proto`/`-Host` say it.
-#[server(input = GetUrl, endpoint = "origin")]
-pub async fn site_origin() -> Result<String, AppError> {
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Unavailable)?;
-    crate::root::security::request_origin(&parts).ok_or(AppError::NotFound)
-}
-
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use crate::error::AppError;

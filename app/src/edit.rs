@@ -22,13 +22,10 @@ pub struct ActionEdit {
 /// new version and theme names in `lang`. JSON over POST: never a GET.
 #[server(input = Json, endpoint = "update-action")]
 pub async fn update_action(lang: String, edit: ActionEdit) -> Result<ActionEntry, AppError> {
-    use crate::error::with_status;
     let language = crate::api::ssr::language(&lang)?;
-    let account = crate::auth::ssr::require_account().await?;
+    let account = crate::services::accounts::require_account().await?;
     let storage = crate::api::ssr::storage()?;
-    ssr::apply_edit(&storage, &account.actor(), &edit)
-        .await
-        .map_err(with_status)?;
+    ssr::apply_edit(&storage, &account.actor(), &edit).await?;
     storage
         .action(edit.target, edit.kind, language)
         .await?

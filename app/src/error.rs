@@ -37,6 +37,13 @@ pub enum AppError {
     /// Input that breaks a rule, field by field.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// The request itself is malformed: a missing or mistyped argument, a
+    /// body that does not decode.
+    #[error("malformed request")]
+    BadRequest,
+    /// The request body is larger than anything this site accepts.
+    #[error("request too large")]
+    TooLarge,
 }
 
 /// One field's problem, as a form shows it beside the field.
@@ -102,6 +109,8 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         }
     }
 
@@ -121,12 +130,27 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// The framework's own errors. On the server they are the request's
+    /// fault (arguments missing or mistyped, a body that does not decode,
+    /// an unknown function): 400 or 404. In the browser they mean the
+    /// server could not be reached or its answer read.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         #[cfg(feature = "ssr")]
-        tracing::warn!(error = %value, "server function failed");
+        {
+            tracing::info!(error = %value, "server function refused the request");
+            match value {
+                ServerFnErrorErr::Registration(_) => AppError::NotFound,
+                ServerFnErrorErr::Serialization(_) | ServerFnErrorErr::ServerError(_) => {
+                    AppError::Unavailable
+                }
+                _ => AppError::BadRequest,
+            }
+        }
         #[cfg(not(feature = "ssr"))]
-        let _ = value;
-        AppError::Communication
+        {
+            let _ = value;
+            AppError::Communication
+        }
     }
 }
 
@@ -134,6 +158,18 @@ impl FromServerFnError for AppError {
 impl From<crate::storage::StorageError> for AppError {
     fn from(_: crate::storage::StorageError) -> Self {
         AppError::Unavailable
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::storage::RoleChangeError> for AppError {
+    fn from(error: crate::storage::RoleChangeError) -> Self {
+        use crate::storage::RoleChangeError;
+        match error {
+            RoleChangeError::NotFound => AppError::NotFound,
+            RoleChangeError::LastAdmin => AppError::Invalid(vec![FieldError::LastAdmin]),
+            RoleChangeError::Storage(_) => AppError::Unavailable,
+        }
     }
 }
 
@@ -147,14 +183,4 @@ impl From<crate::storage::UpdateError> for AppError {
             UpdateError::Storage(_) => AppError::Unavailable,
         }
     }
-}
-
-/// Sets the HTTP status of the server function's response to match the error
-/// (server only; a no-op in the browser) and passes the error on.
-pub fn with_status(error: AppError) -> AppError {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(error.status_code());
-    }
-    error
 }

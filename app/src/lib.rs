@@ -16,6 +16,10 @@ pub mod model;
 pub mod pages;
 pub mod root;
 #[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
 pub mod storage;
 
 pub use root::{shell, App};

@@ -18,7 +18,7 @@ use leptos_router::{path, SsrMode};
 /// i18n provider (never hard-coded here), so Arabic pages are `dir="rtl"`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    security::provide_nonce_and_policy();
+    crate::security::provide_nonce_and_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -95,7 +95,7 @@ pub fn use_path_language() -> Memo<bool> {
             i18n.set_locale(l);
         }
         #[cfg(feature = "ssr")]
-        security::remember_language(l.as_str());
+        crate::security::remember_language(l.as_str());
     }
     Memo::new(move |_| lang.get().is_some())
 }
@@ -121,12 +121,15 @@ fn LangLayout() -> impl IntoView {
     }
 }
 
-/// `<link rel="alternate" hreflang>` for the same page in the other languages.
+/// `<link rel="alternate" hreflang>` for the same page in the other
+/// languages: absolute, from the configured origin (never a request header).
 #[component]
 fn AlternateLinks() -> impl IntoView {
     let location = use_location();
-    // hreflang needs absolute addresses.
-    let origin = page_origin();
+    #[cfg(feature = "ssr")]
+    let origin = crate::security::site_origin();
+    #[cfg(not(feature = "ssr"))]
+    let origin = String::new();
     move || {
         let path = location.pathname.get();
         summit::Language::ALL
@@ -137,20 +140,6 @@ fn AlternateLinks() -> impl IntoView {
             })
             .collect_view()
     }
-}
-
-/// This site's origin (`https://tracker.un.org`), from the request (a
-/// proxy's `X-Forwarded-Proto`/`-Host` first). Pages render on the server
-/// only, so the browser build never asks.
-fn page_origin() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| security::request_origin(&parts))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    String::new()
 }
 
 /// The same path (and query) under another language prefix: `/fr/regions/africa` → `/ar/regions/africa`.
@@ -167,111 +156,6 @@ pub fn same_page_in(path: &str, query: &str, language: summit::Language) -> Stri
     format!("/{}/{rest}{query}", language.code())
 }
 
-#[cfg(feature = "ssr")]
-pub mod security {
-    //! The Content-Security-Policy: scripts only from this origin or carrying
-    //! the per-response nonce leptos puts on its hydration scripts.
-
-    use leptos::nonce::{provide_nonce, use_nonce};
-    use leptos::prelude::use_context;
-
-    /// The origin the client used, `scheme://host[:port]`: a proxy's
-    /// `X-Forwarded-Proto` and `X-Forwarded-Host` first, then `Host`.
-    pub fn request_origin(parts: &http::request::Parts) -> Option<String> {
-        let header = |name: &str| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.split(',').next().unwrap_or(v).trim().to_owned())
-        };
-        let scheme = header("x-forwarded-proto")
-            .filter(|s| s == "https" || s == "http")
-            .unwrap_or_else(|| "http".to_owned());
-        let host = header("x-forwarded-host")
-            .or_else(|| header("host"))
-            .filter(|h| {
-                !h.is_empty()
-                    && h.chars().all(|c| {
-                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
-                    })
-            })?;
-        Some(format!("{scheme}://{host}"))
-    }
-
-    /// Who may frame the embed widgets (`EMBED_ALLOWED_ORIGINS`), provided by
-    /// the server.
-    #[derive(Clone, Debug)]
-    pub struct FrameAncestors(pub std::sync::Arc<str>);
-
-    /// `/{lang}/embed/…` (a widget), not the builder at `/{lang}/embed`.
-    pub fn is_embed_widget(path: &str) -> bool {
-        let mut segments = path.trim_start_matches('/').split('/');
-        segments
-            .next()
-            .is_some_and(|l| summit::Language::parse(l).is_some())
-            && segments.next() == Some("embed")
-            && segments.next().is_some_and(|s| !s.is_empty())
-    }
-
-    /// Builds the policy; `nonce` is `None` for responses without inline scripts.
-    pub fn content_security_policy(nonce: Option<&str>) -> String {
-        content_security_policy_framed(nonce, "'self'")
-    }
-
-    /// The policy with a given `frame-ancestors` source list.
-    pub fn content_security_policy_framed(nonce: Option<&str>, ancestors: &str) -> String {
-        let scripts = match nonce {
-            Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
-            None => "'self' 'wasm-unsafe-eval'".to_owned(),
-        };
-        format!(
-            "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
-             font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
-             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}"
-        )
-    }
-
-    /// The cookie `/` reads to send people back to the language they chose
-    /// (the server sets it, so no cookie code ships in the wasm).
-    pub fn remember_language(code: &str) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            let cookie = format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax");
-            if let Ok(value) = http::HeaderValue::from_str(&cookie) {
-                response.append_header(http::header::SET_COOKIE, value);
-            }
-        }
-    }
-
-    /// Creates this response's nonce and sends the matching policy header.
-    pub fn provide_nonce_and_policy() {
-        provide_nonce();
-        let (Some(nonce), Some(response)) =
-            (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-        else {
-            return;
-        };
-        let path = use_context::<http::request::Parts>()
-            .map(|parts| parts.uri.path().to_owned())
-            .unwrap_or_default();
-        let ancestors = match use_context::<FrameAncestors>() {
-            Some(FrameAncestors(list)) if is_embed_widget(&path) => {
-                if list.split_whitespace().any(|s| s == "*" || s == "'self'") {
-                    list.to_string()
-                } else {
-                    // The builder's live preview frames widgets from this site.
-                    format!("'self' {list}")
-                }
-            }
-            _ => "'self'".to_owned(),
-        };
-        let policy = content_security_policy_framed(Some(&nonce.to_string()), &ancestors);
-        if let Ok(value) = http::HeaderValue::from_str(&policy) {
-            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,18 +169,6 @@ mod tests {
             same_page_in("/fr/regions/africa", "view=progress", Zh),
             "/zh/regions/africa?view=progress"
         );
-    }
-
-    #[cfg(feature = "ssr")]
-    #[test]
-    fn only_widgets_are_embed_pages() {
-        use security::is_embed_widget;
-        assert!(is_embed_widget("/en/embed/map"));
-        assert!(is_embed_widget("/ar/embed/regions/africa"));
-        assert!(!is_embed_widget("/en/embed"));
-        assert!(!is_embed_widget("/en/embed/"));
-        assert!(!is_embed_widget("/en/regions/embed"));
-        assert!(!is_embed_widget("/xx/embed/map"));
     }
 
     #[test]

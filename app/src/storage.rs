@@ -27,6 +27,11 @@ pub enum StorageError {
 pub trait Storage: Send + Sync + 'static {
     /// Succeeds when the database answers (used by `/readyz`).
     async fn ping(&self) -> Result<(), StorageError>;
+    /// A number that changes whenever this instance commits a change to
+    /// public data (actions, themes, briefings, regions, milestones): what
+    /// caches of rendered answers compare. Other instances' changes are not
+    /// counted; caches expire within a second for them.
+    fn data_version(&self) -> u64;
     /// The five regional briefings, in date order.
     async fn briefings(&self) -> Result<Vec<Briefing>, StorageError>;
     /// Attendance the source reports for the series as a whole.
@@ -86,6 +91,16 @@ pub enum CreateUserError {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RoleChangeError {
+    #[error("no such account")]
+    NotFound,
+    #[error("the last administrator cannot lose that role")]
+    LastAdmin,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum UpdateError {
     /// Someone changed the action since the version the edit was based on;
     /// here is the action as it is now.
@@ -107,8 +122,15 @@ pub trait AccountStorage: Send + Sync + 'static {
     /// Every account, by e-mail address.
     async fn users(&self) -> Result<Vec<Account>, StorageError>;
     async fn set_password(&self, id: i64, password_hash: &str) -> Result<(), StorageError>;
-    /// Replaces an account's role and scope (administrators only).
-    async fn set_role(&self, id: i64, role: Role, scope: &Scope) -> Result<(), StorageError>;
+    /// Replaces an account's role and scope (administrators only). Refuses,
+    /// in the same transaction as the change, to leave no administrator:
+    /// two administrators demoting each other at once cannot both succeed.
+    async fn set_role(&self, id: i64, role: Role, scope: &Scope) -> Result<(), RoleChangeError>;
+    /// Records that the browser holding the device cookie with this hash
+    /// signed in to account `user_id`.
+    async fn trust_device(&self, user_id: i64, token_hash: &str) -> Result<(), StorageError>;
+    /// The account a device cookie (by its hash) signed in to, if any.
+    async fn device_owner(&self, token_hash: &str) -> Result<Option<i64>, StorageError>;
     async fn create_token(
         &self,
         user_id: i64,

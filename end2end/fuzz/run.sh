@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the JSON API (/api/v1) from its own OpenAPI document with schemathesis,
+# and the site's server functions (/api/...) with server_fns.py,
 # against the release build on a free port with a throw-away SQLite database,
 # then sends a few malformed requests schemathesis does not make. Fails on a
 # 5xx, a dropped connection or timeout (crash, hang), an answer that does not
@@ -140,6 +141,11 @@ probe 'token id not a number' '4[0-9][0-9]' -X DELETE "$base/api/v1/tokens/x" \
 
 echo "fuzz: schemathesis, revoke_token"
 run_schemathesis revoke "$token_revoke" --include-operation-id revoke_token || failed=1
+
+# The site's own server functions, anonymous and signed in (end2end/fuzz/server_fns.py).
+echo "fuzz: server functions"
+FUZZ_EXAMPLES=$((examples < 40 ? examples : 40)) FUZZ_SEED=$seed "$venv/bin/python" "$here/server_fns.py" \
+  "$base" "$admin_email" "$admin_password" editor@fuzz.example 'fuzz editor password' || failed=1
 
 # A panic inside a handler may still have answered; a dead server may not
 # have been noticed by the last request.

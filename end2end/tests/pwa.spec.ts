@@ -140,6 +140,95 @@ test.describe('installable app', () => {
   });
 });
 
+/** Every address the service worker keeps, across its caches. */
+async function cachedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) paths.push(new URL(request.url).pathname);
+    }
+    return paths;
+  });
+}
+
+test.describe('a shared device', () => {
+  test('personal pages are never kept, and nothing personal is shown offline after signing out', async ({ browser }) => {
+    test.slow();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await controlled(page);
+    for (const path of ['/en/account', '/en/admin', '/en/countries/KEN', '/en/']) {
+      await page.goto(path);
+      await hydrated(page);
+    }
+    const kept = await cachedPaths(page);
+    for (const personal of ['/en/account', '/en/admin', '/api/me', '/api/tokens', '/api/admin']) {
+      expect(kept, personal).not.toContain(personal);
+    }
+    // Pages seen while signed in show the account: none of them is kept either.
+    expect(kept).not.toContain('/en/countries/KEN');
+
+    await page.goto('/en/account');
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/en\/$/);
+    await context.setOffline(true);
+    for (const path of ['/en/account', '/en/admin']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+      await expect(page.locator('body')).not.toContainText(ADMIN.email);
+    }
+    await context.close();
+  });
+
+  test('an edit kept offline is sent only for the account that made it', async ({ browser }) => {
+    test.slow();
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    const author = await createEditor(admin, 'Aroha Pacific', 'asia-pacific');
+    const colleague = await createEditor(admin, 'Bao Pacific', 'asia-pacific');
+    await adminContext.close();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, author, EDITOR_PASSWORD, '/en/countries/FJI');
+    await controlled(page);
+    const row = page.locator('table.actions tr[data-kind="financing-pathway"]');
+    await context.setOffline(true);
+    await row.getByRole('button', { name: /Edit/ }).click();
+    await page.locator('#edit-financing-pathway').getByLabel('Status').selectOption('in-progress');
+    await page.locator('#edit-financing-pathway').getByRole('button', { name: 'Save' }).click();
+    await expect(row).toHaveAttribute('data-pending-label', /waiting/);
+
+    // The author's session ends while offline; a colleague signs in on the device.
+    await context.clearCookies();
+    await context.setOffline(false);
+    await signIn(page, colleague, EDITOR_PASSWORD, '/en/countries/FJI');
+    await expect(page.locator('#sync-status')).toBeHidden();
+    await page.evaluate(() => (window as unknown as { summitOffline: { sync(): Promise<void> } }).summitOffline.sync());
+    await page.reload();
+    await hydrated(page);
+    await expect(row.locator('.chip')).toHaveText('Not reported');
+    await expect(page.locator('#sync-status')).toBeHidden();
+    const history = await page.request.get('/api/v1/countries/FJI');
+    const fiji = await history.json();
+    const pathway = fiji.actions.find((a: { kind: string }) => a.kind === 'financing-pathway');
+    expect(pathway.updated_by).toBeNull();
+
+    // The author signs in again: the edit goes out under the author's name.
+    await page.goto('/en/account');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, author, EDITOR_PASSWORD, '/en/countries/FJI');
+    await expect(row.locator('.chip')).toHaveText('In progress', { timeout: 20_000 });
+    const after = await (await page.request.get('/api/v1/countries/FJI')).json();
+    expect(after.actions.find((a: { kind: string }) => a.kind === 'financing-pathway').updated_by).toBe('Aroha Pacific');
+    await context.close();
+  });
+});
+
 /** A free TCP port on the loopback interface. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

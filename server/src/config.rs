@@ -29,6 +29,87 @@ pub struct Config {
     /// `SUMMIT_RELEASE`: a label mixed into the service worker's version, to
     /// make every browser take a new worker without a new build.
     pub release: Option<String>,
+    /// `SUMMIT_PUBLIC_URL`: the site's own origin as visitors reach it
+    /// (`https://tracker.un.org`), the only source of absolute links and of
+    /// the embed code. `None`: the listen address (see [`PublicUrl::of_listener`]).
+    pub public_url: Option<PublicUrl>,
+    /// How long slow clients may take (not read from the environment; tests
+    /// shorten them).
+    pub timeouts: Timeouts,
+}
+
+/// Limits on slow clients, so a few of them cannot hold the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// To send a request's headers (and, between requests, to start one).
+    pub headers: std::time::Duration,
+    /// Between two pieces of a request body.
+    pub body: std::time::Duration,
+    /// Until the answer to a request starts.
+    pub request: std::time::Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        use std::time::Duration;
+        Timeouts {
+            headers: Duration::from_secs(10),
+            body: Duration::from_secs(15),
+            request: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The site's public origin: `scheme://host[:port]`, no path, checked at
+/// start. Absolute links are built from it and never from a request header,
+/// so no request can make the site hand out links to another one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicUrl {
+    /// The ASCII serialisation, without a trailing slash.
+    origin: String,
+}
+
+impl PublicUrl {
+    /// Accepts `http(s)://host[:port]` with an optional trailing `/`;
+    /// refuses paths, queries, fragments, credentials and other schemes.
+    pub fn parse(text: &str) -> Option<PublicUrl> {
+        let url = url::Url::parse(text.trim()).ok()?;
+        let plain = matches!(url.scheme(), "http" | "https")
+            && url.host_str().is_some_and(|h| !h.is_empty())
+            && url.username().is_empty()
+            && url.password().is_none()
+            && url.path() == "/"
+            && url.query().is_none()
+            && url.fragment().is_none();
+        plain.then(|| PublicUrl {
+            origin: url.origin().ascii_serialization(),
+        })
+    }
+
+    /// The default: the address the server listens on (an unspecified
+    /// address such as `0.0.0.0` is reached as `127.0.0.1`).
+    pub fn of_listener(addr: std::net::SocketAddr) -> PublicUrl {
+        let ip = match addr.ip() {
+            ip if ip.is_unspecified() && ip.is_ipv4() => std::net::Ipv4Addr::LOCALHOST.into(),
+            ip if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+            ip => ip,
+        };
+        let origin = match (addr.port(), ip) {
+            (80, std::net::IpAddr::V4(ip)) => format!("http://{ip}"),
+            (80, std::net::IpAddr::V6(ip)) => format!("http://[{ip}]"),
+            (port, ip) => format!("http://{}", std::net::SocketAddr::new(ip, port)),
+        };
+        PublicUrl { origin }
+    }
+
+    /// `https://tracker.un.org` (no trailing slash): what links start with.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.origin.starts_with("https://")
+    }
 }
 
 #[derive(Clone)]
@@ -59,6 +140,8 @@ pub enum ConfigError {
     TrustProxy(String),
     #[error("EMBED_ALLOWED_ORIGINS has {0:?}: use origins like https://intranet.un.org, or *")]
     EmbedOrigin(String),
+    #[error("SUMMIT_PUBLIC_URL={0:?} is not an origin like https://tracker.un.org (scheme and host, no path)")]
+    PublicUrl(String),
 }
 
 /// Checks one `frame-ancestors` source: `*`, `'self'`, or a scheme and host
@@ -138,6 +221,11 @@ impl Config {
                 embed_origins
             },
             release: lookup("SUMMIT_RELEASE"),
+            timeouts: Timeouts::default(),
+            public_url: match lookup("SUMMIT_PUBLIC_URL") {
+                None => None,
+                Some(text) => Some(PublicUrl::parse(&text).ok_or(ConfigError::PublicUrl(text))?),
+            },
         })
     }
 }
@@ -221,6 +309,42 @@ mod tests {
         ] {
             assert!(config(&[("EMBED_ALLOWED_ORIGINS", bad)]).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_public_url_is_a_bare_origin() {
+        assert_eq!(config(&[]).unwrap().public_url, None);
+        let c = config(&[("SUMMIT_PUBLIC_URL", "https://tracker.un.org/")]).unwrap();
+        assert_eq!(c.public_url.unwrap().origin(), "https://tracker.un.org");
+        let c = config(&[("SUMMIT_PUBLIC_URL", "http://10.0.0.5:8080")]).unwrap();
+        assert_eq!(c.public_url.unwrap().origin(), "http://10.0.0.5:8080");
+        for bad in [
+            "tracker.un.org",
+            "ftp://tracker.un.org",
+            "https://tracker.un.org/summit",
+            "https://tracker.un.org/?x=1",
+            "https://user:pw@tracker.un.org",
+            "javascript:alert(1)",
+            "https://",
+        ] {
+            assert_eq!(
+                config(&[("SUMMIT_PUBLIC_URL", bad)]).unwrap_err(),
+                ConfigError::PublicUrl(bad.into()),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_public_url_is_the_listen_address() {
+        let of = |a: &str| {
+            PublicUrl::of_listener(a.parse().unwrap())
+                .origin()
+                .to_owned()
+        };
+        assert_eq!(of("127.0.0.1:3000"), "http://127.0.0.1:3000");
+        assert_eq!(of("0.0.0.0:8080"), "http://127.0.0.1:8080");
+        assert_eq!(of("[::]:80"), "http://[::1]");
     }
 
     #[test]

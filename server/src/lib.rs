@@ -7,5 +7,6 @@
 pub mod config;
 pub mod http;
 pub mod map;
+pub mod serve;
 pub mod startup;
 pub mod storage;

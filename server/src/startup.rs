@@ -6,7 +6,6 @@ use crate::http;
 use crate::storage::OpenError;
 use crate::storage::SqlStorage;
 use app::storage::SharedStorage;
-use axum::serve::ListenerExt;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,8 +22,6 @@ pub enum StartError {
     },
     #[error("the embedded map data is unreadable: {0}")]
     Map(String),
-    #[error("the server stopped: {0}")]
-    Serve(std::io::Error),
     #[error("cannot prepare the session table: {0}")]
     Sessions(sqlx::Error),
     #[error("cannot create the first administrator: {0}")]
@@ -36,6 +33,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     storage: SqlStorage,
+    header_timeout: std::time::Duration,
 }
 
 impl Application {
@@ -57,11 +55,28 @@ impl Application {
                 source,
             })?;
         let geometry = crate::map::world().map_err(StartError::Map)?;
+        // The listener is bound, so a port 0 default already names the real port.
+        let public_url = match config.public_url.clone() {
+            Some(url) => url,
+            None => {
+                let addr = listener.local_addr().unwrap_or(config.addr);
+                let url = crate::config::PublicUrl::of_listener(addr);
+                if addr.ip().is_unspecified() {
+                    tracing::warn!(
+                        origin = url.origin(),
+                        "SUMMIT_PUBLIC_URL is not set: links and embed code use the listen address"
+                    );
+                }
+                url
+            }
+        };
         let router = http::router(
             shared,
             http::RouterParts {
                 geometry,
                 addr: config.addr,
+                public_url,
+                timeouts: config.timeouts,
                 auth,
                 trust_proxy: config.trust_proxy,
                 embed_origins: config.embed_origins.clone(),
@@ -72,6 +87,7 @@ impl Application {
             listener,
             router,
             storage,
+            header_timeout: config.timeouts.headers,
         })
     }
 
@@ -90,23 +106,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
         tracing::info!(addr = %self.local_addr(), "listening");
-        // Without TCP_NODELAY a response written in two parts (headers, then a
-        // streamed body) waits for the client's delayed ACK: 40 ms added to
-        // every such answer, and a p99 in the hundreds under load
-        // (end2end/perf/report.md).
-        let listener = self.listener.tap_io(|tcp| {
-            if let Err(error) = tcp.set_nodelay(true) {
-                tracing::debug!(%error, "cannot set TCP_NODELAY");
-            }
-        });
-        axum::serve(
-            listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve)?;
+        crate::serve::serve(self.listener, self.router, self.header_timeout, shutdown).await;
         self.storage.pool().close().await;
         tracing::info!("stopped");
         Ok(())

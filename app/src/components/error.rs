@@ -18,6 +18,8 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::Conflict(_) => t_string!(i18n, errors.conflict).to_string(),
         AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
+        AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
+        AppError::TooLarge => t_string!(i18n, errors.too_large).to_string(),
     }
 }
 

@@ -13,6 +13,21 @@ pub fn localized(i18n: I18nContext<Locale>, path: &str) -> String {
     format!("/{}{path}", i18n.get_locale().as_str())
 }
 
+/// `text` percent-encoded for a query value: everything but unreserved
+/// characters and `/`, so a path with its own `?`, `&` or `#` survives.
+pub fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
@@ -53,7 +68,8 @@ fn AccountLink() -> impl IntoView {
             {move || Suspend::new(async move {
                 match session.account.await {
                     Ok(Some(account)) => leptos::either::Either::Left(view! {
-                        <a class="account-link" href=move || localized(i18n, "/account")>
+                        // data-account: whose offline edits this page may show and send (public/app.js).
+                        <a class="account-link" href=move || localized(i18n, "/account") data-account=account.id>
                             <span class="visually-hidden">{move || t_string!(i18n, nav.account)} ": "</span>
                             {account.name.clone()}
                         </a>
@@ -61,7 +77,13 @@ fn AccountLink() -> impl IntoView {
                     _ => leptos::either::Either::Right(view! {
                         <a class="account-link" href=move || {
                             let here = location.pathname.get();
-                            let next = if here.ends_with("/sign-in") { String::new() } else { format!("?next={here}") };
+                            let next = if here.ends_with("/sign-in") {
+                                String::new()
+                            } else {
+                                let search = location.search.get();
+                                let back = if search.is_empty() { here } else { format!("{here}?{search}") };
+                                format!("?next={}", query_value(&back))
+                            };
                             format!("{}{next}", localized(i18n, "/sign-in"))
                         }>
                             {move || t_string!(i18n, nav.sign_in)}

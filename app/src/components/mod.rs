@@ -6,6 +6,7 @@ pub mod clock;
 pub mod countdown;
 pub mod country_list;
 pub mod error;
+pub mod escaped;
 pub mod island;
 pub mod layout;
 pub mod loading;

@@ -3,6 +3,7 @@
 
 use crate::auth::{my_tokens, ChangePassword, CreateToken, RevokeToken, SignOut};
 use crate::components::error::{action_error, FieldErrors, FormError};
+use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::layout::localized;
 use crate::components::loading::Loading;
@@ -13,7 +14,7 @@ use crate::model::{Account, TokenInfo};
 use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_location;
 use summit::Role;
 

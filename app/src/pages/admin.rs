@@ -7,6 +7,7 @@ use crate::admin::{
     SetCountryRegion, SetMilestone, SetRole,
 };
 use crate::components::error::{action_error, ErrorMessage, FieldErrors, FormError};
+use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::loading::Loading;
 use crate::components::text::region_name;
@@ -17,7 +18,7 @@ use crate::pages::account::{scope_text, SignInFirst};
 use leptos::either::EitherOf4;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use summit::{Region, Role};
 
 #[component]
@@ -350,7 +351,7 @@ fn MilestoneForm(entry: MilestoneFields, action: ServerAction<SetMilestone>) -> 
                 </div>
                 <div class="field">
                     <label for=format!("{id}-description")>{move || t_string!(i18n, admin.description)}</label>
-                    <textarea id=format!("{id}-description") name="description" rows="3">{description}</textarea>
+                    <textarea id=format!("{id}-description") name="description" rows="3">{crate::components::escaped::rcdata(&description)}</textarea>
                 </div>
                 <div class="field">
                     <label for=format!("{id}-start")>{move || t_string!(i18n, admin.start)}</label>

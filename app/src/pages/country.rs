@@ -4,6 +4,7 @@
 use crate::api::get_country;
 use crate::components::actions::ActionsPanel;
 use crate::components::error::ErrorMessage;
+use crate::components::escaped::Title;
 use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::session::use_session;
@@ -14,7 +15,6 @@ use crate::model::{Account, ActionTarget, CountryData};
 use crate::pages::not_found::NotFound;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use summit::Coverage;
 

@@ -6,6 +6,7 @@
 use crate::api::{get_map, get_milestones, get_region, get_tracker};
 use crate::components::countdown::Countdown;
 use crate::components::error::ErrorMessage;
+use crate::components::escaped::Title;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::rollup::RollupTables;
@@ -16,7 +17,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::tracker::Matrix;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use summit::Region;

@@ -2,13 +2,13 @@
 //! colours; see it live; copy the iframe code (the copy button is handled by
 //! `public/app.js`, so no clipboard code ships in the wasm).
 
-use crate::api::{get_milestones, site_origin};
+use crate::api::get_milestones;
+use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::loading::Loading;
 use crate::components::text::region_name;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use summit::{Language, Region};
 
 /// The widget address for the chosen options (relative to the site).
@@ -70,7 +70,12 @@ pub fn snippet(origin: &str, path: &str, title: &str) -> String {
 #[component]
 pub fn EmbedBuilderPage() -> impl IntoView {
     let i18n = use_i18n();
-    let origin = Resource::new_blocking(|| (), |_| site_origin());
+    // The configured origin, never the request's Host: the code people paste
+    // into intranet pages must load this site and no other.
+    #[cfg(feature = "ssr")]
+    let origin = crate::security::site_origin();
+    #[cfg(not(feature = "ssr"))]
+    let origin = String::new();
     let milestones = Resource::new_blocking(
         move || i18n.get_locale().as_str().to_owned(),
         get_milestones,
@@ -80,8 +85,9 @@ pub fn EmbedBuilderPage() -> impl IntoView {
         <h1>{move || t_string!(i18n, embed.title)}</h1>
         <p>{move || t_string!(i18n, embed.intro)}</p>
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let origin = origin.await.unwrap_or_default();
+            {move || {
+                let origin = origin.clone();
+                Suspend::new(async move {
                 let milestones = milestones
                     .await
                     .map(|data| {
@@ -92,7 +98,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
                     })
                     .unwrap_or_default();
                 view! { <EmbedBuilder origin milestones locale=page_locale() /> }
-            })}
+            })}}
         </Suspense>
     }
 }
@@ -194,7 +200,7 @@ fn EmbedBuilder(
                     data-testid="embed-preview"></iframe>
                 <div class="field">
                     <label for="embed-code">{move || t_string!(i18n, embed.code)}</label>
-                    <textarea id="embed-code" readonly=true rows="4" dir="ltr" prop:value=code>{code}</textarea>
+                    <textarea id="embed-code" readonly=true rows="4" dir="ltr" prop:value=code>{move || crate::components::escaped::rcdata(&code())}</textarea>
                 </div>
                 <p class="buttons">
                     <button type="button" class="button primary" data-copy-target="embed-code" data-copy-done="embed-copied">

@@ -5,6 +5,7 @@ use crate::components::attendance::AttendanceFacts;
 use crate::components::countdown::Countdown;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
+use crate::components::escaped::Title;
 use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
@@ -14,7 +15,6 @@ use crate::i18n::*;
 use crate::model::MilestonesData;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use summit::Countdown as Phase;
 
 #[component]

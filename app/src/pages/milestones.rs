@@ -5,13 +5,13 @@
 use crate::api::get_milestones;
 use crate::components::countdown::Countdown;
 use crate::components::error::ErrorMessage;
+use crate::components::escaped::Title;
 use crate::components::loading::Loading;
 use crate::components::text::{kind_name, region_name};
 use crate::i18n::*;
 use crate::model::{MilestoneEntry, MilestonesData};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use summit::{Countdown as Phase, MilestoneKind, Region};

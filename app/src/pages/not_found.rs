@@ -1,10 +1,10 @@
 //! The translated 404 page, with status 404 on the server.
 
+use crate::components::escaped::Title;
 use crate::components::layout::localized;
 use crate::i18n::*;
 use crate::root::locale_from_path;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 #[component]

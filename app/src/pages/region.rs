@@ -6,6 +6,7 @@ use crate::components::actions::ActionsPanel;
 use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
+use crate::components::escaped::Title;
 use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
@@ -18,7 +19,6 @@ use crate::model::{Account, ActionTarget, RegionData};
 use crate::pages::not_found::NotFound;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use summit::Region;
 

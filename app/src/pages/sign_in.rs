@@ -4,6 +4,7 @@
 
 use crate::auth::SignIn;
 use crate::components::error::{action_error, FieldErrors, FormError};
+use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::layout::localized;
 use crate::components::session::use_session;
@@ -11,7 +12,7 @@ use crate::i18n::*;
 use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 #[component]

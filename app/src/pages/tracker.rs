@@ -4,13 +4,13 @@
 
 use crate::api::get_tracker;
 use crate::components::error::ErrorMessage;
+use crate::components::escaped::Title;
 use crate::components::loading::Loading;
 use crate::components::text::{action_name, progress_summary, region_name, status_name};
 use crate::i18n::*;
 use crate::model::{TrackerData, TrackerRow};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_location, use_query_map};
 use summit::{ActionKind, Region, Status, TrackerFilter};

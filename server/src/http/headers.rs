@@ -10,7 +10,7 @@ use tower_http::trace::TraceLayer;
 pub fn apply(router: Router) -> Router {
     // Pages set their own policy with a per-response script nonce; everything
     // else (files, JSON, errors) gets the same policy without one.
-    let default_policy = app::root::security::content_security_policy(None);
+    let default_policy = app::security::content_security_policy(None);
     let fixed = [
         (X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (REFERRER_POLICY, "strict-origin-when-cross-origin"),

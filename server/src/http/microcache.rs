@@ -5,8 +5,11 @@
 //!
 //! What keeps it honest:
 //! - only requests without a session cookie (signed-in pages show the account);
-//! - every successful change (any 2xx POST, PATCH, PUT or DELETE through this
-//!   instance) empties it at once; other instances' changes show within 1 s;
+//! - a change to public data through this instance (the storage's
+//!   `data_version` moves) makes every stored answer unusable at once; a
+//!   request that changes nothing (an anonymous sign-out, a repeated edit)
+//!   leaves it warm, so nobody can keep it cold at will; other instances'
+//!   changes show within 1 s;
 //! - a cached page gets a fresh CSP nonce on every response (the nonce in the
 //!   HTML and the header are replaced together), so nonces are never reused;
 //! - countdowns tick from the instant the server rendered at, at most a few
@@ -20,12 +23,11 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
-use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
@@ -77,33 +79,27 @@ enum Plan {
     Wait(watch::Receiver<()>),
 }
 
-#[derive(Clone, Default)]
+/// Reads the current data version.
+pub type DataVersion = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+#[derive(Clone)]
 pub struct MicroCache {
     entries: Arc<Mutex<HashMap<String, Slot>>>,
-    generation: Arc<AtomicU64>,
+    /// The data version an answer is rendered at (the storage's
+    /// `data_version`); an answer of another version is never served.
+    version: DataVersion,
+    /// Whether `X-Forwarded-Proto` is believed (and so changes the answer's
+    /// cookies): only then is it part of the key.
+    trust_proxy: bool,
 }
 
-/// Paths whose answers depend on who asks, change state, or must stay live.
+/// Paths whose answers depend on who asks, or must stay live.
 fn cacheable_path(path: &str) -> bool {
-    !(path.starts_with("/api/me")
-        || path.starts_with("/api/tokens")
-        || path.starts_with("/api/admin")
-        || path.starts_with("/api/origin")
+    !(super::session::is_personal_path(path)
         || path.starts_with("/pkg/")
         || path == "/sw.js"
         || path == "/healthz"
-        || path == "/readyz"
-        || path.ends_with("/sign-in")
-        || path.ends_with("/account")
-        || path.ends_with("/admin"))
-}
-
-fn signed_in(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|c| c.contains(super::session::COOKIE))
+        || path == "/readyz")
 }
 
 /// `'nonce-abc'` in a policy → `abc`.
@@ -115,37 +111,41 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
 }
 
 fn fresh_nonce() -> String {
-    app::auth::ssr::random_hex(16)
+    app::services::accounts::random_hex(16)
 }
 
 impl MicroCache {
+    pub fn new(trust_proxy: bool, version: DataVersion) -> Self {
+        MicroCache {
+            entries: Arc::default(),
+            version,
+            trust_proxy,
+        }
+    }
+
     /// Serves from the cache when it can, fills it when it may.
     pub async fn layer(self, request: Request, next: Next) -> Response {
-        let method = request.method().clone();
-        if method != Method::GET {
-            let response = next.run(request).await;
-            if method != Method::HEAD && response.status().is_success() {
-                self.generation.fetch_add(1, Ordering::SeqCst);
-                if let Ok(mut entries) = self.entries.lock() {
-                    entries.clear();
-                }
-            }
-            return response;
+        if request.method() != Method::GET {
+            return next.run(request).await;
         }
         let path = request.uri().path().to_owned();
-        if !cacheable_path(&path) || signed_in(request.headers()) {
+        if !cacheable_path(&path) || super::session::has_session_cookie(request.headers()) {
             return next.run(request).await;
         }
         // The scheme changes the cookies' `Secure` flag (see `session`).
-        let proto = request
-            .headers()
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let proto = if self.trust_proxy {
+            request
+                .headers()
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+        } else {
+            ""
+        };
         let key = format!("{proto}|{}", request.uri());
         let mut waited = false;
         let (generation, done) = loop {
-            let generation = self.generation.load(Ordering::SeqCst);
+            let generation = (self.version)();
             match self.plan(&key, generation, waited) {
                 Plan::Replay(entry) => return replay(entry),
                 Plan::Render(done) => break (generation, done),
@@ -286,6 +286,11 @@ fn replay(entry: Entry) -> Response {
             }
         }
     }
+    // How old the answer is (RFC 9111 `Age`): a replay says so.
+    let age = entry.at.elapsed().as_secs().to_string();
+    if let Ok(value) = HeaderValue::from_str(&age) {
+        headers.insert(axum::http::header::AGE, value);
+    }
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = entry.status;
     *response.headers_mut() = headers;
@@ -342,13 +347,15 @@ mod tests {
         assert!(!body.contains("OLDNONCE"));
     }
 
+    use std::sync::atomic::{AtomicU64, Ordering};
+
     #[tokio::test]
     async fn requests_arriving_together_share_one_render() {
         use axum::routing::get;
         use tower::ServiceExt;
         let renders = Arc::new(AtomicU64::new(0));
         let counter = renders.clone();
-        let cache = MicroCache::default();
+        let cache = MicroCache::new(false, Arc::new(|| 0));
         let app = axum::Router::new()
             .route(
                 "/en/",

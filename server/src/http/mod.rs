@@ -11,10 +11,11 @@ mod microcache;
 mod milestones;
 pub mod openapi;
 mod pwa;
+mod server_fns;
 pub mod session;
 mod write_api;
 
-use app::auth::ssr::LoginLimits;
+use app::services::limits::LoginLimits;
 use app::storage::SharedStorage;
 use app::{shell, App};
 use axum::extract::FromRef;
@@ -39,6 +40,9 @@ pub struct AppState {
 pub struct RouterParts {
     pub geometry: Arc<WorldGeometry>,
     pub addr: SocketAddr,
+    /// The site's own origin: the only source of absolute links.
+    pub public_url: crate::config::PublicUrl,
+    pub timeouts: crate::config::Timeouts,
     pub auth: session::AuthLayer,
     /// Read the client address from `X-Forwarded-For` (behind a proxy).
     pub trust_proxy: bool,
@@ -52,12 +56,16 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
     let RouterParts {
         geometry,
         addr,
+        public_url,
+        timeouts,
         auth,
         trust_proxy,
         embed_origins,
         release,
     } = parts;
-    let frame_ancestors = app::root::security::FrameAncestors(Arc::from(embed_origins.as_str()));
+    let frame_ancestors = app::security::FrameAncestors(Arc::from(embed_origins.as_str()));
+    let site_origin = app::security::SiteOrigin(Arc::from(public_url.origin()));
+    let origins = guard::Origins::new(&public_url, trust_proxy);
     let leptos_options = leptos_options(addr);
     let limits = Arc::new(LoginLimits::default());
     // Ends with the router (it holds the last strong reference).
@@ -88,6 +96,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             provide_context(geometry.clone());
             provide_context(limits.clone());
             provide_context(frame_ancestors.clone());
+            provide_context(site_origin.clone());
         }
     };
     let render_shell = {
@@ -126,17 +135,62 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .layer(auth)
         // Nothing here needs a large body (a note is at most 2,000
         // characters): refuse anything over 64 KiB with 413 before reading it.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
-        .layer(axum::middleware::from_fn(guard::same_origin_only))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            server_fns::BODY_LIMIT,
+        ))
+        // Server functions read their body there (413 in their own error
+        // shape) and answer every error with its status.
+        .layer(axum::middleware::from_fn({
+            let site: Arc<str> = Arc::from(public_url.origin());
+            move |request, next| server_fns::guard(site.clone(), request, next)
+        }))
+        .layer(axum::middleware::from_fn({
+            let origins = origins.clone();
+            move |request, next| guard::same_origin_only(origins.clone(), request, next)
+        }))
         .layer(axum::middleware::from_fn(move |request, next| {
             guard::client_addr(trust_proxy, request, next)
         }))
-        .layer(axum::middleware::from_fn(session::secure_cookies))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            session::secure_cookies(origins.clone(), request, next)
+        }))
+        .layer(axum::middleware::from_fn(session::keep_personal_private))
+        // Slow clients: a body that stops arriving, or a request still
+        // unanswered after a while, ends with a 4xx instead of holding a
+        // task (headers have their own timeout, see `crate::serve`).
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            timeouts.body,
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            timeouts.request,
+        ))
         .layer(axum::middleware::from_fn({
-            let cache = microcache::MicroCache::default();
+            let cache = microcache::MicroCache::new(trust_proxy, {
+                let storage = storage.clone();
+                Arc::new(move || storage.data_version())
+            });
             move |request, next| cache.clone().layer(request, next)
         }));
     headers::apply(pages)
+        // The last line of defence: a bug that panics answers 500 (and is
+        // logged) instead of dropping the connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+}
+
+fn panicked(detail: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let message = detail
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| detail.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(message, "a request panicked");
+    (
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        axum::Json(serde_json::json!({ "error": "internal error" })),
+    )
+        .into_response()
 }
 
 /// Leptos' options from the environment cargo-leptos sets, with defaults that

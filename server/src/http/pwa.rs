@@ -52,7 +52,7 @@ pub fn script(site_root: &Path, pkg_dir: &str, release: Option<&str>) -> String 
     }
     hasher.update(release.unwrap_or_default());
     hasher.update(TEMPLATE);
-    let version = app::auth::ssr::hex(&hasher.finalize()[..8]);
+    let version = app::services::accounts::hex(&hasher.finalize()[..8]);
     let precache: Vec<String> = pkg
         .iter()
         .map(|(name, _)| format!("/{pkg_dir}/{name}"))

@@ -2,7 +2,7 @@
 //! serve any request), the cookie is HttpOnly and SameSite=Lax, and
 //! `secure_cookies` adds `Secure` whenever the request came over HTTPS.
 
-use app::auth::ssr::Backend;
+use app::services::accounts::Backend;
 use app::storage::SharedStorage;
 use async_trait::async_trait;
 use axum::extract::Request;
@@ -126,26 +126,15 @@ pub async fn layer(database_url: &str, storage: SharedStorage) -> Result<AuthLay
     Ok(AuthManagerLayerBuilder::new(Backend { storage }, sessions).build())
 }
 
-/// Whether the client reached us over HTTPS: directly, or through a proxy
-/// that says so (`X-Forwarded-Proto`, RFC 7239 `Forwarded`).
-fn over_https(request: &Request) -> bool {
-    let headers = request.headers();
-    request.uri().scheme_str() == Some("https")
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
-        || headers
-            .get("forwarded")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.to_ascii_lowercase().contains("proto=https"))
-}
-
 /// Adds `Secure` to every cookie set on a response to an HTTPS request, so
 /// cookies never travel in clear text once the site is served over TLS,
 /// while plain-HTTP development keeps working.
-pub async fn secure_cookies(request: Request, next: Next) -> Response {
-    let https = over_https(&request);
+pub async fn secure_cookies(
+    origins: super::guard::Origins,
+    request: Request,
+    next: Next,
+) -> Response {
+    let https = origins.over_https(&request);
     let mut response = next.run(request).await;
     if https {
         let cookies: Vec<HeaderValue> = response
@@ -165,4 +154,93 @@ pub async fn secure_cookies(request: Request, next: Next) -> Response {
         }
     }
     response
+}
+
+/// Whether a request carries this site's session cookie.
+pub fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, _)| name == COOKIE)
+}
+
+/// Addresses whose answers are about the person asking, whoever that is:
+/// the account and administration pages, signing in, and the server
+/// functions that read accounts and tokens.
+pub fn is_personal_path(path: &str) -> bool {
+    const DATA: [&str; 3] = ["/api/me", "/api/tokens", "/api/admin"];
+    if DATA.iter().any(|p| {
+        path == *p
+            || path
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with('/'))
+    }) {
+        return true;
+    }
+    let mut segments = path.trim_start_matches('/').split('/');
+    let language = segments.next().and_then(summit::Language::parse);
+    let page = segments.next();
+    language.is_some()
+        && matches!(page, Some("sign-in" | "account" | "admin"))
+        && segments.all(str::is_empty)
+}
+
+/// Answers for a signed-in person (a session cookie or a bearer token), and
+/// personal pages for anyone, are never stored by a browser, a proxy or the
+/// service worker: `Cache-Control: private, no-store` and `Vary: Cookie`.
+/// Static files are the same for everyone and keep their own caching.
+pub async fn keep_personal_private(request: Request, next: Next) -> Response {
+    use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, VARY};
+    let path = request.uri().path();
+    let personal = is_personal_path(path)
+        || has_session_cookie(request.headers())
+        || request.headers().contains_key(AUTHORIZATION);
+    let dynamic = path.starts_with("/api/") || !path.contains('.');
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if personal && (dynamic || html) {
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        headers.append(VARY, HeaderValue::from_static("Cookie"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_paths_are_the_account_pages_and_data() {
+        for path in [
+            "/api/me",
+            "/api/tokens",
+            "/api/admin",
+            "/api/admin/create-user",
+            "/en/account",
+            "/ar/admin",
+            "/fr/sign-in",
+            "/fr/sign-in/",
+        ] {
+            assert!(is_personal_path(path), "{path}");
+        }
+        for path in [
+            "/api/metrics",
+            "/api/map",
+            "/en/",
+            "/en/tracker",
+            "/en/countries/KEN",
+            "/xx/account",
+            "/en/regions/admin",
+        ] {
+            assert!(!is_personal_path(path), "{path}");
+        }
+    }
 }

@@ -4,10 +4,11 @@
 
 use super::api::ActionJson;
 use super::AppState;
-use app::auth::ssr::{authenticate, token_hash, Backend, ClientAddr, LoginLimits};
 use app::edit::ActionEdit;
 use app::error::AppError;
 use app::model::{Account, ActionTarget};
+use app::services::accounts::{authenticate, token_hash, Attempt, ClientAddr};
+use app::services::limits::LoginLimits;
 use app::storage::SharedStorage;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
@@ -101,6 +102,8 @@ impl From<AppError> for WriteError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "the database is unavailable",
             ),
+            AppError::BadRequest => WriteError::new(status, "the request is malformed"),
+            AppError::TooLarge => WriteError::new(status, "the request body is too large"),
         }
     }
 }
@@ -185,25 +188,16 @@ pub(super) async fn create_token(
     body: Result<Json<TokenRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<TokenResponse>), WriteError> {
     let Json(request) = body.map_err(bad_json)?;
-    let backend = Backend {
-        storage: storage.clone(),
+    let attempt = Attempt {
+        addr: addr.map(|a| a.0 .0),
+        email: &request.email,
+        password: &request.password,
+        device: None,
     };
-    let user = authenticate(
-        &backend,
-        Some(&limits),
-        addr.map(|a| a.0 .0),
-        &request.email,
-        &request.password,
-    )
-    .await?;
-    let label: String = request
-        .label
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(80)
-        .collect();
-    let (info, token) = app::auth::ssr::issue_token(&storage, user.account.id, &label).await?;
+    let user = authenticate(&storage, Some(&limits), attempt).await?;
+    let label = app::services::accounts::token_label(&request.label);
+    let (info, token) =
+        app::services::accounts::issue_token(&storage, user.account.id, &label).await?;
     Ok((
         StatusCode::CREATED,
         Json(TokenResponse {

@@ -2,7 +2,8 @@
 
 use super::{corrupt, internal, SqlStorage};
 use app::storage::{
-    Account, AccountStorage, CreateUserError, NewUser, StorageError, TokenInfo, UserRecord,
+    Account, AccountStorage, CreateUserError, NewUser, RoleChangeError, StorageError, TokenInfo,
+    UserRecord,
 };
 use async_trait::async_trait;
 use summit::{Email, Iso3, Region, Role, Scope};
@@ -174,8 +175,29 @@ impl AccountStorage for SqlStorage {
             .map_err(internal("set password"))
     }
 
-    async fn set_role(&self, id: i64, role: Role, scope: &Scope) -> Result<(), StorageError> {
-        let mut tx = self.pool.begin().await.map_err(internal("begin"))?;
+    async fn set_role(&self, id: i64, role: Role, scope: &Scope) -> Result<(), RoleChangeError> {
+        // The write lock comes first (SQLite: `BEGIN IMMEDIATE`; PostgreSQL:
+        // every administrator's row, in id order), so the count below cannot
+        // change before this transaction commits.
+        let mut tx = self.begin_write().await.map_err(internal("begin role"))?;
+        let admins: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT id FROM users WHERE role = 'admin' ORDER BY id{}",
+            self.for_update()
+        ))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(internal("administrators"))?;
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal("account for role"))?;
+        if exists.is_none() {
+            return Err(RoleChangeError::NotFound);
+        }
+        if role != Role::Admin && admins.contains(&id) && admins.len() <= 1 {
+            return Err(RoleChangeError::LastAdmin);
+        }
         sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.slug())
             .bind(id)
@@ -185,7 +207,30 @@ impl AccountStorage for SqlStorage {
         Self::write_scope(&mut tx, id, scope)
             .await
             .map_err(internal("user scope"))?;
-        tx.commit().await.map_err(internal("commit role"))
+        tx.commit().await.map_err(internal("commit role"))?;
+        Ok(())
+    }
+
+    async fn trust_device(&self, user_id: i64, token_hash: &str) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO trusted_devices (token_hash, user_id, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (token_hash) DO NOTHING",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now())
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+        .map_err(internal("trust device"))
+    }
+
+    async fn device_owner(&self, token_hash: &str) -> Result<Option<i64>, StorageError> {
+        sqlx::query_scalar("SELECT user_id FROM trusted_devices WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(internal("device owner"))
     }
 
     async fn create_token(

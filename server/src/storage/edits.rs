@@ -98,6 +98,9 @@ impl EditStorage for SqlStorage {
             .map_err(internal("history"))?;
         }
         tx.commit().await.map_err(internal("commit edit"))?;
+        if !changes.is_empty() {
+            self.changed();
+        }
         Ok(self
             .action(target, kind, Language::En)
             .await?
@@ -193,6 +196,7 @@ impl EditStorage for SqlStorage {
                 .map_err(internal("theme name"))?;
         }
         tx.commit().await.map_err(internal("commit theme"))?;
+        self.changed();
         Ok(true)
     }
 
@@ -205,7 +209,11 @@ impl EditStorage for SqlStorage {
                 .execute(&self.pool)
                 .await
                 .map_err(internal("set briefing"))?;
-        Ok(done.rows_affected() == 1)
+        let changed = done.rows_affected() == 1;
+        if changed {
+            self.changed();
+        }
+        Ok(changed)
     }
 
     async fn set_country_region(
@@ -238,6 +246,7 @@ impl EditStorage for SqlStorage {
             }
         }
         tx.commit().await.map_err(internal("commit region"))?;
+        self.changed();
         Ok(true)
     }
 
@@ -287,6 +296,7 @@ impl EditStorage for SqlStorage {
         .await
         .map_err(internal("milestone text"))?;
         tx.commit().await.map_err(internal("commit milestone"))?;
+        self.changed();
         Ok(true)
     }
 }

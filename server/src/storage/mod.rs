@@ -23,6 +23,8 @@ pub mod seed;
 use app::storage::StorageError;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -53,6 +55,9 @@ impl Backend {
 pub struct SqlStorage {
     pool: AnyPool,
     backend: Backend,
+    /// Goes up by one whenever a write through this instance changed public
+    /// data (see [`SqlStorage::changed`]); caches compare it.
+    version: Arc<AtomicU64>,
 }
 
 /// Why the database could not be opened; shown to the operator at start.
@@ -125,7 +130,11 @@ impl SqlStorage {
                 .await
                 .map_err(connect_err)?,
         };
-        let storage = SqlStorage { pool, backend };
+        let storage = SqlStorage {
+            pool,
+            backend,
+            version: Arc::new(AtomicU64::new(0)),
+        };
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&storage.pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&storage.pool).await?,
@@ -140,6 +149,18 @@ impl SqlStorage {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Records that a committed write changed what readers see. Only writes
+    /// that changed something call it: a request that changes nothing
+    /// (a repeated edit, an anonymous sign-out) leaves every cache warm.
+    pub(crate) fn changed(&self) {
+        self.version.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// How many changes this instance has made to public data.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::SeqCst)
     }
 
     /// A transaction for a read-then-write. SQLite takes its single write

@@ -235,6 +235,10 @@ impl Storage for SqlStorage {
             .map_err(internal("ping"))
     }
 
+    fn data_version(&self) -> u64 {
+        self.version()
+    }
+
     async fn briefings(&self) -> Result<Vec<Briefing>, StorageError> {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT b.region, b.date, b.participants FROM briefings b

@@ -1,8 +1,7 @@
 //! The database: created on first start, seeded exactly once, and the
 //! server function reading it.
 
-mod support;
-use support::{database_in, spawn_app, spawn_app_on};
+use crate::support::{database_in, spawn_app, spawn_app_on};
 
 async fn count(pool: &sqlx::AnyPool, table: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))

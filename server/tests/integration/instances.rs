@@ -3,16 +3,14 @@
 //! and edits racing through both still let exactly one win. `make test` runs
 //! this on SQLite (two instances on one file) and again on PostgreSQL.
 
-mod support;
-
+use crate::support::{spawn_app_on, TestApp, PASSWORD};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use support::{spawn_app_on, TestApp, PASSWORD};
 
 /// Two servers on one fresh database.
 async fn two_instances() -> (TestApp, TestApp) {
     let dir = tempfile::tempdir().unwrap();
-    let url = support::database_in(&dir);
+    let url = crate::support::database_in(&dir);
     let first = spawn_app_on(dir, url.clone()).await;
     let second = spawn_app_on(tempfile::tempdir().unwrap(), url).await;
     assert_ne!(first.address, second.address);
@@ -35,7 +33,7 @@ fn session_cookie(response: &reqwest::Response) -> String {
 /// `/api/me` on `app` with exactly this cookie (a browser that the load
 /// balancer sent to another instance).
 async fn me(app: &TestApp, cookie: &str) -> Value {
-    support::spawn_client()
+    crate::support::spawn_client()
         .get(app.url("/api/me"))
         .header("Cookie", cookie)
         .send()
@@ -67,7 +65,7 @@ async fn a_session_opened_on_one_instance_is_valid_on_the_other() {
     assert_eq!(me(&b, &cookie).await["email"], "amina@un.org");
 
     // Signing out on the second ends the session on the first as well.
-    let out = support::spawn_client()
+    let out = crate::support::spawn_client()
         .post(b.url("/api/sign-out"))
         .header("Origin", &b.address)
         .header("Cookie", &cookie)

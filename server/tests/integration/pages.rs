@@ -1,8 +1,7 @@
 //! Pages as a browser without JavaScript gets them: language, direction,
 //! content, status codes and headers.
 
-mod support;
-use support::spawn_app;
+use crate::support::spawn_app;
 
 const LANGS: [(&str, &str); 6] = [
     ("ar", "rtl"),

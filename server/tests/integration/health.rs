@@ -1,7 +1,6 @@
 //! `/healthz` and `/readyz`.
 
-mod support;
-use support::spawn_app;
+use crate::support::spawn_app;
 
 #[tokio::test]
 async fn healthz_answers_while_up() {

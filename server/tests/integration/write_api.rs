@@ -2,9 +2,8 @@
 //! `PATCH …/actions/{kind}` — every status code, history rows, restarts and
 //! concurrent edits, against the real server and a fresh database.
 
-mod support;
+use crate::support::{spawn_app, spawn_app_on, PASSWORD};
 use serde_json::{json, Value};
-use support::{spawn_app, spawn_app_on, PASSWORD};
 
 const KENYA: &str = "/api/v1/countries/KEN/actions/national-strategy";
 
@@ -408,7 +407,7 @@ async fn futures_join_all<F: std::future::Future<Output = u16>>(
 #[tokio::test]
 async fn a_restart_keeps_every_acknowledged_edit() {
     let dir = tempfile::tempdir().unwrap();
-    let url = support::database_in(&dir);
+    let url = crate::support::database_in(&dir);
     let app = spawn_app_on(dir, url.clone()).await;
     app.create_user("amina@un.org", "editor", "africa", "")
         .await;

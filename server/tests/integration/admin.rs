@@ -1,34 +1,14 @@
 //! What only administrators change: accounts, themes, briefings, the
 //! country→region table and milestones; and `server create-admin`.
 
-mod support;
-use support::{spawn_app, TestApp, PASSWORD};
+use crate::support::{spawn_app, TestApp, PASSWORD};
 
 async fn signed_in_admin() -> TestApp {
-    let app = spawn_app().await;
-    app.create_user("admin@un.org", "admin", "", "").await;
-    let response = app
-        .client
-        .post(app.url("/api/sign-in"))
-        .form(&[
-            ("lang", "en"),
-            ("email", "admin@un.org"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(!response.status().is_client_error());
-    app
+    crate::support::signed_in_admin().await
 }
 
 async fn post(app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .form(form)
-        .send()
-        .await
-        .unwrap()
+    app.post_form(path, form).await
 }
 
 #[tokio::test]
@@ -271,7 +251,7 @@ async fn editors_cannot_reach_administration() {
 #[test]
 fn create_admin_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let url = support::database_in(&dir);
+    let url = crate::support::database_in(&dir);
     let run = |password: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_server"))
             .args(["create-admin", "ops@un.org", "Ops Team"])
@@ -298,4 +278,74 @@ fn create_admin_on_the_command_line() {
         .output()
         .unwrap();
     assert_eq!(weak.status.code(), Some(2));
+}
+
+#[tokio::test]
+async fn two_administrators_demoting_each_other_at_once_leave_one() {
+    let app = crate::support::spawn_app().await;
+    for round in 0..5 {
+        let a = format!("a{round}@un.org");
+        let b = format!("b{round}@un.org");
+        let a_id = app.create_user(&a, "admin", "", "").await;
+        let b_id = app.create_user(&b, "admin", "", "").await;
+        // Only these two are administrators: demote every other one first.
+        let others: Vec<i64> = sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin'")
+            .fetch_all(app.storage.pool())
+            .await
+            .unwrap();
+        for id in others.into_iter().filter(|id| *id != a_id && *id != b_id) {
+            sqlx::query("UPDATE users SET role = 'editor' WHERE id = $1")
+                .bind(id)
+                .execute(app.storage.pool())
+                .await
+                .unwrap();
+        }
+        let (first, second) = (
+            crate::support::spawn_client(),
+            crate::support::spawn_client(),
+        );
+        for (client, email) in [(&first, &a), (&second, &b)] {
+            let signed_in = client
+                .post(app.url("/api/sign-in"))
+                .header("Origin", &app.address)
+                .form(&[
+                    ("lang", "en"),
+                    ("email", email.as_str()),
+                    ("password", PASSWORD),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert!(!signed_in.status().is_client_error());
+        }
+        let demote = |client: &reqwest::Client, id: i64| {
+            client
+                .post(app.url("/api/admin/set-role"))
+                .header("Origin", &app.address)
+                .form(&[
+                    ("id", id.to_string()),
+                    ("role", "editor".to_owned()),
+                    ("region", "africa".to_owned()),
+                ])
+                .send()
+        };
+        let (one, two) = tokio::join!(demote(&first, b_id), demote(&second, a_id));
+        let statuses = [
+            one.unwrap().status().as_u16(),
+            two.unwrap().status().as_u16(),
+        ];
+        let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
+            .fetch_one(app.storage.pool())
+            .await
+            .unwrap();
+        assert_eq!(admins, 1, "round {round}: {statuses:?}");
+        // The loser is refused: as the last administrator (422), or, when
+        // the winner committed first, as no longer an administrator (403).
+        let mut sorted = statuses;
+        sorted.sort();
+        assert!(
+            sorted == [200, 403] || sorted == [200, 422],
+            "round {round}: {statuses:?}"
+        );
+    }
 }

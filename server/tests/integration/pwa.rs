@@ -2,10 +2,9 @@
 //! script and who may frame which page (the manifest and its icons are
 //! checked in `end2end/tests/pwa.spec.ts`, against the built site).
 
-mod support;
+use crate::support::spawn_app;
 use server::config::Config;
 use server::startup::Application;
-use support::spawn_app;
 
 #[tokio::test]
 async fn the_service_worker_is_never_cached_and_lists_this_build() {
@@ -74,12 +73,14 @@ async fn embed_origins_come_from_the_configuration() {
     let dir = tempfile::tempdir().unwrap();
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: support::database_in(&dir),
+        database_url: crate::support::database_in(&dir),
         log_filter: "warn".into(),
         first_admin: None,
         trust_proxy: false,
         embed_origins: "https://intranet.un.org https://*.undp.org".into(),
         release: None,
+        public_url: None,
+        timeouts: Default::default(),
     };
     let app = Application::build(config).await.unwrap();
     let address = format!("http://{}", app.local_addr());

@@ -1,8 +1,7 @@
 //! Follow-up actions: seeded as "not reported", progress computed from them,
 //! and a history that can only grow.
 
-mod support;
-use support::spawn_app;
+use crate::support::spawn_app;
 
 #[tokio::test]
 async fn every_served_country_has_seven_actions_and_every_region_two_all_not_reported() {

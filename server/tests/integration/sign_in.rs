@@ -1,10 +1,9 @@
 //! Signing in through the site's own server functions: session cookies,
 //! CSRF refusal, password changes and the first administrator.
 
-mod support;
+use crate::support::{spawn_app, PASSWORD};
 use server::config::{Config, FirstAdmin};
 use server::startup::Application;
-use support::{spawn_app, PASSWORD};
 
 #[tokio::test]
 async fn signing_in_sets_a_locked_down_session_cookie() {
@@ -34,7 +33,7 @@ async fn signing_in_sets_a_locked_down_session_cookie() {
     assert!(page.contains("amina@un.org"));
     let sessions: (i64,) = sqlx::query_as(&format!(
         "SELECT COUNT(*) FROM {}",
-        support::sessions_table()
+        crate::support::sessions_table()
     ))
     .fetch_one(app.storage.pool())
     .await
@@ -56,7 +55,8 @@ async fn signing_in_sets_a_locked_down_session_cookie() {
 
 #[tokio::test]
 async fn cookies_are_secure_behind_https() {
-    let app = spawn_app().await;
+    // Behind a proxy the operator trusts (TRUST_PROXY=1).
+    let app = crate::support::spawn_app_with(|c| c.trust_proxy = true).await;
     app.create_user("amina@un.org", "editor", "africa", "")
         .await;
     let response = app
@@ -197,7 +197,7 @@ async fn changing_the_password_ends_other_sessions() {
     app.create_user("amina@un.org", "editor", "africa", "")
         .await;
     app.sign_in("amina@un.org", PASSWORD).await;
-    let other = support::spawn_client();
+    let other = crate::support::spawn_client();
     other
         .post(app.url("/api/sign-in"))
         .form(&[
@@ -257,7 +257,7 @@ async fn changing_the_password_ends_other_sessions() {
 #[tokio::test]
 async fn the_first_administrator_comes_from_the_environment_once() {
     let dir = tempfile::tempdir().unwrap();
-    let url = support::database_in(&dir);
+    let url = crate::support::database_in(&dir);
     let config = |password: &str| Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         database_url: url.clone(),
@@ -269,6 +269,8 @@ async fn the_first_administrator_comes_from_the_environment_once() {
         trust_proxy: false,
         embed_origins: "*".into(),
         release: None,
+        public_url: None,
+        timeouts: Default::default(),
     };
     let first = Application::build(config("first admin password"))
         .await
@@ -293,7 +295,7 @@ async fn the_first_administrator_comes_from_the_environment_once() {
         "never overwritten"
     );
     let weak = Config {
-        database_url: support::database_in(&tempfile::tempdir().unwrap()),
+        database_url: crate::support::database_in(&tempfile::tempdir().unwrap()),
         ..config("short")
     };
     assert!(

@@ -35,6 +35,19 @@ impl TestApp {
 /// A password every test account gets.
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// A server with an administrator `admin@un.org` signed in on its client.
+pub async fn signed_in_admin() -> TestApp {
+    let app = spawn_app().await;
+    app.create_user("admin@un.org", "admin", "", "").await;
+    let response = app.sign_in("admin@un.org", PASSWORD).await;
+    assert!(
+        !response.status().is_client_error(),
+        "{}",
+        response.status()
+    );
+    app
+}
+
 impl TestApp {
     /// Creates an account directly in the database: `role` is `admin` or
     /// `editor`, `region` a slug or "", `countries` ISO3 codes.
@@ -65,6 +78,17 @@ impl TestApp {
                 ("password", password),
                 ("next", "/en/tracker"),
             ])
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// A form post to a server function, as a page of this site sends it.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("Origin", &self.address)
+            .form(form)
             .send()
             .await
             .expect("the server answers")
@@ -172,16 +196,37 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_on(dir, database_url).await
 }
 
-pub async fn spawn_app_on(dir: tempfile::TempDir, database_url: String) -> TestApp {
-    let config = Config {
+/// The configuration every test server starts from: a free port on
+/// loopback, the given database, defaults for the rest.
+pub fn test_config(database_url: String) -> Config {
+    Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: database_url.clone(),
+        database_url,
         log_filter: "warn".into(),
         first_admin: None,
         trust_proxy: false,
         embed_origins: "*".into(),
         release: None,
-    };
+        public_url: None,
+        timeouts: Default::default(),
+    }
+}
+
+pub async fn spawn_app_on(dir: tempfile::TempDir, database_url: String) -> TestApp {
+    spawn_configured(dir, test_config(database_url)).await
+}
+
+/// A server whose configuration `configure` changes first (a public URL,
+/// `TRUST_PROXY`…).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut config = test_config(database_in(&dir));
+    configure(&mut config);
+    spawn_configured(dir, config).await
+}
+
+async fn spawn_configured(dir: tempfile::TempDir, config: Config) -> TestApp {
+    let database_url = config.database_url.clone();
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
     let storage = app.storage().clone();

@@ -1,7 +1,6 @@
 //! The map, region and country pages as a browser without JavaScript gets them.
 
-mod support;
-use support::spawn_app;
+use crate::support::spawn_app;
 
 #[tokio::test]
 async fn the_home_page_has_an_inline_svg_map_with_a_linked_path_for_every_drawn_country() {

@@ -1,10 +1,9 @@
 //! Milestones as JSON and as iCalendar files, checked against the database
 //! and read back with a real iCalendar parser.
 
-mod support;
-use support::spawn_app;
+use crate::support::spawn_app;
 
-async fn ics(app: &support::TestApp, path: &str) -> (reqwest::header::HeaderMap, String) {
+async fn ics(app: &crate::support::TestApp, path: &str) -> (reqwest::header::HeaderMap, String) {
     let response = app.get(path).await;
     assert_eq!(response.status(), 200, "{path}");
     let headers = response.headers().clone();

@@ -2,8 +2,6 @@
 //! stream of edits and restarted on the same file. Every edit that was
 //! answered 2xx is there, and nothing is half-written.
 
-mod support;
-
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -46,7 +44,7 @@ async fn wait_ready(client: &reqwest::Client, base: &str) {
 #[tokio::test]
 async fn a_sigkill_loses_no_acknowledged_edit() {
     let dir = tempfile::tempdir().unwrap();
-    let database = support::database_in(&dir);
+    let database = crate::support::database_in(&dir);
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();

@@ -1,0 +1,7 @@
+//! The server-only layer under the server functions: storage access, the
+//! rules of editing and of accounts, and the assembly of what pages show.
+//! Nothing here renders a view; the `server` crate and the server functions
+//! call in, never the other way round.
+
+pub mod accounts;
+pub mod limits;

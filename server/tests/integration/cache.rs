@@ -1,0 +1,126 @@
+//! The one-second cache of anonymous answers: a replay says its `Age`, only
+//! a change that changed something empties it, and personal answers are
+//! never kept by anyone.
+
+use crate::support::{signed_in_admin, spawn_app, TestApp};
+
+async fn replayed(app: &TestApp, client: &reqwest::Client, path: &str) -> bool {
+    let response = client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let age = response.headers().contains_key("age");
+    response.text().await.unwrap();
+    age
+}
+
+#[tokio::test]
+async fn a_request_that_changes_nothing_leaves_the_cache_warm() {
+    let app = spawn_app().await;
+    let visitor = crate::support::spawn_client();
+    replayed(&app, &visitor, "/en/").await;
+    assert!(
+        replayed(&app, &visitor, "/en/").await,
+        "the second visit is a replay"
+    );
+    // An anonymous sign-out, and a wrong sign-in, change nothing.
+    let anonymous = crate::support::spawn_client();
+    let out = anonymous
+        .post(app.url("/api/sign-out"))
+        .header("Origin", &app.address)
+        .form(&[("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert!(out.status().is_success() || out.status().is_redirection());
+    anonymous
+        .post(app.url("/api/sign-in"))
+        .header("Origin", &app.address)
+        .form(&[("lang", "en"), ("email", "x@un.org"), ("password", "nope")])
+        .send()
+        .await
+        .unwrap();
+    assert!(replayed(&app, &visitor, "/en/").await, "still warm");
+}
+
+#[tokio::test]
+async fn an_edit_that_changes_an_action_shows_at_once() {
+    let app = spawn_app().await;
+    app.create_user("amina@un.org", "editor", "africa", "")
+        .await;
+    let token = app.token("amina@un.org").await;
+    let visitor = crate::support::spawn_client();
+    replayed(&app, &visitor, "/en/countries/KEN").await;
+    assert!(replayed(&app, &visitor, "/en/countries/KEN").await);
+    let path = "/api/v1/countries/KEN/actions/national-consultation";
+    let saved = app
+        .patch_action(
+            Some(&token),
+            path,
+            Some(0),
+            serde_json::json!({"status": "completed"}),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    assert!(
+        !replayed(&app, &visitor, "/en/countries/KEN").await,
+        "rendered anew"
+    );
+    // The same patch again changes nothing: the cache stays warm.
+    assert!(replayed(&app, &visitor, "/en/countries/KEN").await);
+    let same = app
+        .patch_action(
+            Some(&token),
+            path,
+            Some(1),
+            serde_json::json!({"status": "completed"}),
+        )
+        .await;
+    assert_eq!(same.status(), 200);
+    assert!(
+        replayed(&app, &visitor, "/en/countries/KEN").await,
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn pages_for_a_signed_in_person_are_private_and_never_stored() {
+    let app = signed_in_admin().await;
+    for path in ["/en/", "/en/account", "/en/admin", "/api/me", "/api/tokens"] {
+        let response = app.get(path).await;
+        let control = response.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(control, "private, no-store", "{path}");
+        let vary: Vec<_> = response.headers().get_all("vary").iter().collect();
+        assert!(
+            vary.iter().any(|v| v.to_str().unwrap().contains("Cookie")),
+            "{path}: {vary:?}"
+        );
+    }
+    // Anonymous visitors of the same addresses: personal pages stay private.
+    let visitor = crate::support::spawn_client();
+    for path in ["/en/account", "/en/sign-in", "/api/me"] {
+        let response = visitor.get(app.url(path)).send().await.unwrap();
+        assert_eq!(
+            response.headers()["cache-control"],
+            "private, no-store",
+            "{path}"
+        );
+    }
+    // Public pages for visitors are not marked private.
+    let public = visitor.get(app.url("/en/")).send().await.unwrap();
+    assert_ne!(
+        public
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap()),
+        Some("private, no-store")
+    );
+}
+
+#[tokio::test]
+async fn signing_out_tells_the_browser_to_forget_cached_pages() {
+    let app = signed_in_admin().await;
+    let out = app.post_form("/api/sign-out", &[("lang", "en")]).await;
+    assert_eq!(out.headers()["clear-site-data"], "\"cache\"");
+}

@@ -1,0 +1,26 @@
+//! The server's integration tests, in one binary (linked once, not once per
+//! file): each module is an area of the site, each test one behaviour, each
+//! against a real server on a free port with a database of its own
+//! (`support::spawn_app`). `SUMMIT_TEST_POSTGRES` runs them on PostgreSQL.
+
+mod admin;
+mod bad_input;
+mod cache;
+mod crash_safety;
+mod escaping;
+mod health;
+mod instances;
+mod lockout;
+mod map;
+mod milestones;
+mod origin;
+mod pages;
+mod pwa;
+mod redirects;
+mod sign_in;
+mod slow_clients;
+mod startup;
+mod storage;
+mod support;
+mod tracker;
+mod write_api;
