@@ -6,10 +6,10 @@
 //! time-zone database so the wasm stays small — the server enables one.
 
 pub mod access;
+pub mod action;
 pub mod briefing;
 pub mod countdown;
 pub mod country;
-pub mod followup;
 pub mod language;
 pub mod map;
 pub mod milestone;
@@ -18,13 +18,13 @@ pub mod summit;
 pub mod tracker;
 
 pub use access::{AccountInputError, Actor, Email, Role, Scope};
-pub use briefing::{Briefing, Participants, SeriesAttendance};
-pub use countdown::{Breakdown, Countdown, Window};
-pub use country::{Country, CountryError, Coverage, Iso3, M49};
-pub use followup::{
+pub use action::{
     ActionInputError, ActionKind, ActionPatch, ActionState, Change, Progress, ProgressBand, Status,
     ValidPatch,
 };
+pub use briefing::{Briefing, Participants, SeriesAttendance};
+pub use countdown::{Breakdown, Countdown, Window};
+pub use country::{Country, CountryError, Coverage, Iso3, M49};
 pub use language::Language;
 pub use milestone::{Milestone, MilestoneError, MilestoneKind, Schedule, Slug};
 pub use region::{Region, UnknownRegion};

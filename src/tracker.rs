@@ -1,7 +1,7 @@
 //! The tracker's filters, shared by the tracker page and the exports so both
 //! select exactly the same rows.
 
-use crate::followup::{ActionKind, Status};
+use crate::action::{ActionKind, Status};
 use crate::region::Region;
 use serde::{Deserialize, Serialize};
 

@@ -153,34 +153,3 @@ impl FromServerFnError for AppError {
         }
     }
 }
-
-#[cfg(feature = "ssr")]
-impl From<crate::storage::StorageError> for AppError {
-    fn from(_: crate::storage::StorageError) -> Self {
-        AppError::Unavailable
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<crate::storage::RoleChangeError> for AppError {
-    fn from(error: crate::storage::RoleChangeError) -> Self {
-        use crate::storage::RoleChangeError;
-        match error {
-            RoleChangeError::NotFound => AppError::NotFound,
-            RoleChangeError::LastAdmin => AppError::Invalid(vec![FieldError::LastAdmin]),
-            RoleChangeError::Storage(_) => AppError::Unavailable,
-        }
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<crate::storage::UpdateError> for AppError {
-    fn from(error: crate::storage::UpdateError) -> Self {
-        use crate::storage::UpdateError;
-        match error {
-            UpdateError::Stale(current) => AppError::Conflict(current),
-            UpdateError::NotFound => AppError::NotFound,
-            UpdateError::Storage(_) => AppError::Unavailable,
-        }
-    }
-}

@@ -6,20 +6,20 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-pub mod admin;
-pub mod api;
-pub mod auth;
+// Layers, each using only those below it:
+//   root → pages → components → server_fns → services (server only)
+// and, beneath them all, the leaves: model, error, text, locale, security.
 pub mod components;
-pub mod edit;
 pub mod error;
+pub mod locale;
 pub mod model;
 pub mod pages;
 pub mod root;
 #[cfg(feature = "ssr")]
 pub mod security;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod services;
-#[cfg(feature = "ssr")]
-pub mod storage;
+pub mod text;
 
 pub use root::{shell, App};

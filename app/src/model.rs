@@ -1,10 +1,15 @@
 //! Data the pages receive from server functions (shared by server and browser).
 
+mod forms;
+
+pub use forms::{AdminData, BriefingFields, MilestoneFields};
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use summit::map::BBox;
 use summit::{
-    Briefing, Coverage, Iso3, Milestone, Progress, Region, SeriesAttendance, Window, M49,
+    ActionKind, ActionPatch, Briefing, Coverage, Iso3, Milestone, Progress, Region,
+    SeriesAttendance, Window, M49,
 };
 
 /// A country as lists, the map and its tooltip show it.
@@ -166,4 +171,22 @@ pub struct TokenInfo {
 pub enum ActionTarget {
     Country(Iso3),
     Region(Region),
+}
+
+/// The briefings, their attendance and the roll-ups, for the home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub briefings: Vec<Briefing>,
+    pub attendance: SeriesAttendance,
+    pub rollup: Rollup,
+}
+
+/// An edit as the form sends it: which action, the version it was based on,
+/// and the fields to change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionEdit {
+    pub target: ActionTarget,
+    pub kind: ActionKind,
+    pub version: i64,
+    pub patch: ActionPatch,
 }

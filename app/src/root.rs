@@ -1,7 +1,9 @@
 //! The HTML shell, the router, and the per-language layout every page sits in.
+//! Language helpers live in `locale`, the security policy in `security`.
 
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
+use crate::locale::{same_page_in, use_path_language};
 use crate::pages::embed::EmbedLayout;
 use crate::pages::{
     account::AccountPage, admin::AdminPage, country::CountryPage, embed::*,
@@ -11,7 +13,7 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 /// The document around the app. `lang` and `dir` on `<html>` come from the
@@ -73,33 +75,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The language in the URL's first segment, if it is one of the six.
-pub fn locale_from_path(path: &str) -> Option<Locale> {
-    let first = path.trim_start_matches('/').split('/').next()?;
-    summit::Language::parse(first)?.code().parse().ok()
-}
-
-/// Sets the page language from the URL's first segment (`/ar/…`), so the
-/// page's text and its `<html lang dir>` attributes agree; `false` for an
-/// unknown language code (a 404).
-pub fn use_path_language() -> Memo<bool> {
-    let i18n = use_i18n();
-    let params = use_params_map();
-    let lang = Memo::new(move |_| {
-        params.with(|p| p.get("lang")).and_then(|code| {
-            summit::Language::parse(&code).and_then(|l| l.code().parse::<Locale>().ok())
-        })
-    });
-    if let Some(l) = lang.get_untracked() {
-        if i18n.get_locale_untracked() != l {
-            i18n.set_locale(l);
-        }
-        #[cfg(feature = "ssr")]
-        crate::security::remember_language(l.as_str());
-    }
-    Memo::new(move |_| lang.get().is_some())
-}
-
 /// The site's layout: header, main, footer, and the installable app's notices.
 #[component]
 fn LangLayout() -> impl IntoView {
@@ -139,42 +114,5 @@ fn AlternateLinks() -> impl IntoView {
                 view! { <Link rel="alternate" hreflang=language.code() href=href /> }
             })
             .collect_view()
-    }
-}
-
-/// The same path (and query) under another language prefix: `/fr/regions/africa` → `/ar/regions/africa`.
-pub fn same_page_in(path: &str, query: &str, language: summit::Language) -> String {
-    let rest = path
-        .trim_start_matches('/')
-        .split_once('/')
-        .map_or("", |(_, rest)| rest);
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
-    format!("/{}/{rest}{query}", language.code())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_page_in_another_language_keeps_path_and_query() {
-        use summit::Language::*;
-        assert_eq!(same_page_in("/en/", "", Ar), "/ar/");
-        assert_eq!(same_page_in("/en", "", Fr), "/fr/");
-        assert_eq!(
-            same_page_in("/fr/regions/africa", "view=progress", Zh),
-            "/zh/regions/africa?view=progress"
-        );
-    }
-
-    #[test]
-    fn the_locale_comes_from_the_first_segment_only() {
-        assert_eq!(locale_from_path("/ar/regions"), Some(Locale::ar));
-        assert_eq!(locale_from_path("/xx/ar"), None);
-        assert_eq!(locale_from_path("/"), None);
     }
 }

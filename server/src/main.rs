@@ -64,8 +64,10 @@ async fn create_admin(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let shared: app::storage::SharedStorage = std::sync::Arc::new(storage);
-    match app::admin::ssr::create_user_in(&shared, email, &name, "admin", "", "", password).await {
+    let shared: app::services::storage::SharedStorage = std::sync::Arc::new(storage);
+    match app::services::admin::create_user_in(&shared, email, &name, "admin", "", "", password)
+        .await
+    {
         Ok(id) => {
             println!("administrator {email} created (id {id})");
             ExitCode::SUCCESS

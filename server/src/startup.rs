@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::http;
 use crate::storage::OpenError;
 use crate::storage::SqlStorage;
-use app::storage::SharedStorage;
+use app::services::storage::SharedStorage;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -128,7 +128,7 @@ async fn create_first_admin(
         return Ok(());
     }
     let name = admin.email.split('@').next().unwrap_or("Administrator");
-    app::admin::ssr::create_user_in(
+    app::services::admin::create_user_in(
         storage,
         &admin.email,
         name,

@@ -4,11 +4,12 @@
 
 use crate::components::error::{action_error, FieldErrors, FormError};
 use crate::components::island::{interactive, island_i18n, page_locale};
-use crate::components::text::{action_name, status_name};
-use crate::edit::{ActionEdit, UpdateAction};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::ActionEdit;
 use crate::model::{ActionEntry, ActionTarget, HistoryEntry};
+use crate::server_fns::editing::UpdateAction;
+use crate::text::{action_name, status_name};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

@@ -1,7 +1,7 @@
 //! Attendance exactly as the source reports it: for the series, never per session.
 
-use crate::components::text::participants;
 use crate::i18n::*;
+use crate::text::participants;
 use leptos::prelude::*;
 use summit::SeriesAttendance;
 

@@ -7,9 +7,9 @@
 
 use crate::components::clock::ticking_now;
 use crate::components::island::{island_i18n, page_locale};
-use crate::components::text::long_date;
 use crate::i18n::*;
 use crate::model::MilestoneEntry;
+use crate::text::long_date;
 use jiff::Timestamp;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

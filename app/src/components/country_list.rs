@@ -1,9 +1,9 @@
 //! The map's list view: regions → countries with their follow-up status. The
 //! same information as the map, for screen readers and small screens.
 
-use crate::components::text::{progress_summary, region_name};
 use crate::i18n::*;
 use crate::model::CountryEntry;
+use crate::text::{progress_summary, region_name};
 use leptos::prelude::*;
 use summit::{Coverage, Region};
 

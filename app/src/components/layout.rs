@@ -1,32 +1,11 @@
 //! Site chrome: header with navigation and language switcher, and footer.
 
 use crate::i18n::*;
-use crate::root::same_page_in;
+use crate::locale::{localized, query_value, same_page_in};
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use summit::Language;
-
-/// A link target inside the current language: `href("/regions")` → `/ar/regions`.
-pub fn localized(i18n: I18nContext<Locale>, path: &str) -> String {
-    format!("/{}{path}", i18n.get_locale().as_str())
-}
-
-/// `text` percent-encoded for a query value: everything but unreserved
-/// characters and `/`, so a path with its own `?`, `&` or `#` survives.
-pub fn query_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
 
 #[component]
 pub fn Header() -> impl IntoView {

@@ -14,4 +14,3 @@ pub mod map;
 pub mod pwa;
 pub mod rollup;
 pub mod session;
-pub mod text;

@@ -1,10 +1,10 @@
 //! Roll-ups: of all the actions in a set, how many are completed, at risk, or
 //! not reported yet — in all, by region and by theme.
 
-use crate::components::layout::localized;
-use crate::components::text::region_name;
 use crate::i18n::*;
+use crate::locale::localized;
 use crate::model::Rollup;
+use crate::text::region_name;
 use leptos::either::Either;
 use leptos::prelude::*;
 use summit::Progress;

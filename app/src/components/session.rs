@@ -2,9 +2,9 @@
 //! rendered on the server for each request, so it is read once per page;
 //! signing in or out loads another page.
 
-use crate::auth::current_account;
 use crate::error::AppError;
 use crate::model::Account;
+use crate::server_fns::accounts::current_account;
 use leptos::prelude::*;
 
 /// The account the request is signed in as, if any.

@@ -1,16 +1,16 @@
 //! `/{lang}/account`: who you are, what you may edit, your password, your
 //! API tokens, and signing out.
 
-use crate::auth::{my_tokens, ChangePassword, CreateToken, RevokeToken, SignOut};
 use crate::components::error::{action_error, FieldErrors, FormError};
 use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
-use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::session::use_session;
-use crate::components::text::region_name;
 use crate::i18n::*;
+use crate::locale::localized;
 use crate::model::{Account, TokenInfo};
+use crate::server_fns::accounts::{my_tokens, ChangePassword, CreateToken, RevokeToken, SignOut};
+use crate::text::region_name;
 use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -2,19 +2,18 @@
 //! country→region table and milestones. Administrators only: the server
 //! functions check the role; this page only saves others a dead end.
 
-use crate::admin::{
-    admin_overview, AddTheme, AdminData, CreateUser, MilestoneFields, SetBriefing,
-    SetCountryRegion, SetMilestone, SetRole,
-};
 use crate::components::error::{action_error, ErrorMessage, FieldErrors, FormError};
 use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::loading::Loading;
-use crate::components::text::region_name;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::Account;
+use crate::model::{Account, AdminData, MilestoneFields};
 use crate::pages::account::{scope_text, SignInFirst};
+use crate::server_fns::admin::{
+    admin_overview, AddTheme, CreateUser, SetBriefing, SetCountryRegion, SetMilestone, SetRole,
+};
+use crate::text::region_name;
 use leptos::either::EitherOf4;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

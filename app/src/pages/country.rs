@@ -1,18 +1,18 @@
 //! `/{lang}/countries/{ISO3}`: a country, its region and UN Country Team, and
 //! its follow-up actions. A lower-case code redirects to the upper-case address.
 
-use crate::api::get_country;
 use crate::components::actions::ActionsPanel;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
-use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::session::use_session;
-use crate::components::text::{progress_summary, region_name};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::locale::localized;
 use crate::model::{Account, ActionTarget, CountryData};
 use crate::pages::not_found::NotFound;
+use crate::server_fns::reads::get_country;
+use crate::text::{progress_summary, region_name};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -3,18 +3,18 @@
 //! SameSite=Lax session), `theme=light|dark|auto`, readable from 280 px. The
 //! page script posts the content height to the host page (see `public/embed.js`).
 
-use crate::api::{get_map, get_milestones, get_region, get_tracker};
 use crate::components::countdown::Countdown;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::rollup::RollupTables;
-use crate::components::text::{progress_summary, region_name};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
 use crate::pages::tracker::Matrix;
+use crate::server_fns::reads::{get_map, get_milestones, get_region, get_tracker};
+use crate::text::{progress_summary, region_name};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -34,7 +34,7 @@ fn theme(query: &leptos_router::params::ParamsMap) -> &'static str {
 #[component]
 pub fn EmbedLayout() -> impl IntoView {
     let query = use_query_map();
-    let ok = crate::root::use_path_language();
+    let ok = crate::locale::use_path_language();
     view! {
         <Show when=move || ok.get() fallback=NotFound>
             <Meta name="robots" content="noindex" />

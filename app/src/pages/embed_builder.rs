@@ -2,12 +2,12 @@
 //! colours; see it live; copy the iframe code (the copy button is handled by
 //! `public/app.js`, so no clipboard code ships in the wasm).
 
-use crate::api::get_milestones;
 use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::loading::Loading;
-use crate::components::text::region_name;
 use crate::i18n::*;
+use crate::server_fns::reads::get_milestones;
+use crate::text::region_name;
 use leptos::prelude::*;
 use summit::{Language, Region};
 

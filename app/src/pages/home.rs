@@ -1,18 +1,19 @@
 //! `/{lang}/`: the summit, the time since it opened, and the regional briefings.
 
-use crate::api::{get_map, get_milestones, home_overview, HomeData};
 use crate::components::attendance::AttendanceFacts;
 use crate::components::countdown::Countdown;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
-use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::rollup::RollupTables;
-use crate::components::text::{long_date, participants, region_name};
 use crate::i18n::*;
+use crate::locale::localized;
+use crate::model::HomeData;
 use crate::model::MilestonesData;
+use crate::server_fns::reads::{get_map, get_milestones, home_overview};
+use crate::text::{long_date, participants, region_name};
 use leptos::either::Either;
 use leptos::prelude::*;
 use summit::Countdown as Phase;

@@ -2,14 +2,14 @@
 //! by kind and region (the filters live in the URL and work without
 //! JavaScript), each milestone with its countdown and an "Add to calendar" file.
 
-use crate::api::get_milestones;
 use crate::components::countdown::Countdown;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::loading::Loading;
-use crate::components::text::{kind_name, region_name};
 use crate::i18n::*;
 use crate::model::{MilestoneEntry, MilestonesData};
+use crate::server_fns::reads::get_milestones;
+use crate::text::{kind_name, region_name};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::Form;

@@ -1,9 +1,9 @@
 //! The translated 404 page, with status 404 on the server.
 
 use crate::components::escaped::Title;
-use crate::components::layout::localized;
 use crate::i18n::*;
-use crate::root::locale_from_path;
+use crate::locale::locale_from_path;
+use crate::locale::localized;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 

@@ -1,22 +1,22 @@
 //! `/{lang}/regions/{slug}`: a region's briefing, what it highlighted, its
 //! countries and their follow-up, and the map zoomed to it.
 
-use crate::api::get_region;
 use crate::components::actions::ActionsPanel;
 use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
-use crate::components::layout::localized;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::rollup::RollupTables;
 use crate::components::session::use_session;
-use crate::components::text::{long_date, participants, progress_summary, region_name};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::locale::localized;
 use crate::model::{Account, ActionTarget, RegionData};
 use crate::pages::not_found::NotFound;
+use crate::server_fns::reads::get_region;
+use crate::text::{long_date, participants, progress_summary, region_name};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -2,13 +2,13 @@
 //! form POST); with it (the form is an island), errors appear in place and
 //! the page moves on.
 
-use crate::auth::SignIn;
 use crate::components::error::{action_error, FieldErrors, FormError};
 use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
-use crate::components::layout::localized;
 use crate::components::session::use_session;
 use crate::i18n::*;
+use crate::locale::localized;
+use crate::server_fns::accounts::SignIn;
 use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

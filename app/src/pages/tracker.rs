@@ -2,13 +2,13 @@
 //! chips, grouped by region with a totals row each; filters and sorting live
 //! in the URL, and the same filters drive the CSV and JSON exports.
 
-use crate::api::get_tracker;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::loading::Loading;
-use crate::components::text::{action_name, progress_summary, region_name, status_name};
 use crate::i18n::*;
 use crate::model::{TrackerData, TrackerRow};
+use crate::server_fns::reads::get_tracker;
+use crate::text::{action_name, progress_summary, region_name, status_name};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::Form;

@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use crate::model::{Account, TokenInfo};
 use crate::services::limits::{FailureKey, LoginLimits};
-use crate::storage::{SharedStorage, StorageError, UserRecord};
+use crate::services::storage::{SharedStorage, StorageError, UserRecord};
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use std::net::IpAddr;
 use std::sync::{Arc, LazyLock};

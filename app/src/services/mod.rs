@@ -4,4 +4,10 @@
 //! call in, never the other way round.
 
 pub mod accounts;
+pub mod admin;
+pub mod context;
+pub mod editing;
 pub mod limits;
+pub mod map_markup;
+pub mod storage;
+pub mod views;

@@ -6,7 +6,7 @@ use super::milestones::{ApiError, LangQuery};
 use super::openapi::{ErrorJson, Lang};
 use super::AppState;
 use app::i18n::Locale;
-use app::storage::{ActionEntry, CountryEntry, SharedStorage};
+use app::services::storage::{ActionEntry, CountryEntry, SharedStorage};
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
@@ -135,7 +135,7 @@ pub struct RegionDetailJson {
 
 fn region_name(language: Language, region: Region) -> String {
     let locale: Locale = language.code().parse().unwrap_or_default();
-    app::components::text::region_name_in(locale, region)
+    app::text::region_name_in(locale, region)
 }
 
 /// Every country and territory with its region and follow-up progress.

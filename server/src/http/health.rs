@@ -1,6 +1,6 @@
 //! `/healthz`: the process is up. `/readyz`: it can also reach its database.
 
-use app::storage::SharedStorage;
+use app::services::storage::SharedStorage;
 use axum::extract::State;
 use axum::http::StatusCode;
 

@@ -2,7 +2,7 @@
 //! their zone) and iCalendar files (RFC 5545) for one milestone or all of them.
 
 use super::AppState;
-use app::storage::{MilestoneEntry, SharedStorage};
+use app::services::storage::{MilestoneEntry, SharedStorage};
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;

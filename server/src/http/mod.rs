@@ -16,7 +16,7 @@ pub mod session;
 mod write_api;
 
 use app::services::limits::LoginLimits;
-use app::storage::SharedStorage;
+use app::services::storage::SharedStorage;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::routing::get;

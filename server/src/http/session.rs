@@ -3,7 +3,7 @@
 //! `secure_cookies` adds `Secure` whenever the request came over HTTPS.
 
 use app::services::accounts::Backend;
-use app::storage::SharedStorage;
+use app::services::storage::SharedStorage;
 use async_trait::async_trait;
 use axum::extract::Request;
 use axum::http::header::SET_COOKIE;

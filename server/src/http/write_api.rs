@@ -1,15 +1,15 @@
 //! The write API for integrations: bearer tokens, and partial updates of a
 //! country's or a region's action under the same rules as the edit form
-//! (`app::edit::ssr::apply_edit`).
+//! (`app::services::editing::apply_edit`).
 
 use super::api::ActionJson;
 use super::AppState;
-use app::edit::ActionEdit;
 use app::error::AppError;
+use app::model::ActionEdit;
 use app::model::{Account, ActionTarget};
 use app::services::accounts::{authenticate, token_hash, Attempt, ClientAddr};
 use app::services::limits::LoginLimits;
-use app::storage::SharedStorage;
+use app::services::storage::SharedStorage;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::header::{AUTHORIZATION, ETAG, IF_MATCH, WWW_AUTHENTICATE};
@@ -299,7 +299,7 @@ async fn update(
         version,
         patch,
     };
-    let action = app::edit::ssr::apply_edit(&storage, &account.actor(), &edit).await?;
+    let action = app::services::editing::apply_edit(&storage, &account.actor(), &edit).await?;
     let etag = format!("\"{}\"", action.version);
     let mut response = Json(ActionJson::from(action)).into_response();
     if let Ok(value) = axum::http::HeaderValue::from_str(&etag) {

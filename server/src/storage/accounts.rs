@@ -1,7 +1,7 @@
 //! Accounts, editors' scopes and bearer tokens.
 
 use super::{corrupt, internal, SqlStorage};
-use app::storage::{
+use app::services::storage::{
     Account, AccountStorage, CreateUserError, NewUser, RoleChangeError, StorageError, TokenInfo,
     UserRecord,
 };

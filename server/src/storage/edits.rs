@@ -3,7 +3,7 @@
 
 use super::reads::OwnerColumn;
 use super::{corrupt, internal, SqlStorage};
-use app::storage::{
+use app::services::storage::{
     ActionEntry, ActionTarget, EditStorage, HistoryEntry, StorageError, UpdateError,
 };
 use async_trait::async_trait;

@@ -20,7 +20,7 @@ mod edits;
 mod reads;
 pub mod seed;
 
-use app::storage::StorageError;
+use app::services::storage::StorageError;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,8 +1,8 @@
 //! Reading the reference data and the follow-up actions (the `Storage` interface).
 
 use super::{corrupt, internal, SqlStorage};
-use app::storage::{ActionEntry, CountryEntry, MilestoneEntry};
-use app::storage::{Storage, StorageError};
+use app::services::storage::{ActionEntry, CountryEntry, MilestoneEntry};
+use app::services::storage::{Storage, StorageError};
 use async_trait::async_trait;
 use summit::{
     Briefing, Coverage, Iso3, Language, Milestone, Participants, Progress, Region,

@@ -52,8 +52,9 @@ impl TestApp {
     /// Creates an account directly in the database: `role` is `admin` or
     /// `editor`, `region` a slug or "", `countries` ISO3 codes.
     pub async fn create_user(&self, email: &str, role: &str, region: &str, countries: &str) -> i64 {
-        let shared: app::storage::SharedStorage = std::sync::Arc::new(self.storage.clone());
-        app::admin::ssr::create_user_in(
+        let shared: app::services::storage::SharedStorage =
+            std::sync::Arc::new(self.storage.clone());
+        app::services::admin::create_user_in(
             &shared,
             email,
             &format!("Test {role}"),

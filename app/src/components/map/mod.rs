@@ -9,13 +9,11 @@
 
 #[cfg(feature = "hydrate")]
 mod browser;
-#[cfg(feature = "ssr")]
-pub mod markup;
 
 use crate::components::island::{interactive, island_i18n, page_locale};
-use crate::components::text::region_name;
 use crate::i18n::*;
 use crate::model::{CountryEntry, MapData};
+use crate::text::region_name;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -123,7 +121,7 @@ fn MapIsland(
     let markup = {
         let language =
             summit::Language::parse(locale.as_str()).unwrap_or(summit::Language::DEFAULT);
-        crate::api::ssr::markup(language, &data.countries).unwrap_or_default()
+        crate::services::views::map_markup(language, &data.countries).unwrap_or_default()
     };
     #[cfg(not(feature = "ssr"))]
     let markup = String::new();
@@ -262,7 +260,7 @@ fn MapCard(card: Card, countries: StoredValue<Vec<CountryEntry>>) -> impl IntoVi
             <div class="map-card" style:left=format!("{}px", card.x) style:top=format!("{}px", card.y)>
                 <p class="map-card-name">{country.name.clone()}</p>
                 <p class="map-card-region">{coverage}</p>
-                <p class="map-card-progress">{move || crate::components::text::progress_summary(i18n, progress)}</p>
+                <p class="map-card-progress">{move || crate::text::progress_summary(i18n, progress)}</p>
                 <a href=href>{move || t_string!(i18n, map.open_country)}</a>
             </div>
         }

@@ -28,9 +28,9 @@ pub async fn sign_in(
     password: String,
     #[server(default)] next: String,
 ) -> Result<Account, AppError> {
-    let language = crate::api::ssr::language(&lang)?;
+    let language = crate::services::context::language(&lang)?;
     let mut session = ssr::session().await?;
-    let storage = crate::api::ssr::storage()?;
+    let storage = crate::services::context::storage()?;
     let limits = ssr::limits();
     let device = ssr::device_cookie();
     let attempt = ssr::Attempt {
@@ -56,7 +56,7 @@ pub async fn sign_in(
 
 #[server(endpoint = "sign-out")]
 pub async fn sign_out(lang: String) -> Result<(), AppError> {
-    let language = crate::api::ssr::language(&lang)?;
+    let language = crate::services::context::language(&lang)?;
     let mut session = ssr::session().await?;
     if session.user.is_some() {
         session.logout().await.map_err(|error| {
@@ -100,7 +100,7 @@ pub async fn change_password(
         return Err(AppError::Invalid(errors));
     }
     let hash = ssr::hash(new_password).await?;
-    let storage = crate::api::ssr::storage()?;
+    let storage = crate::services::context::storage()?;
     storage.set_password(user.account.id, &hash).await?;
     let updated = storage
         .user_by_id(user.account.id)
@@ -119,7 +119,7 @@ pub async fn change_password(
 pub async fn create_token(label: String) -> Result<(TokenInfo, String), AppError> {
     let account = ssr::require_account().await?;
     ssr::issue_token(
-        &crate::api::ssr::storage()?,
+        &crate::services::context::storage()?,
         account.id,
         &ssr::token_label(&label),
     )
@@ -129,14 +129,16 @@ pub async fn create_token(label: String) -> Result<(TokenInfo, String), AppError
 #[server(input = GetUrl, endpoint = "tokens")]
 pub async fn my_tokens() -> Result<Vec<TokenInfo>, AppError> {
     let account = ssr::require_account().await?;
-    Ok(crate::api::ssr::storage()?.tokens(account.id).await?)
+    Ok(crate::services::context::storage()?
+        .tokens(account.id)
+        .await?)
 }
 
 /// Revokes a token of the signed-in account (administrators: anyone's).
 #[server(endpoint = "revoke-token")]
 pub async fn revoke_token(id: i64) -> Result<(), AppError> {
     let account = ssr::require_account().await?;
-    let storage = crate::api::ssr::storage()?;
+    let storage = crate::services::context::storage()?;
     let token = storage.token(id).await?.ok_or(AppError::NotFound)?;
     if token.user_id != account.id && account.role != summit::Role::Admin {
         return Err(AppError::Forbidden);

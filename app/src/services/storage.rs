@@ -10,6 +10,7 @@ use summit::{
     SeriesAttendance, Slug, ValidPatch,
 };
 
+use crate::error::{AppError, FieldError};
 pub use crate::model::{
     Account, ActionEntry, ActionTarget, CountryEntry, HistoryEntry, MilestoneEntry, TokenInfo,
 };
@@ -203,3 +204,31 @@ impl<T: Storage + AccountStorage + EditStorage> FullStorage for T {}
 
 /// The shared handle the server provides to every request.
 pub type SharedStorage = Arc<dyn FullStorage>;
+
+// What the storage's errors are to a client: typed, and without internals.
+
+impl From<StorageError> for AppError {
+    fn from(_: StorageError) -> Self {
+        AppError::Unavailable
+    }
+}
+
+impl From<RoleChangeError> for AppError {
+    fn from(error: RoleChangeError) -> Self {
+        match error {
+            RoleChangeError::NotFound => AppError::NotFound,
+            RoleChangeError::LastAdmin => AppError::Invalid(vec![FieldError::LastAdmin]),
+            RoleChangeError::Storage(_) => AppError::Unavailable,
+        }
+    }
+}
+
+impl From<UpdateError> for AppError {
+    fn from(error: UpdateError) -> Self {
+        match error {
+            UpdateError::Stale(current) => AppError::Conflict(current),
+            UpdateError::NotFound => AppError::NotFound,
+            UpdateError::Storage(_) => AppError::Unavailable,
+        }
+    }
+}

@@ -2,9 +2,9 @@
 //! link to its page with a localised `<title>`, so the map works — and names
 //! every country — before and without the WebAssembly.
 
-use crate::components::text::region_name_in;
 use crate::i18n::*;
 use crate::model::CountryEntry;
+use crate::text::region_name_in;
 use std::fmt::Write;
 use summit::map::WorldGeometry;
 use summit::{Coverage, Language};

@@ -1,0 +1,7 @@
+//! Server functions: the browser's (and the pages') way to the server.
+//! Each is a thin wrapper that checks who asks and calls `services`.
+
+pub mod accounts;
+pub mod admin;
+pub mod editing;
+pub mod reads;

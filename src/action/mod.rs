@@ -1,0 +1,26 @@
+//! Follow-up actions: what country teams report after Doha, per country and
+//! per region, with their status, themes, evidence and note.
+
+mod edit;
+mod kind;
+mod progress;
+mod status;
+
+pub use edit::{
+    parse_evidence, parse_note, ActionInputError, ActionPatch, ActionState, Change, ValidPatch,
+    EVIDENCE_MAX, NOTE_MAX,
+};
+pub use kind::ActionKind;
+pub use progress::{Progress, ProgressBand};
+pub use status::Status;
+
+/// The themes FACTS.md names; administrators can add more.
+pub const BUILTIN_THEMES: [&str; 7] = [
+    "poverty-eradication",
+    "digitalisation",
+    "disability-inclusion",
+    "anti-discrimination",
+    "climate-resilience",
+    "social-protection",
+    "rights-based-social-contracts",
+];
