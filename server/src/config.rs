@@ -175,7 +175,7 @@ impl Config {
 
         let database_url =
             lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if crate::storage::Backend::of_url(&database_url).is_none() {
+        if crate::storage::Database::of_url(&database_url).is_none() {
             return Err(ConfigError::DatabaseScheme(database_url));
         }
 

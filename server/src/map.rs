@@ -17,7 +17,7 @@ pub fn world() -> Result<Arc<WorldGeometry>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::seed::countries;
+    use crate::storage::seed::data::countries;
     use std::collections::BTreeSet;
     use summit::map::path_bbox;
     use summit::Iso3;

@@ -52,7 +52,7 @@ impl AuthUser for User {
 /// through [`authenticate`], which adds the limits; axum-login itself only
 /// loads the user of a session.
 #[derive(Clone)]
-pub struct Backend {
+pub struct AuthBackend {
     pub storage: SharedStorage,
 }
 
@@ -61,7 +61,7 @@ pub struct Credentials {
     pub password: String,
 }
 
-impl AuthnBackend for Backend {
+impl AuthnBackend for AuthBackend {
     type User = User;
     type Credentials = Credentials;
     type Error = StorageError;
@@ -76,7 +76,7 @@ impl AuthnBackend for Backend {
     }
 }
 
-pub type AuthSession = axum_login::AuthSession<Backend>;
+pub type AuthSession = axum_login::AuthSession<AuthBackend>;
 
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| password_auth::generate_hash("not a password anyone has"));

@@ -24,6 +24,7 @@ pub enum StorageError {
     Corrupt,
 }
 
+/// What every storage is: reachable, and versioned by its changes.
 #[async_trait]
 pub trait Storage: Send + Sync + 'static {
     /// Succeeds when the database answers (used by `/readyz`).
@@ -33,23 +34,37 @@ pub trait Storage: Send + Sync + 'static {
     /// caches of rendered answers compare. Other instances' changes are not
     /// counted; caches expire within a second for them.
     fn data_version(&self) -> u64;
-    /// The five regional briefings, in date order.
-    async fn briefings(&self) -> Result<Vec<Briefing>, StorageError>;
-    /// Attendance the source reports for the series as a whole.
-    async fn series_attendance(&self) -> Result<SeriesAttendance, StorageError>;
-    async fn milestone(&self, slug: &Slug) -> Result<Option<Milestone>, StorageError>;
-    /// Every country with its name in `language`, in that language's alphabetical order
-    /// as far as the database can sort it (callers re-sort where it matters).
+}
+
+/// Countries and regions: names, the country→region table, the briefings
+/// and their attendance.
+#[async_trait]
+pub trait PlaceStorage: Send + Sync + 'static {
+    /// Every country with its name in `language`, in that language's
+    /// alphabetical order, and its actions' progress.
     async fn countries(&self, language: Language) -> Result<Vec<CountryEntry>, StorageError>;
     async fn country(
         &self,
         iso3: Iso3,
         language: Language,
     ) -> Result<Option<CountryEntry>, StorageError>;
+    /// The five regional briefings, in date order.
+    async fn briefings(&self) -> Result<Vec<Briefing>, StorageError>;
     async fn briefing(&self, region: Region) -> Result<Option<Briefing>, StorageError>;
-    /// Every milestone with its text in `language` (English where none was
-    /// entered), in start order.
-    async fn milestones(&self, language: Language) -> Result<Vec<MilestoneEntry>, StorageError>;
+    /// Attendance the source reports for the series as a whole.
+    async fn series_attendance(&self) -> Result<SeriesAttendance, StorageError>;
+    async fn set_briefing(&self, briefing: &Briefing) -> Result<bool, StorageError>;
+    /// Moves a country to a region (or to none); its actions follow.
+    async fn set_country_region(
+        &self,
+        iso3: Iso3,
+        region: Option<Region>,
+    ) -> Result<bool, StorageError>;
+}
+
+/// Follow-up actions: their state, their changes, their history.
+#[async_trait]
+pub trait ActionStorage: Send + Sync + 'static {
     /// A country's follow-up actions in kind order, theme names in `language`.
     async fn country_actions(
         &self,
@@ -61,8 +76,62 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         language: Language,
     ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError>;
+    /// A region's own actions (regional strategy and coordination).
+    async fn region_actions(
+        &self,
+        region: Region,
+        language: Language,
+    ) -> Result<Vec<ActionEntry>, StorageError>;
+    async fn action(
+        &self,
+        target: ActionTarget,
+        kind: ActionKind,
+        language: Language,
+    ) -> Result<Option<ActionEntry>, StorageError>;
+    /// Applies `patch` when the action is still at `expected_version`: the
+    /// action, its themes, its evidence and a history row change in one
+    /// transaction, and the version goes up by one. A patch that changes
+    /// nothing returns the action unchanged.
+    async fn update_action(
+        &self,
+        target: ActionTarget,
+        kind: ActionKind,
+        expected_version: i64,
+        patch: &ValidPatch,
+        actor: &Actor,
+    ) -> Result<ActionEntry, UpdateError>;
+    /// Every change to the target's actions, newest first.
+    async fn history(&self, target: ActionTarget) -> Result<Vec<HistoryEntry>, StorageError>;
+}
+
+/// Milestones and their texts.
+#[async_trait]
+pub trait MilestoneStorage: Send + Sync + 'static {
+    /// Every milestone with its text in `language` (English where none was
+    /// entered), in start order.
+    async fn milestones(&self, language: Language) -> Result<Vec<MilestoneEntry>, StorageError>;
+    async fn milestone(&self, slug: &Slug) -> Result<Option<Milestone>, StorageError>;
+    /// Replaces a milestone's schedule and its text in one language.
+    async fn set_milestone(
+        &self,
+        milestone: &Milestone,
+        language: Language,
+        title: &str,
+        description: &str,
+    ) -> Result<bool, StorageError>;
+}
+
+/// Reference data: the themes actions are tagged with.
+#[async_trait]
+pub trait ReferenceStorage: Send + Sync + 'static {
     /// The themes, `(slug, name in language)`, in their display order.
     async fn themes(&self, language: Language) -> Result<Vec<(String, String)>, StorageError>;
+    /// Adds a theme with its names (languages without one fall back to English).
+    async fn add_theme(
+        &self,
+        slug: &str,
+        names: &[(Language, String)],
+    ) -> Result<bool, StorageError>;
 }
 
 /// An account with its password hash, for signing in.
@@ -146,61 +215,20 @@ pub trait AccountStorage: Send + Sync + 'static {
     async fn revoke_token(&self, id: i64) -> Result<bool, StorageError>;
 }
 
-/// Changing follow-up actions and the facts administrators own.
-#[async_trait]
-pub trait EditStorage: Send + Sync + 'static {
-    /// Applies `patch` when the action is still at `expected_version`: the
-    /// action, its themes, its evidence and a history row change in one
-    /// transaction, and the version goes up by one. A patch that changes
-    /// nothing returns the action unchanged.
-    async fn update_action(
-        &self,
-        target: ActionTarget,
-        kind: ActionKind,
-        expected_version: i64,
-        patch: &ValidPatch,
-        actor: &Actor,
-    ) -> Result<ActionEntry, UpdateError>;
-    async fn action(
-        &self,
-        target: ActionTarget,
-        kind: ActionKind,
-        language: Language,
-    ) -> Result<Option<ActionEntry>, StorageError>;
-    /// A region's own actions (regional strategy and coordination).
-    async fn region_actions(
-        &self,
-        region: Region,
-        language: Language,
-    ) -> Result<Vec<ActionEntry>, StorageError>;
-    /// Every change to the target's actions, newest first.
-    async fn history(&self, target: ActionTarget) -> Result<Vec<HistoryEntry>, StorageError>;
-    /// Adds a theme with its English name (the other languages fall back to it).
-    async fn add_theme(
-        &self,
-        slug: &str,
-        names: &[(Language, String)],
-    ) -> Result<bool, StorageError>;
-    async fn set_briefing(&self, briefing: &Briefing) -> Result<bool, StorageError>;
-    /// Moves a country to a region (or to none); its actions follow.
-    async fn set_country_region(
-        &self,
-        iso3: Iso3,
-        region: Option<Region>,
-    ) -> Result<bool, StorageError>;
-    /// Replaces a milestone's schedule and its text in one language.
-    async fn set_milestone(
-        &self,
-        milestone: &Milestone,
-        language: Language,
-        title: &str,
-        description: &str,
-    ) -> Result<bool, StorageError>;
+/// Everything the server functions reach.
+pub trait FullStorage:
+    Storage + PlaceStorage + ActionStorage + MilestoneStorage + ReferenceStorage + AccountStorage
+{
 }
-
-/// Everything the server functions reach: reads, accounts and edits.
-pub trait FullStorage: Storage + AccountStorage + EditStorage {}
-impl<T: Storage + AccountStorage + EditStorage> FullStorage for T {}
+impl<T> FullStorage for T where
+    T: Storage
+        + PlaceStorage
+        + ActionStorage
+        + MilestoneStorage
+        + ReferenceStorage
+        + AccountStorage
+{
+}
 
 /// The shared handle the server provides to every request.
 pub type SharedStorage = Arc<dyn FullStorage>;

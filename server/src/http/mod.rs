@@ -1,19 +1,16 @@
 //! The HTTP surface: pages rendered by Leptos, static files, health checks,
 //! and the headers every response carries.
 
-mod api;
+pub mod api;
 mod assets;
 mod guard;
 mod headers;
 mod health;
 mod language;
 mod microcache;
-mod milestones;
-pub mod openapi;
 mod pwa;
 mod server_fns;
 pub mod session;
-mod write_api;
 
 use app::services::limits::LoginLimits;
 use app::services::storage::SharedStorage;
@@ -117,10 +114,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(assets::routes(&leptos_options))
-        .merge(milestones::routes())
-        .merge(api::routes())
-        .merge(write_api::routes())
-        .merge(openapi::routes())
+        .merge(api::router())
         .merge(pwa::routes(pwa::script(
             std::path::Path::new(leptos_options.site_root.as_ref()),
             leptos_options.site_pkg_dir.as_ref(),

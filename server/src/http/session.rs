@@ -2,7 +2,7 @@
 //! serve any request), the cookie is HttpOnly and SameSite=Lax, and
 //! `secure_cookies` adds `Secure` whenever the request came over HTTPS.
 
-use app::services::accounts::Backend;
+use app::services::accounts::AuthBackend;
 use app::services::storage::SharedStorage;
 use async_trait::async_trait;
 use axum::extract::Request;
@@ -23,7 +23,7 @@ pub const COOKIE: &str = "summit_session";
 /// A session ends after two weeks without a request.
 const IDLE: Duration = Duration::days(14);
 
-pub type AuthLayer = AuthManagerLayer<Backend, Store>;
+pub type AuthLayer = AuthManagerLayer<AuthBackend, Store>;
 
 /// The session table of whichever database `DATABASE_URL` names: in SQLite
 /// `tower_sessions`, in PostgreSQL `tower_sessions.session`. The stores need
@@ -36,10 +36,10 @@ pub enum Store {
 
 impl Store {
     async fn open(database_url: &str) -> Result<Store, sqlx::Error> {
-        use crate::storage::Backend;
+        use crate::storage::Database;
         use sqlx::pool::PoolOptions;
-        let store = match Backend::of_url(database_url) {
-            Some(Backend::Postgres) => Store::Postgres(PostgresStore::new(
+        let store = match Database::of_url(database_url) {
+            Some(Database::Postgres) => Store::Postgres(PostgresStore::new(
                 PoolOptions::new()
                     .max_connections(8)
                     .connect(database_url)
@@ -123,7 +123,7 @@ pub async fn layer(database_url: &str, storage: SharedStorage) -> Result<AuthLay
         .with_secure(false)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(IDLE));
-    Ok(AuthManagerLayerBuilder::new(Backend { storage }, sessions).build())
+    Ok(AuthManagerLayerBuilder::new(AuthBackend { storage }, sessions).build())
 }
 
 /// Adds `Secure` to every cookie set on a response to an HTTPS request, so

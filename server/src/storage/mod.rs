@@ -7,7 +7,7 @@
 //! database. Every query is written in the SQL both dialects share (numbered
 //! `$N` parameters, `ON CONFLICT`, aggregate `FILTER`, `true`/`false`), so
 //! the two cannot drift apart and one test suite proves both. What differs
-//! lives in [`Backend`]: each database has its own migrations
+//! lives in [`Database`]: each database has its own migrations
 //! (`migrations/sqlite`, `migrations/postgres`) and its own way of taking
 //! the write lock. `shared/STACK.md` warns that `Any` has no date/time types
 //! and no `query!` macros; neither matters here: instants are stored as
@@ -15,12 +15,15 @@
 //! run time by the integration tests, on both databases.
 
 mod accounts;
+mod actions;
 pub mod collation;
-mod edits;
-mod reads;
+mod milestones;
+mod places;
+mod reference;
 pub mod seed;
 
-use app::services::storage::StorageError;
+use app::services::storage::{Storage, StorageError};
+use async_trait::async_trait;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,18 +35,18 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 /// Which database a URL names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
+pub enum Database {
     Sqlite,
     Postgres,
 }
 
-impl Backend {
+impl Database {
     /// The backend for a `DATABASE_URL`, or `None` for a scheme we do not serve.
-    pub fn of_url(url: &str) -> Option<Backend> {
+    pub fn of_url(url: &str) -> Option<Database> {
         if url.starts_with("sqlite:") {
-            Some(Backend::Sqlite)
+            Some(Database::Sqlite)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Some(Backend::Postgres)
+            Some(Database::Postgres)
         } else {
             None
         }
@@ -54,7 +57,7 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct SqlStorage {
     pool: AnyPool,
-    backend: Backend,
+    database: Database,
     /// Goes up by one whenever a write through this instance changed public
     /// data (see [`SqlStorage::changed`]); caches compare it.
     version: Arc<AtomicU64>,
@@ -94,14 +97,14 @@ impl SqlStorage {
     /// Opens the database at `url` (creating a missing SQLite file), migrates
     /// it and loads the seed data that was never loaded.
     pub async fn open(url: &str) -> Result<Self, OpenError> {
-        let backend = Backend::of_url(url).ok_or_else(|| OpenError::Scheme(url.to_owned()))?;
+        let database = Database::of_url(url).ok_or_else(|| OpenError::Scheme(url.to_owned()))?;
         let connect_err = |source| OpenError::Connect {
             url: redact(url),
             source,
         };
         sqlx::any::install_default_drivers();
-        let pool = match backend {
-            Backend::Sqlite => {
+        let pool = match database {
+            Database::Sqlite => {
                 sqlite::prepare(url).await?;
                 AnyPoolOptions::new()
                     .max_connections(8)
@@ -123,7 +126,7 @@ impl SqlStorage {
                     .await
                     .map_err(connect_err)?
             }
-            Backend::Postgres => AnyPoolOptions::new()
+            Database::Postgres => AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
@@ -132,12 +135,12 @@ impl SqlStorage {
         };
         let storage = SqlStorage {
             pool,
-            backend,
+            database,
             version: Arc::new(AtomicU64::new(0)),
         };
-        match backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&storage.pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&storage.pool).await?,
+        match database {
+            Database::Sqlite => SQLITE_MIGRATIONS.run(&storage.pool).await?,
+            Database::Postgres => POSTGRES_MIGRATIONS.run(&storage.pool).await?,
         }
         seed::load_once(&storage).await.map_err(OpenError::Seed)?;
         Ok(storage)
@@ -147,8 +150,8 @@ impl SqlStorage {
         &self.pool
     }
 
-    pub fn backend(&self) -> Backend {
-        self.backend
+    pub fn database(&self) -> Database {
+        self.database
     }
 
     /// Records that a committed write changed what readers see. Only writes
@@ -168,17 +171,17 @@ impl SqlStorage {
     /// acting on what they read; PostgreSQL locks per row instead, with the
     /// [`for_update`](Self::for_update) suffix on the first read.
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+        match self.database {
+            Database::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Database::Postgres => self.pool.begin().await,
         }
     }
 
     /// Row-lock suffix for the `SELECT` that starts a read-then-write.
     pub(crate) fn for_update(&self) -> &'static str {
-        match self.backend {
-            Backend::Sqlite => "",
-            Backend::Postgres => " FOR UPDATE",
+        match self.database {
+            Database::Sqlite => "",
+            Database::Postgres => " FOR UPDATE",
         }
     }
 }
@@ -214,6 +217,21 @@ mod sqlite {
     }
 }
 
+#[async_trait]
+impl Storage for SqlStorage {
+    async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(internal("ping"))
+    }
+
+    fn data_version(&self) -> u64 {
+        self.version()
+    }
+}
+
 /// Logs the cause and returns the opaque error users see.
 pub(crate) fn internal(context: &'static str) -> impl FnOnce(sqlx::Error) -> StorageError {
     move |error| {
@@ -234,17 +252,17 @@ mod tests {
 
     #[test]
     fn the_url_scheme_picks_the_backend() {
-        assert_eq!(Backend::of_url("sqlite://a.db"), Some(Backend::Sqlite));
-        assert_eq!(Backend::of_url("sqlite::memory:"), Some(Backend::Sqlite));
+        assert_eq!(Database::of_url("sqlite://a.db"), Some(Database::Sqlite));
+        assert_eq!(Database::of_url("sqlite::memory:"), Some(Database::Sqlite));
         assert_eq!(
-            Backend::of_url("postgres://u@h/db"),
-            Some(Backend::Postgres)
+            Database::of_url("postgres://u@h/db"),
+            Some(Database::Postgres)
         );
         assert_eq!(
-            Backend::of_url("postgresql://u@h/db"),
-            Some(Backend::Postgres)
+            Database::of_url("postgresql://u@h/db"),
+            Some(Database::Postgres)
         );
-        assert_eq!(Backend::of_url("mysql://u@h/db"), None);
+        assert_eq!(Database::of_url("mysql://u@h/db"), None);
     }
 
     #[test]

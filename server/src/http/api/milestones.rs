@@ -1,89 +1,22 @@
 //! The milestones as data: `/api/v1/milestones` (JSON, instants in UTC with
 //! their zone) and iCalendar files (RFC 5545) for one milestone or all of them.
 
-use super::AppState;
+use super::types::{Lang, LangQuery};
+use super::ApiError;
 use app::services::storage::{MilestoneEntry, SharedStorage};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use icalendar::{Calendar, Component, EventLike};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use summit::{Language, Schedule};
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/milestones", get(list))
-        .route("/api/v1/milestones.ics", get(calendar))
-        .route("/api/v1/milestones/{file}", get(one_event))
-}
-
-#[derive(Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
-
-/// An API error: a status and a one-line message, never internals.
-pub struct ApiError(pub StatusCode, pub &'static str);
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response()
-    }
-}
-
-/// Read straight from the query string, so a malformed one (`lang` twice,
-/// say) gets the API's JSON 400 rather than axum's plain-text rejection.
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for LangQuery {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &S,
-    ) -> Result<Self, ApiError> {
-        Query::<LangQuery>::from_request_parts(parts, state)
-            .await
-            .map(|Query(query)| query)
-            .map_err(|_| {
-                ApiError(
-                    StatusCode::BAD_REQUEST,
-                    "the query string is malformed: give lang at most once",
-                )
-            })
-    }
-}
-
-impl LangQuery {
-    /// The `lang` parameter of a query read as a map (the tracker exports).
-    pub fn from_map(query: &std::collections::HashMap<String, String>) -> Self {
-        LangQuery {
-            lang: query.get("lang").cloned(),
-        }
-    }
-
-    pub fn language(&self) -> Result<Language, ApiError> {
-        match self.lang.as_deref() {
-            None => Ok(Language::DEFAULT),
-            Some(code) => Language::parse(code).ok_or(ApiError(
-                StatusCode::BAD_REQUEST,
-                "lang must be one of ar, zh, en, fr, ru, es",
-            )),
-        }
-    }
-}
 
 async fn load(
     storage: &SharedStorage,
     language: Language,
 ) -> Result<Vec<MilestoneEntry>, ApiError> {
-    storage.milestones(language).await.map_err(|_| {
-        ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the database is unavailable",
-        )
-    })
+    Ok(storage.milestones(language).await?)
 }
 
 /// One milestone in the JSON API.
@@ -145,9 +78,9 @@ impl MilestoneJson {
 
 /// Every milestone, instants in UTC beside the local schedule and its zone.
 #[utoipa::path(get, path = "/api/v1/milestones", tag = "read",
-    params(("lang" = Option<super::openapi::Lang>, Query, description = "Language of the titles (default en)")),
-    responses((status = 200, body = Vec<MilestoneJson>), (status = 400, description = "Unknown lang", body = super::openapi::ErrorJson)))]
-pub(super) async fn list(
+    params(("lang" = Option<Lang>, Query, description = "Language of the titles (default en)")),
+    responses((status = 200, body = Vec<MilestoneJson>), (status = 400, description = "Unknown lang", body = ApiError)))]
+pub async fn list(
     State(storage): State<SharedStorage>,
     query: LangQuery,
 ) -> Result<Json<Vec<MilestoneJson>>, ApiError> {
@@ -161,7 +94,12 @@ pub(super) async fn list(
     ))
 }
 
-async fn calendar(
+/// Every milestone as one iCalendar (RFC 5545) feed to subscribe to.
+#[utoipa::path(get, path = "/api/v1/milestones.ics", tag = "read",
+    params(("lang" = Option<Lang>, Query, description = "Language of the titles (default en)")),
+    responses((status = 200, content_type = "text/calendar", body = String),
+              (status = 400, description = "Unknown lang", body = ApiError)))]
+pub async fn calendar(
     State(storage): State<SharedStorage>,
     query: LangQuery,
 ) -> Result<Response, ApiError> {
@@ -169,21 +107,26 @@ async fn calendar(
     Ok(ics_response(&ics(&entries), "social-summit-milestones.ics"))
 }
 
-async fn one_event(
+/// One milestone as an iCalendar file (`{slug}.ics`).
+#[utoipa::path(get, path = "/api/v1/milestones/{file}", tag = "read",
+    params(("file" = String, Path, description = "The milestone's slug followed by .ics"),
+           ("lang" = Option<Lang>, Query, description = "Language of the title (default en)")),
+    responses((status = 200, content_type = "text/calendar", body = String),
+              (status = 400, description = "Unknown lang", body = ApiError),
+              (status = 404, description = "No such milestone", body = ApiError)))]
+pub async fn one_event(
     State(storage): State<SharedStorage>,
     Path(file): Path<String>,
     query: LangQuery,
 ) -> Result<Response, ApiError> {
-    let not_found = ApiError(StatusCode::NOT_FOUND, "no such milestone");
-    let slug = file.strip_suffix(".ics").ok_or(ApiError(
-        StatusCode::NOT_FOUND,
-        "calendar files end in .ics",
-    ))?;
+    let slug = file
+        .strip_suffix(".ics")
+        .ok_or_else(|| ApiError::not_found("calendar files end in .ics"))?;
     let entries = load(&storage, query.language()?).await?;
     let entry = entries
         .into_iter()
         .find(|e| e.milestone.slug.as_str() == slug)
-        .ok_or(not_found)?;
+        .ok_or_else(|| ApiError::not_found("no such milestone"))?;
     Ok(ics_response(
         &ics(std::slice::from_ref(&entry)),
         &format!("{slug}.ics"),

@@ -1,0 +1,204 @@
+//! `/api/v1/tracker.json` and `.csv`: one row per country action, under the
+//! tracker page's filters.
+
+use super::types::{ActionJson, Lang, LangQuery};
+use super::ApiError;
+use app::services::storage::{CountryEntry, SharedStorage};
+use axum::extract::{Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use std::collections::HashMap;
+use summit::{Iso3, Region, TrackerFilter};
+use utoipa::ToSchema;
+
+/// One action of one country: a row of the tracker exports.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackerItem {
+    iso3: String,
+    country: String,
+    region: Option<&'static str>,
+    #[serde(flatten)]
+    action: ActionJson,
+}
+
+/// The tracker's rows under the same filters as the tracker page, in the
+/// country table's (collated) order, then kind order.
+async fn tracker_items(
+    storage: &SharedStorage,
+    query: &HashMap<String, String>,
+) -> Result<Vec<TrackerItem>, ApiError> {
+    let language = LangQuery::from_map(query).language()?;
+    let filter = TrackerFilter::parse(|k| query.get(k).cloned())
+        .map_err(|_| ApiError::bad_request("unknown region, theme, status or kind"))?;
+    let countries = storage.countries(language).await?;
+    let actions = storage.all_country_actions(language).await?;
+    let by_code: HashMap<Iso3, (usize, &CountryEntry)> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.iso3, (i, c)))
+        .collect();
+    let mut items: Vec<(usize, TrackerItem)> = actions
+        .into_iter()
+        .filter_map(|(iso3, action)| {
+            let (position, country) = *by_code.get(&iso3)?;
+            let region = country.coverage.region();
+            let (kind, status) = (action.kind, action.status);
+            let action = ActionJson::from(action);
+            filter
+                .matches(region, kind, status, &action.themes)
+                .then(|| {
+                    (
+                        position,
+                        TrackerItem {
+                            iso3: iso3.to_string(),
+                            country: country.name.clone(),
+                            region: region.map(Region::slug),
+                            action,
+                        },
+                    )
+                })
+        })
+        .collect();
+    items.sort_by_key(|(i, _)| *i);
+    Ok(items.into_iter().map(|(_, item)| item).collect())
+}
+
+/// Every country action under the tracker page's filters.
+#[utoipa::path(get, path = "/api/v1/tracker.json", tag = "read",
+    params(TrackerParams),
+    responses((status = 200, body = Vec<TrackerItem>), (status = 400, description = "Unknown filter value", body = ApiError)))]
+pub async fn tracker_json(
+    State(storage): State<SharedStorage>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Vec<TrackerItem>>, ApiError> {
+    Ok(Json(tracker_items(&storage, &query).await?))
+}
+
+/// A cell a spreadsheet shows as text, never runs as a formula: a value
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (a note
+/// such as `=HYPERLINK(…)`) gets a leading `'`, as OWASP advises for CSV
+/// exports. Nothing else is changed.
+fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// The same rows as CSV.
+#[utoipa::path(get, path = "/api/v1/tracker.csv", tag = "read",
+    params(TrackerParams),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 400, description = "Unknown filter value", body = ApiError)))]
+/// The CSV export: a header row, UTF-8, quoted where needed (the `csv`
+/// crate); lists are joined with "; ".
+pub async fn tracker_csv(
+    State(storage): State<SharedStorage>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let items = tracker_items(&storage, &query).await?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the CSV could not be written",
+        )
+    };
+    writer
+        .write_record([
+            "iso3",
+            "country",
+            "region",
+            "kind",
+            "status",
+            "themes",
+            "evidence",
+            "note",
+            "updated_by",
+            "updated_at",
+            "version",
+        ])
+        .map_err(failed)?;
+    for item in items {
+        writer
+            .write_record(
+                [
+                    item.iso3,
+                    item.country,
+                    item.region.unwrap_or("").to_owned(),
+                    item.action.kind.to_owned(),
+                    item.action.status.to_owned(),
+                    item.action.themes.join("; "),
+                    item.action.evidence.join("; "),
+                    item.action.note,
+                    item.action.updated_by.unwrap_or_default(),
+                    item.action.updated_at.unwrap_or_default(),
+                    item.action.version.to_string(),
+                ]
+                .map(spreadsheet_safe),
+            )
+            .map_err(failed)?;
+    }
+    let body = writer.into_inner().map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the CSV could not be written",
+        )
+    })?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"social-summit-tracker.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The tracker filters, as query parameters (each optional).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct TrackerParams {
+    /// Language of the names (default en)
+    #[param(value_type = Option<Lang>)]
+    lang: Option<String>,
+    /// Only this region's countries: africa, arab-states, asia-pacific,
+    /// europe-central-asia or latin-america-caribbean (empty: all, as the
+    /// tracker page's form sends it)
+    region: Option<String>,
+    /// A theme slug (administrators add themes, so the list is open; empty: all)
+    theme: Option<String>,
+    /// Only actions with this status: not-reported, not-started,
+    /// in-progress, completed or at-risk (empty: all)
+    status: Option<String>,
+    /// An action kind: national-consultation, delegation-support, … (empty: all)
+    kind: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_in_free_text_reach_spreadsheets_as_text() {
+        for formula in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1",
+            "-1+2",
+            "@SUM(A1)",
+            "\tx",
+        ] {
+            assert_eq!(spreadsheet_safe(formula.into()), format!("'{formula}"));
+        }
+        for plain in ["KEN", "Budget delayed", "2026-11-29T00:00:00Z", "3", ""] {
+            assert_eq!(spreadsheet_safe(plain.into()), plain);
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! Follow-up actions: reading them (with themes and evidence), changing one
+//! (versioned, with its history row, in one transaction), and the history.
+
+use super::{corrupt, internal, SqlStorage};
+use app::services::storage::{
+    ActionEntry, ActionStorage, ActionTarget, HistoryEntry, StorageError, UpdateError,
+};
+use async_trait::async_trait;
+use summit::{ActionKind, ActionState, Actor, Iso3, Language, Region, Status, ValidPatch};
+
+impl SqlStorage {
+    /// Actions of one owner, or of all owners of a kind (`column` is
+    /// `country` or `region`), with themes and evidence, in owner then kind
+    /// order: three queries whatever the number of owners.
+    pub(super) async fn load_actions(
+        &self,
+        column: OwnerColumn,
+        owner: Option<String>,
+        language: Language,
+    ) -> Result<Vec<(String, ActionEntry)>, StorageError> {
+        let column = column.name();
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            i64,
+        );
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT id, {column}, kind, status, note, updated_by, updated_at, version
+             FROM actions WHERE {column} IS NOT NULL AND ($1 IS NULL OR {column} = $1)"
+        ))
+        .bind(&owner)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("actions"))?;
+        let themes: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+            "SELECT at.action_id, t.slug, COALESCE(n.name, e.name)
+             FROM action_themes at
+             JOIN actions a ON a.id = at.action_id AND a.{column} IS NOT NULL
+                  AND ($1 IS NULL OR a.{column} = $1)
+             JOIN themes t ON t.slug = at.theme
+             JOIN theme_names e ON e.slug = t.slug AND e.lang = 'en'
+             LEFT JOIN theme_names n ON n.slug = t.slug AND n.lang = $2
+             ORDER BY t.position"
+        ))
+        .bind(&owner)
+        .bind(language.code())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("action themes"))?;
+        let evidence: Vec<(i64, String)> = sqlx::query_as(&format!(
+            "SELECT ev.action_id, ev.url FROM action_evidence ev
+             JOIN actions a ON a.id = ev.action_id AND a.{column} IS NOT NULL
+                  AND ($1 IS NULL OR a.{column} = $1)
+             ORDER BY ev.position"
+        ))
+        .bind(&owner)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("action evidence"))?;
+        let mut themes_of: std::collections::HashMap<i64, Vec<(String, String)>> =
+            Default::default();
+        for (id, slug, name) in themes {
+            themes_of.entry(id).or_default().push((slug, name));
+        }
+        let mut evidence_of: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for (id, url) in evidence {
+            evidence_of.entry(id).or_default().push(url);
+        }
+        let mut actions = rows
+            .into_iter()
+            .map(
+                |(id, owner, kind, status, note, updated_by, updated_at, version)| {
+                    let action = ActionEntry {
+                        kind: summit::ActionKind::parse(&kind)
+                            .ok_or_else(|| corrupt("actions.kind", &kind))?,
+                        status: summit::Status::parse(&status)
+                            .ok_or_else(|| corrupt("actions.status", &status))?,
+                        themes: themes_of.remove(&id).unwrap_or_default(),
+                        evidence: evidence_of.remove(&id).unwrap_or_default(),
+                        note,
+                        updated_by,
+                        updated_at,
+                        version,
+                    };
+                    Ok((owner, action))
+                },
+            )
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        let order = |k: summit::ActionKind| summit::ActionKind::ALL.iter().position(|x| *x == k);
+        actions.sort_by(|(c, a), (d, b)| (c, order(a.kind)).cmp(&(d, order(b.kind))));
+        Ok(actions)
+    }
+
+    /// Country actions keyed by country.
+    async fn load_country_actions(
+        &self,
+        iso3: Option<Iso3>,
+        language: Language,
+    ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError> {
+        self.load_actions(OwnerColumn::Country, iso3.map(|c| c.to_string()), language)
+            .await?
+            .into_iter()
+            .map(|(owner, action)| {
+                let iso3 = Iso3::parse(&owner).map_err(|e| corrupt("actions.country", e))?;
+                Ok((iso3, action))
+            })
+            .collect()
+    }
+}
+
+/// Which column owns an action.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum OwnerColumn {
+    Country,
+    Region,
+}
+
+impl OwnerColumn {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            OwnerColumn::Country => "country",
+            OwnerColumn::Region => "region",
+        }
+    }
+}
+
+fn owner(target: ActionTarget) -> (OwnerColumn, String) {
+    match target {
+        ActionTarget::Country(iso3) => (OwnerColumn::Country, iso3.to_string()),
+        ActionTarget::Region(region) => (OwnerColumn::Region, region.slug().to_owned()),
+    }
+}
+
+#[async_trait]
+impl ActionStorage for SqlStorage {
+    async fn country_actions(
+        &self,
+        iso3: Iso3,
+        language: Language,
+    ) -> Result<Vec<ActionEntry>, StorageError> {
+        Ok(self
+            .load_country_actions(Some(iso3), language)
+            .await?
+            .into_iter()
+            .map(|(_, action)| action)
+            .collect())
+    }
+
+    async fn all_country_actions(
+        &self,
+        language: Language,
+    ) -> Result<Vec<(Iso3, ActionEntry)>, StorageError> {
+        self.load_country_actions(None, language).await
+    }
+
+    async fn region_actions(
+        &self,
+        region: Region,
+        language: Language,
+    ) -> Result<Vec<ActionEntry>, StorageError> {
+        Ok(self
+            .load_actions(
+                OwnerColumn::Region,
+                Some(region.slug().to_owned()),
+                language,
+            )
+            .await?
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect())
+    }
+
+    async fn action(
+        &self,
+        target: ActionTarget,
+        kind: ActionKind,
+        language: Language,
+    ) -> Result<Option<ActionEntry>, StorageError> {
+        let (column, key) = owner(target);
+        Ok(self
+            .load_actions(column, Some(key), language)
+            .await?
+            .into_iter()
+            .map(|(_, a)| a)
+            .find(|a| a.kind == kind))
+    }
+
+    async fn update_action(
+        &self,
+        target: ActionTarget,
+        kind: ActionKind,
+        expected_version: i64,
+        patch: &ValidPatch,
+        actor: &Actor,
+    ) -> Result<ActionEntry, UpdateError> {
+        let (column, key) = owner(target);
+        let column = column.name();
+        // The write lock is taken before the first read, so two edits from
+        // the same version queue up instead of both reading that version.
+        let mut tx = self.begin_write().await.map_err(internal("begin edit"))?;
+        let row: Option<(i64, String, String, i64)> = sqlx::query_as(&format!(
+            "SELECT id, status, note, version FROM actions WHERE {column} = $1 AND kind = $2{}",
+            self.for_update()
+        ))
+        .bind(&key)
+        .bind(kind.slug())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal("action for edit"))?;
+        let Some((id, status, note, version)) = row else {
+            return Err(UpdateError::NotFound);
+        };
+        if version != expected_version {
+            drop(tx);
+            let current = self
+                .action(target, kind, Language::En)
+                .await?
+                .ok_or(UpdateError::NotFound)?;
+            return Err(UpdateError::Stale(Box::new(current)));
+        }
+        let themes: Vec<String> =
+            sqlx::query_scalar("SELECT theme FROM action_themes WHERE action_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(internal("themes for edit"))?;
+        let evidence: Vec<String> = sqlx::query_scalar(
+            "SELECT url FROM action_evidence WHERE action_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(internal("evidence for edit"))?;
+        let old = ActionState {
+            status: Status::parse(&status).ok_or_else(|| corrupt("actions.status", &status))?,
+            themes,
+            evidence,
+            note,
+        };
+        let (new, changes) = patch.apply(&old);
+        if !changes.is_empty() {
+            let now = jiff::Timestamp::now().to_string();
+            let new_version = version + 1;
+            write_action(&mut tx, id, &new, actor, &now, new_version)
+                .await
+                .map_err(internal("write action"))?;
+            let changes = serde_json::to_string(&changes)
+                .map_err(|e| corrupt("action_history.changes", e))?;
+            sqlx::query(
+                "INSERT INTO action_history
+                   (action_id, version, changed_by, changed_at, changes, note, changed_by_user)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(new_version)
+            .bind(&actor.name)
+            .bind(&now)
+            .bind(changes)
+            .bind(&new.note)
+            .bind(actor.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal("history"))?;
+        }
+        tx.commit().await.map_err(internal("commit edit"))?;
+        if !changes.is_empty() {
+            self.changed();
+        }
+        Ok(self
+            .action(target, kind, Language::En)
+            .await?
+            .ok_or(UpdateError::NotFound)?)
+    }
+
+    async fn history(&self, target: ActionTarget) -> Result<Vec<HistoryEntry>, StorageError> {
+        let (column, key) = owner(target);
+        let column = column.name();
+        let rows: Vec<(String, i64, String, String, String, String)> = sqlx::query_as(&format!(
+            "SELECT a.kind, h.version, h.changed_by, h.changed_at, h.changes, h.note
+             FROM action_history h JOIN actions a ON a.id = h.action_id
+             WHERE a.{column} = $1 ORDER BY h.changed_at DESC, h.id DESC"
+        ))
+        .bind(&key)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(internal("history"))?;
+        rows.into_iter()
+            .map(|(kind, version, changed_by, changed_at, changes, note)| {
+                Ok(HistoryEntry {
+                    kind: ActionKind::parse(&kind).ok_or_else(|| corrupt("actions.kind", &kind))?,
+                    version,
+                    changed_by,
+                    changed_at,
+                    changes: serde_json::from_str(&changes)
+                        .map_err(|e| corrupt("action_history.changes", e))?,
+                    note,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Writes the new state of action `id`: its row, themes and evidence.
+async fn write_action(
+    tx: &mut sqlx::AnyConnection,
+    id: i64,
+    new: &ActionState,
+    actor: &Actor,
+    now: &str,
+    version: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE actions SET status = $1, note = $2, updated_by = $3, updated_at = $4, version = $5
+         WHERE id = $6",
+    )
+    .bind(new.status.slug())
+    .bind(&new.note)
+    .bind(&actor.name)
+    .bind(now)
+    .bind(version)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM action_themes WHERE action_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for theme in &new.themes {
+        sqlx::query("INSERT INTO action_themes (action_id, theme) VALUES ($1, $2)")
+            .bind(id)
+            .bind(theme)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM action_evidence WHERE action_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for (position, url) in new.evidence.iter().enumerate() {
+        sqlx::query("INSERT INTO action_evidence (action_id, position, url) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(position as i64)
+            .bind(url)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
