@@ -72,6 +72,7 @@ endef
 
 lint:
 	cargo fmt --all -- --check
+	python3 end2end/tools/module-layers.py
 	cargo clippy -p summit -p server --all-targets -- -D warnings
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings

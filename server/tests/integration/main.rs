@@ -22,5 +22,6 @@ mod slow_clients;
 mod startup;
 mod storage;
 mod support;
+mod tokens;
 mod tracker;
 mod write_api;

@@ -30,7 +30,10 @@ use axum::response::Response;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tee::Tee;
 use tokio::sync::watch;
+
+mod tee;
 
 const TTL: Duration = Duration::from_secs(1);
 /// An expired answer is still served for this long while one request
@@ -221,43 +224,6 @@ impl MicroCache {
             slot.rendering = Some(rx);
         }
         Plan::Render(tx)
-    }
-}
-
-/// Passes a body through while copying it; hands the copy to `done` when the
-/// body ends (not when it fails or grows past `MAX_BODY`).
-struct Tee {
-    inner: axum::body::BodyDataStream,
-    copy: Vec<u8>,
-    done: Option<Box<dyn FnOnce(Bytes) + Send>>,
-}
-
-impl futures_util::Stream for Tee {
-    type Item = Result<Bytes, axum::Error>;
-
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        use std::task::Poll;
-        let polled = std::pin::Pin::new(&mut self.inner).poll_next(cx);
-        match &polled {
-            Poll::Ready(Some(Ok(chunk))) => {
-                if self.copy.len() + chunk.len() > MAX_BODY {
-                    self.done = None;
-                } else if self.done.is_some() {
-                    self.copy.extend_from_slice(chunk);
-                }
-            }
-            Poll::Ready(Some(Err(_))) => self.done = None,
-            Poll::Ready(None) => {
-                if let Some(done) = self.done.take() {
-                    done(Bytes::from(std::mem::take(&mut self.copy)));
-                }
-            }
-            Poll::Pending => {}
-        }
-        polled
     }
 }
 

@@ -1,0 +1,89 @@
+//! An action's history: who changed which field, from what to what, when.
+
+use super::short_time;
+use crate::i18n::*;
+use crate::model::HistoryEntry;
+use crate::text::{action_name, status_name};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use summit::Status;
+
+pub(super) fn field_name(i18n: I18nContext<Locale>, field: &str) -> String {
+    match field {
+        "status" => t_string!(i18n, country.status),
+        "themes" => t_string!(i18n, country.themes),
+        "evidence" => t_string!(i18n, country.evidence),
+        _ => t_string!(i18n, country.note),
+    }
+    .to_string()
+}
+
+/// A value in the history: statuses by name, lists joined, text as is.
+pub(super) fn value_text(
+    i18n: I18nContext<Locale>,
+    field: &str,
+    value: &serde_json::Value,
+) -> String {
+    match value {
+        serde_json::Value::String(s) if field == "status" => Status::parse(s)
+            .map(|s| status_name(i18n, s))
+            .unwrap_or_else(|| s.clone()),
+        serde_json::Value::String(s) if s.is_empty() => "—".to_owned(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) if items.is_empty() => "—".to_owned(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .filter_map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// Every change, newest first: who, when, which action, what from what to what.
+#[component]
+pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let empty = entries.is_empty();
+    let items = entries
+        .into_iter()
+        .map(|entry| {
+            let kind = entry.kind;
+            let changes = entry
+                .changes
+                .into_iter()
+                .map(|change| {
+                    let field = change.field.clone();
+                    let from = change.from.clone();
+                    let to = change.to.clone();
+                    view! {
+                        <li>
+                            <span class="field-name">{let f = field.clone(); move || field_name(i18n, &f)}</span> ": "
+                            <del>{let f = field.clone(); move || value_text(i18n, &f, &from)}</del>
+                            " → "
+                            <ins>{move || value_text(i18n, &field, &to)}</ins>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <li class="history-entry">
+                    <p class="history-meta">
+                        <time datetime=entry.changed_at.clone()>{short_time(&entry.changed_at)}</time>
+                        " · " {entry.changed_by.clone()} " · "
+                        <strong>{move || action_name(i18n, kind)}</strong>
+                        " · " {move || t_string!(i18n, edit.version, version = entry.version).to_string()}
+                    </p>
+                    <ul class="changes">{changes}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="history" aria-labelledby="history-heading">
+            <h3 id="history-heading">{move || t_string!(i18n, history.title)}</h3>
+            {empty.then(|| view! { <p>{move || t_string!(i18n, history.empty)}</p> })}
+            <ol class="timeline">{items}</ol>
+        </section>
+    }
+}

@@ -1,0 +1,200 @@
+//! A country's or a region's follow-up actions: the table everyone reads,
+//! the edit form signed-in editors get for what they may change, and the
+//! history of every change.
+
+mod editor;
+mod history;
+
+pub use history::History;
+
+use crate::components::island::page_locale;
+use crate::i18n::*;
+use crate::model::{ActionEntry, ActionTarget, HistoryEntry};
+use crate::text::{action_name, status_name};
+use editor::ActionsEditor;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use summit::ActionKind;
+
+/// When an action was last changed, by whom: "Amina K. · 2026-11-02 14:05 UTC".
+pub(super) fn updated_text(action: &ActionEntry) -> Option<String> {
+    match (&action.updated_by, &action.updated_at) {
+        (Some(by), Some(at)) => Some(format!("{by} · {}", short_time(at))),
+        _ => None,
+    }
+}
+
+/// `2026-11-02T14:05:09.123Z` → `2026-11-02 14:05 UTC`.
+pub fn short_time(rfc3339: &str) -> String {
+    match rfc3339.get(..16) {
+        Some(prefix) if rfc3339.ends_with('Z') => format!("{} UTC", prefix.replace('T', " ")),
+        _ => rfc3339.to_owned(),
+    }
+}
+
+/// The actions' table, the editor (an island, for people who may edit) and
+/// the history. A save loads the page again with `?saved={kind}`, so
+/// everything on it (the table, the history, roll-ups, the map) shows the
+/// new state; the note saying so is rendered here from that parameter.
+#[component]
+pub fn ActionsPanel(
+    target: ActionTarget,
+    actions: Vec<ActionEntry>,
+    themes: Vec<(String, String)>,
+    history: Vec<HistoryEntry>,
+    /// Whether the signed-in account may edit these actions.
+    can_edit: bool,
+    heading_id: &'static str,
+    /// The country's or region's name, for the list of edits made offline.
+    owner: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let saved = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("saved"))
+        .and_then(|slug| ActionKind::parse(&slug))
+        .and_then(|kind| actions.iter().find(|a| a.kind == kind))
+        .map(|a| (a.kind, a.version));
+    let saved_note = saved.map(|(kind, version)| {
+        view! {
+            <p class="success" role="status">
+                {move || t_string!(i18n, edit.saved, action = action_name(i18n, kind), version = version).to_string()}
+            </p>
+        }
+    });
+    let table = if can_edit {
+        leptos::either::Either::Left(view! {
+            <ActionsEditor target actions themes heading_id=heading_id.to_owned() owner locale=page_locale() />
+        })
+    } else {
+        leptos::either::Either::Right(actions_table(i18n, &actions, heading_id, None))
+    };
+    view! {
+        {saved_note}
+        {table}
+        <History entries=history />
+    }
+}
+
+/// The table, with an "Edit" button per row when `editing` is given (with
+/// whether the island is interactive yet).
+pub(super) fn actions_table(
+    i18n: I18nContext<Locale>,
+    actions: &[ActionEntry],
+    heading_id: &str,
+    editing: Option<(RwSignal<Option<ActionKind>>, ReadSignal<bool>)>,
+) -> impl IntoView {
+    let rows = actions
+        .iter()
+        .map(|action| {
+            let kind = action.kind;
+            let status = action.status;
+            let theme_names = action
+                .themes
+                .iter()
+                .map(|(_, name)| name.clone())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let evidence = action
+                .evidence
+                .iter()
+                .map(|url| view! { <li><a href=url.clone() rel="noopener noreferrer nofollow">{url.clone()}</a></li> })
+                .collect_view();
+            let updated = match updated_text(action) {
+                Some(text) => Either::Left(text),
+                None => Either::Right(move || t_string!(i18n, country.never_updated)),
+            };
+            let editor_id = format!("edit-{}", kind.slug());
+            let edit_button = editing.map(|(editing, ready)| {
+                view! {
+                    <button
+                        type="button"
+                        class="button small"
+                        disabled=move || !ready.get()
+                        aria-controls=editor_id
+                        aria-expanded=move || (editing.get() == Some(kind)).to_string()
+                        on:click=move |_| editing.update(|e| *e = if *e == Some(kind) { None } else { Some(kind) })
+                    >
+                        {move || t_string!(i18n, edit.edit)}
+                        <span class="visually-hidden">" " {move || action_name(i18n, kind)}</span>
+                    </button>
+                }
+            });
+            view! {
+                <tr data-kind=kind.slug()>
+                    <th scope="row">{move || action_name(i18n, kind)}</th>
+                    <td>
+                        <span class=format!("chip status-{}", status.slug())>
+                            {move || status_name(i18n, status)}
+                        </span>
+                    </td>
+                    <td>{theme_names}</td>
+                    <td><ul class="evidence">{evidence}</ul></td>
+                    <td class="note-text">{action.note.clone()}</td>
+                    <td class="updated">{updated}</td>
+                    <td class="edit-cell">{edit_button}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll" tabindex="0">
+            <table class="actions" aria-labelledby=heading_id.to_owned()>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t_string!(i18n, country.action)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.status)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.themes)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.evidence)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.note)}</th>
+                        <th scope="col">{move || t_string!(i18n, country.updated)}</th>
+                        <th scope="col"><span class="visually-hidden">{move || t_string!(i18n, edit.edit)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// This page's address with `?saved={kind}` (other parameters kept) and the
+/// actions' heading as the fragment, to load after a save.
+pub fn saved_address(path: &str, search: &str, kind: &str, anchor: &str) -> String {
+    let mut query = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("saved="))
+        .collect::<Vec<_>>()
+        .join("&");
+    if !query.is_empty() {
+        query.push('&');
+    }
+    format!("{path}?{query}saved={kind}#{anchor}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_after_a_save_keeps_other_parameters() {
+        assert_eq!(
+            saved_address(
+                "/en/countries/GHA",
+                "",
+                "national-strategy",
+                "tracker-heading"
+            ),
+            "/en/countries/GHA?saved=national-strategy#tracker-heading"
+        );
+        assert_eq!(
+            saved_address(
+                "/en/regions/africa",
+                "?view=progress&saved=regional-strategy",
+                "regional-coordination",
+                "regional-heading"
+            ),
+            "/en/regions/africa?view=progress&saved=regional-coordination#regional-heading"
+        );
+    }
+}

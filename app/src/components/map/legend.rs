@@ -1,0 +1,112 @@
+//! The map's legend (region colours or progress bands, with counts) and the
+//! card a hovered, focused or tapped country shows.
+
+use super::{map_query, Card, MapMode};
+use crate::i18n::*;
+use crate::model::CountryEntry;
+use crate::text::region_name;
+use leptos::prelude::*;
+use summit::{Coverage, ProgressBand, Region};
+
+#[component]
+pub(super) fn MapCard(card: Card, countries: StoredValue<Vec<CountryEntry>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let entry =
+        countries.with_value(|all| all.iter().find(|c| c.iso3.as_str() == card.iso3).cloned());
+    entry.map(|country| {
+        let href = move || format!("/{}/countries/{}", i18n.get_locale().as_str(), country.iso3);
+        let coverage = move || match country.coverage {
+            Coverage::Region(r) => region_name(i18n, r),
+            Coverage::NoCountryTeam => t_string!(i18n, map.no_country_team).to_string(),
+        };
+        let progress = country.progress;
+        view! {
+            <div class="map-card" style:left=format!("{}px", card.x) style:top=format!("{}px", card.y)>
+                <p class="map-card-name">{country.name.clone()}</p>
+                <p class="map-card-region">{coverage}</p>
+                <p class="map-card-progress">{move || crate::text::progress_summary(i18n, progress)}</p>
+                <a href=href>{move || t_string!(i18n, map.open_country)}</a>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub(super) fn Legend(
+    countries: StoredValue<Vec<CountryEntry>>,
+    mode: MapMode,
+    url_region: Option<Region>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let regions = Region::ALL
+        .into_iter()
+        .map(|region| {
+            let zoom = move || map_query(mode, Some(region));
+            let page = move || format!("/{}/regions/{}", i18n.get_locale().as_str(), region.slug());
+            let name = move || region_name(i18n, region);
+            view! {
+                <li class=format!("legend-item region-{}", region.slug())>
+                    <span class="swatch" aria-hidden="true"></span>
+                    <a href=page>{name}</a>
+                    <a
+                        class="legend-zoom"
+                        href=zoom
+                        aria-current=move || (url_region == Some(region)).then_some("true")
+                    >
+                        <span class="visually-hidden">{move || t_string!(i18n, map.zoom_to).to_string()} " " {name}</span>
+                        <span aria-hidden="true">"⤢"</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let band_count = move |band: ProgressBand| {
+        countries.with_value(|all| {
+            all.iter()
+                .filter(|c| c.coverage.region().is_some() && c.progress.band() == band)
+                .count()
+        })
+    };
+    let bands = [
+        (ProgressBand::NotReported, "band-none"),
+        (ProgressBand::Quarter(0), "band-0"),
+        (ProgressBand::Quarter(1), "band-1"),
+        (ProgressBand::Quarter(2), "band-2"),
+        (ProgressBand::Quarter(3), "band-3"),
+    ]
+    .into_iter()
+    .map(|(band, class)| {
+        let label = move || match band {
+            ProgressBand::NotReported => t_string!(i18n, map.band_none).to_string(),
+            ProgressBand::Quarter(0) => "0–24 %".to_owned(),
+            ProgressBand::Quarter(1) => "25–49 %".to_owned(),
+            ProgressBand::Quarter(2) => "50–74 %".to_owned(),
+            ProgressBand::Quarter(_) => "75–100 %".to_owned(),
+        };
+        let n = band_count(band);
+        view! {
+            <li class=format!("legend-item {class}")>
+                <span class="swatch" aria-hidden="true"></span>
+                <span>{label}</span>
+                <span class="legend-count">{move || t_string!(i18n, map.countries_count, count = n).to_string()}</span>
+            </li>
+        }
+    })
+    .collect_view();
+    view! {
+        <div class="map-legend">
+            <h2 class="visually-hidden">{move || t_string!(i18n, map.legend)}</h2>
+            <ul class="legend-regions">
+                {regions}
+                <li class="legend-item no-unct">
+                    <span class="swatch" aria-hidden="true"></span>
+                    <span>{move || t_string!(i18n, map.no_country_team)}</span>
+                </li>
+            </ul>
+            <div class="legend-progress">
+                <p>{move || t_string!(i18n, map.progress_caption)}</p>
+                <ul>{bands}</ul>
+            </div>
+        </div>
+    }
+}
