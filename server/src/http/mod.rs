@@ -84,7 +84,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         storage: storage.clone(),
         limits: limits.clone(),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     // What server functions and SSR components reach through `use_context`.
     let context = {
         let storage = storage.clone();
@@ -185,6 +185,20 @@ fn panicked(detail: Box<dyn std::any::Any + Send + 'static>) -> axum::response::
         axum::Json(serde_json::json!({ "error": "internal error" })),
     )
         .into_response()
+}
+
+/// The app's routes, generated once per process. Generating runs the app
+/// with resources suppressed through a process-wide flag (leptos_server's
+/// `SuppressResourceLoad`): a page rendering on another server of the same
+/// process at that moment polls its resources into a `pending()` that never
+/// ends (leptos issue #4773). One server per process never meets it; the
+/// integration tests, many servers in one process, stalled on it for 30 s
+/// now and then. Generated once, before any server of the process serves,
+/// the window is gone.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Leptos' options from the environment cargo-leptos sets, with defaults that

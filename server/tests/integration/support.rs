@@ -191,6 +191,21 @@ pub fn database_in(dir: &tempfile::TempDir) -> String {
     url.to_string()
 }
 
+/// With `SUMMIT_TEST_LOG` set (a `tracing` filter), the servers' logs go to
+/// standard error, each line with its thread (one test per thread).
+fn init_test_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(filter) = std::env::var("SUMMIT_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_thread_names(true)
+                .with_writer(std::io::stderr)
+                .try_init();
+        }
+    });
+}
+
 pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let database_url = database_in(&dir);
@@ -227,6 +242,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 async fn spawn_configured(dir: tempfile::TempDir, config: Config) -> TestApp {
+    init_test_log();
     let database_url = config.database_url.clone();
     let app = Application::build(config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
