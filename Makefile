@@ -1,7 +1,7 @@
 # The Social Summit Tracker: every command installs what it needs first.
 #   make run    build in release mode and serve on http://127.0.0.1:3000
 #   make build  the release build alone (target/release/server + target/site)
-#   make test   formatting, clippy, Rust tests, Playwright and API fuzzing (on SQLite and PostgreSQL)
+#   make test   formatting, clippy, module layers, Rust tests, Playwright, HTML validity and fuzzing (SQLite and PostgreSQL)
 #   make bench  measures size, first view, throughput and Lighthouse into end2end/perf/report.md
 # Tools come from the Cargo registry, npm, PyPI and Debian only (see shared/STACK.md).
 
@@ -16,7 +16,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 export PATH := $(BINARYEN_BIN):$(HOME)/.cargo/bin:$(PATH)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit unit-postgres e2e fuzz clean
+.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit unit-postgres e2e html fuzz clean
 
 help:
 	@sed -n '2,6p' Makefile
@@ -33,7 +33,7 @@ build: tools
 	  brotli -f -k -q 11 "$$f"; gzip -f -k -9 "$$f"; done
 	@ls -l target/site/pkg
 
-test: tools browser lint unit build e2e fuzz unit-postgres
+test: tools browser lint unit build e2e html fuzz unit-postgres
 
 bench: build browser
 	@command -v wrk >/dev/null || $(call apt,wrk)
@@ -60,6 +60,7 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json end2end/packa
 
 system-tools:
 	@command -v brotli >/dev/null || $(call apt,brotli)
+	@command -v java >/dev/null || $(call apt,default-jre-headless)
 
 browser:
 	@command -v chromium >/dev/null || $(call apt,chromium)
@@ -100,6 +101,11 @@ e2e:
 	echo "e2e: release server on 127.0.0.1:$$port, database $$db"; \
 	cd end2end && CI=1 E2E_PORT=$$port E2E_DATABASE_URL="sqlite://$$db" npx playwright test; \
 	rm -rf "$$(dirname "$$db")"
+
+# Every page type in six languages through the Nu Html Checker (vnu-jar from
+# npm, Debian's Java), against the release build.
+html:
+	bash end2end/html/run.sh
 
 # The JSON API fuzzed from its OpenAPI document (schemathesis from PyPI, pinned in
 # end2end/fuzz/requirements.txt, in a virtualenv outside the repository), against

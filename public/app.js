@@ -41,11 +41,82 @@
           });
         };
         if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+        // The first install claims the page a moment later.
+        if (navigator.serviceWorker.controller) askOffline();
+        else navigator.serviceWorker.addEventListener('controllerchange', askOffline, { once: true });
         if (registration.installing) watch(registration.installing);
         registration.addEventListener('updatefound', () => watch(registration.installing));
       } catch (error) {
         console.info('service worker not registered', error);
       }
+    });
+  }
+
+  // ---- Every public page offline ---------------------------------------------
+  // The worker keeps every public page of the page's language (sw.js,
+  // keepOffline); this asks it to on each visit, unless the person turned it
+  // off here, and shows how far it got.
+  const OFFLINE_KEY = 'summit-offline';
+
+  function offlineWanted() {
+    try {
+      return localStorage.getItem(OFFLINE_KEY) !== 'off';
+    } catch (error) {
+      return true;
+    }
+  }
+
+  function askOffline() {
+    const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!worker) return;
+    worker.postMessage({
+      type: 'summit-tracker:offline',
+      lang: document.documentElement.lang,
+      enabled: offlineWanted(),
+    });
+  }
+
+  function showOfflineSet(progress) {
+    const line = $('#offline-set');
+    if (!line) return;
+    const text = line.querySelector('span');
+    const button = line.querySelector('button');
+    // The person's choice wins over a progress report the worker sent
+    // before it heard of it.
+    if (progress.enabled === false || !offlineWanted()) {
+      text.textContent = line.dataset.off;
+      button.textContent = line.dataset.turnOn;
+    } else if (progress.paused) {
+      text.textContent = line.dataset.paused;
+      button.textContent = line.dataset.turnOff;
+    } else if (typeof progress.total === 'number') {
+      text.textContent = line.dataset.have
+        .replace('{have}', String(progress.have))
+        .replace('{total}', String(progress.total));
+      line.dataset.countHave = String(progress.have);
+      line.dataset.countTotal = String(progress.total);
+      button.textContent = line.dataset.turnOff;
+    } else {
+      return;
+    }
+    line.hidden = false;
+  }
+
+  document.addEventListener('click', (event) => {
+    if (!event.target.closest || !event.target.closest('#offline-set button')) return;
+    const wanted = !offlineWanted();
+    try {
+      localStorage.setItem(OFFLINE_KEY, wanted ? 'on' : 'off');
+    } catch (error) {
+      // private mode: this visit only
+    }
+    if (!wanted) showOfflineSet({ enabled: false });
+    askOffline();
+  });
+
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', (event) => {
+      if (event.data && event.data.type === 'summit-tracker:offline-progress') showOfflineSet(event.data);
     });
   }
 
@@ -80,8 +151,16 @@
     return new Promise((resolve, reject) => {
       const tx = db.transaction(STORE, mode);
       const result = work(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(result.result === undefined ? result : result.result);
-      tx.onerror = () => reject(tx.error);
+      // Closed when done: an open connection would keep the page out of
+      // the back/forward cache.
+      tx.oncomplete = () => {
+        db.close();
+        resolve(result.result === undefined ? result : result.result);
+      };
+      tx.onerror = () => {
+        db.close();
+        reject(tx.error);
+      };
     });
   }
 

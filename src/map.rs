@@ -257,6 +257,41 @@ impl Viewport {
         }
     }
 
+    /// The view as it is kept in a page's address (`?map=2.25,-310.4,-120`):
+    /// zoom, then offsets in map units. Identity is the empty string.
+    pub fn to_param(self) -> String {
+        if self == Viewport::IDENTITY {
+            return String::new();
+        }
+        format!("{:.2},{:.1},{:.1}", self.k, self.tx, self.ty)
+    }
+
+    /// A view from an address's `map=` value, or `None` when it is not one;
+    /// clamped to what the map allows, so a shared link can never show the
+    /// map off screen or zoomed beyond its limits.
+    pub fn from_param(text: &str, width: f64, height: f64) -> Option<Viewport> {
+        let mut numbers = text.split(',').map(|n| n.trim().parse::<f64>().ok());
+        let (Some(Some(k)), Some(Some(tx)), Some(Some(ty)), None) = (
+            numbers.next(),
+            numbers.next(),
+            numbers.next(),
+            numbers.next(),
+        ) else {
+            return None;
+        };
+        if !(k.is_finite() && tx.is_finite() && ty.is_finite()) {
+            return None;
+        }
+        Some(
+            Viewport {
+                k: k.clamp(Self::MIN_ZOOM, Self::MAX_ZOOM),
+                tx,
+                ty,
+            }
+            .clamped(width, height),
+        )
+    }
+
     /// The SVG `transform` attribute value, rounded for stable markup.
     pub fn to_transform(self) -> String {
         format!(
@@ -269,6 +304,24 @@ impl Viewport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_view_round_trips_through_the_address_and_stays_on_the_map() {
+        let view = Viewport {
+            k: 2.5,
+            tx: -300.0,
+            ty: -120.5,
+        };
+        let back = Viewport::from_param(&view.to_param(), 1000.0, 500.0).unwrap();
+        assert_eq!(back, view);
+        assert_eq!(Viewport::IDENTITY.to_param(), "");
+        let wild = Viewport::from_param("99,5000,-99999", 1000.0, 500.0).unwrap();
+        assert_eq!(wild.k, Viewport::MAX_ZOOM);
+        assert_eq!(wild, wild.clamped(1000.0, 500.0));
+        for bad in ["", "1,2", "1,2,3,4", "a,b,c", "NaN,0,0", "inf,0,0"] {
+            assert_eq!(Viewport::from_param(bad, 1000.0, 500.0), None, "{bad}");
+        }
+    }
 
     #[test]
     fn the_equator_and_prime_meridian_are_the_origin() {

@@ -7,14 +7,21 @@ use jiff::civil::date;
 pub const SLUG: &str = "summit";
 /// Doha's IANA zone (Arabia Standard Time, UTC+03:00, no daylight saving).
 pub const DOHA_ZONE: &str = "Asia/Qatar";
-/// Where the dates come from.
-pub const SOURCE: &str = "UN DESA news item (shared/seed/000_057c53be743a0d2c.txt)";
+/// Where the dates come from: the UN DESA news item on the regional
+/// briefings, named as a reader can find it (its Arabic original is
+/// `shared/seed/000_057c53be743a0d2c.txt`; the database names it in Arabic too).
+pub const SOURCE: &str = "UN DESA news: “Regional online briefings mobilize UN Country Teams for the Second World Summit for Social Development”, July–August 2025";
+
+/// The summit's first day, where the follow-up's timeline starts.
+pub fn first_day() -> jiff::civil::Date {
+    date(2025, 11, 4)
+}
 
 /// The source gives no opening hour, so the summit is the local calendar days
 /// 4, 5 and 6 November 2025 in Doha.
 pub fn schedule() -> Schedule {
     Schedule::AllDay {
-        first: date(2025, 11, 4),
+        first: first_day(),
         last: date(2025, 11, 6),
         zone: DOHA_ZONE.to_owned(),
     }

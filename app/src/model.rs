@@ -31,6 +31,9 @@ pub struct MapData {
     pub height: f64,
     pub countries: Vec<CountryEntry>,
     pub region_bounds: Vec<(Region, BBox)>,
+    /// A past state (`?at=`): the shapes' colours are drawn for it alone,
+    /// not taken from the markup shared by today's pages.
+    pub past: bool,
 }
 
 /// A region page's content.
@@ -57,6 +60,10 @@ pub struct MilestoneEntry {
     pub description: String,
     /// The text is the English fallback: no translation was entered.
     pub in_english: bool,
+    /// The source named in the reader's language where it exists there
+    /// (`milestone.source` stays the stored, English name).
+    pub source_name: String,
+    pub source_in_english: bool,
 }
 
 /// The milestones, with the instant the server rendered them at (the first
@@ -153,6 +160,54 @@ pub struct HistoryEntry {
     pub changed_at: String,
     pub changes: Vec<summit::Change>,
     pub note: String,
+}
+
+/// One change to one action, across the whole history: what the feeds and
+/// `/api/v1/changes` list. `id` orders changes as they were committed and is
+/// the paging cursor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    pub id: i64,
+    pub target: ActionTarget,
+    /// The target country's region (or the region, for its own actions).
+    pub region: Option<Region>,
+    pub kind: summit::ActionKind,
+    pub version: i64,
+    pub changed_by: String,
+    pub changed_at: String,
+    pub changes: Vec<summit::Change>,
+    pub note: String,
+}
+
+/// How many actions were in each status on each sampled day since the
+/// summit (`counts[i]` in `Status::ALL` order, for `days[i]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub days: Vec<jiff::civil::Date>,
+    pub counts: Vec<[u32; 5]>,
+    /// The actions counted (every day's counts add up to it).
+    pub total: u32,
+}
+
+/// Which changes to list (every filter optional), in which order, how many.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeQuery {
+    pub region: Option<Region>,
+    pub country: Option<Iso3>,
+    pub kind: Option<summit::ActionKind>,
+    /// Changes to actions tagged with this theme (as they are now).
+    pub theme: Option<String>,
+    /// Changes at or after this instant, `YYYY-MM-DDTHH:MM:SS` in UTC (no
+    /// zone letter: stored instants carry a variable number of decimals, and
+    /// this prefix sorts before all of them within its second).
+    pub since: Option<String>,
+    /// Changes before this instant, in the same form (the end of a past date).
+    pub before: Option<String>,
+    /// Changes after this id (the API's cursor).
+    pub after: Option<i64>,
+    /// Newest first (feeds) instead of oldest first (paging).
+    pub newest_first: bool,
+    pub limit: u32,
 }
 
 /// A bearer token as its owner sees it (the secret is shown once, at creation).

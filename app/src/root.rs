@@ -88,10 +88,13 @@ fn LangLayout() -> impl IntoView {
             <a class="skip-link" href="#main">{move || t_string!(i18n, site.skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
-                <Outlet />
+                <leptos::context::Provider value=crate::pages::not_found::InsideMain>
+                    <Outlet />
+                </leptos::context::Provider>
             </main>
             <Footer />
             <crate::components::pwa::PwaNotices />
+            <crate::components::speculation::SpeculationRules />
         </Show>
     }
 }

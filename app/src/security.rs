@@ -106,6 +106,16 @@ pub fn redirect(path: &str) {
     leptos_axum::redirect(path);
 }
 
+/// The language of the page a form was posted from (its `Referer`'s first
+/// path segment), for where to send the browser after a plain form post.
+pub fn referring_language() -> Option<summit::Language> {
+    let parts = use_context::<http::request::Parts>()?;
+    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+    let url = url::Url::parse(referer).ok()?;
+    let code = url.path_segments()?.next()?;
+    summit::Language::parse(code)
+}
+
 /// A same-site path to send someone to after signing in, or `None`.
 ///
 /// Judged the way a browser will resolve it: the value is parsed as a URL

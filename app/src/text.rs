@@ -78,29 +78,39 @@ pub fn progress_summary(i18n: I18nContext<Locale>, progress: summit::Progress) -
 }
 
 pub fn status_name(i18n: I18nContext<Locale>, status: summit::Status) -> String {
+    status_name_in(i18n.get_locale(), status)
+}
+
+/// A status's name in a given language (feeds and exports have no context).
+pub fn status_name_in(locale: Locale, status: summit::Status) -> String {
     use summit::Status::*;
     match status {
-        NotReported => t_string!(i18n, status.not_reported),
-        NotStarted => t_string!(i18n, status.not_started),
-        InProgress => t_string!(i18n, status.in_progress),
-        Completed => t_string!(i18n, status.completed),
-        AtRisk => t_string!(i18n, status.at_risk),
+        NotReported => td_string!(locale, status.not_reported),
+        NotStarted => td_string!(locale, status.not_started),
+        InProgress => td_string!(locale, status.in_progress),
+        Completed => td_string!(locale, status.completed),
+        AtRisk => td_string!(locale, status.at_risk),
     }
     .to_string()
 }
 
 pub fn action_name(i18n: I18nContext<Locale>, kind: summit::ActionKind) -> String {
+    action_name_in(i18n.get_locale(), kind)
+}
+
+/// An action kind's name in a given language.
+pub fn action_name_in(locale: Locale, kind: summit::ActionKind) -> String {
     use summit::ActionKind::*;
     match kind {
-        NationalConsultation => t_string!(i18n, actions.national_consultation),
-        DelegationSupport => t_string!(i18n, actions.delegation_support),
-        SolutionsSession => t_string!(i18n, actions.solutions_session),
-        NationalStrategy => t_string!(i18n, actions.national_strategy),
-        CoordinationMechanism => t_string!(i18n, actions.coordination_mechanism),
-        FinancingPathway => t_string!(i18n, actions.financing_pathway),
-        ResultsMeasurement => t_string!(i18n, actions.results_measurement),
-        RegionalStrategy => t_string!(i18n, actions.regional_strategy),
-        RegionalCoordination => t_string!(i18n, actions.regional_coordination),
+        NationalConsultation => td_string!(locale, actions.national_consultation),
+        DelegationSupport => td_string!(locale, actions.delegation_support),
+        SolutionsSession => td_string!(locale, actions.solutions_session),
+        NationalStrategy => td_string!(locale, actions.national_strategy),
+        CoordinationMechanism => td_string!(locale, actions.coordination_mechanism),
+        FinancingPathway => td_string!(locale, actions.financing_pathway),
+        ResultsMeasurement => td_string!(locale, actions.results_measurement),
+        RegionalStrategy => td_string!(locale, actions.regional_strategy),
+        RegionalCoordination => td_string!(locale, actions.regional_coordination),
     }
     .to_string()
 }
@@ -116,4 +126,39 @@ pub fn kind_name(i18n: I18nContext<Locale>, kind: summit::MilestoneKind) -> Stri
         Other => t_string!(i18n, kinds.other),
     }
     .to_string()
+}
+
+/// A history field's name in a given language (the feeds use it too).
+pub fn field_name_in(locale: Locale, field: &str) -> String {
+    match field {
+        "status" => td_string!(locale, country.status),
+        "themes" => td_string!(locale, country.themes),
+        "evidence" => td_string!(locale, country.evidence),
+        _ => td_string!(locale, country.note),
+    }
+    .to_string()
+}
+
+/// A value in an action's history in a given language: statuses by name,
+/// lists joined, text as is.
+pub fn value_text_in(locale: Locale, field: &str, value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) if field == "status" => summit::Status::parse(s)
+            .map(|s| status_name_in(locale, s))
+            .unwrap_or_else(|| s.clone()),
+        serde_json::Value::String(s) if s.is_empty() => "—".to_owned(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) if items.is_empty() => "—".to_owned(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .filter_map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// "Source:" in a given language (calendar entries).
+pub fn source_label_in(locale: Locale) -> String {
+    td_string!(locale, milestones.source).to_string()
 }

@@ -145,6 +145,30 @@ test.describe('editing follow-up actions', () => {
     await page.getByLabel('Password').fill('not a real password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toHaveText('The e-mail address or the password is wrong.');
-    await expect(page).toHaveURL(/\/en\/sign-in$/);
+    await expect(page).toHaveURL(/\/en\/sign-in(\?|$)/);
+    await expectNoA11yViolations(page, { include: 'main' });
+  });
+
+  test('a password is changed through a plain form, with errors in place and a confirmation', async ({ browser }) => {
+    const admin = await browser.newPage();
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    const email = await createEditor(admin, 'Pat Password', 'europe-central-asia');
+    await admin.close();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, email, EDITOR_PASSWORD);
+    const form = page.locator('section[aria-labelledby="password-heading"]');
+    await form.getByLabel('Current password').fill('not my password at all');
+    await form.getByLabel('New password', { exact: true }).fill('a brand new long password');
+    await form.getByLabel('New password again').fill('a brand new long password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect(page).toHaveURL(/\/en\/account/);
+    await expect(page.locator('#current_password-errors')).not.toBeEmpty();
+    await form.getByLabel('Current password').fill(EDITOR_PASSWORD);
+    await form.getByLabel('New password', { exact: true }).fill('a brand new long password');
+    await form.getByLabel('New password again').fill('a brand new long password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /changed/i })).toBeVisible();
+    await context.close();
   });
 });

@@ -56,8 +56,8 @@ test.describe('installable app', () => {
     await expect(page.locator('#offline-indicator')).toContainText('Vous êtes hors ligne');
     await hydrated(page); // the wasm came from the cache too
 
-    // A page never opened here: the offline page, not a browser error.
-    await page.goto('/fr/regions/asia-pacific');
+    // A page not kept here (widgets are not): the offline page, not a browser error.
+    await page.goto('/fr/embed/map');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
 
     await context.setOffline(false);
@@ -151,6 +151,63 @@ async function cachedPaths(page: Page): Promise<string[]> {
     return paths;
   });
 }
+
+/** Waits until the worker has kept every public page of the page's language. */
+async function allKeptOffline(page: Page): Promise<number> {
+  const line = page.locator('#offline-set');
+  await expect(line).toBeVisible({ timeout: 60_000 });
+  await expect
+    .poll(async () => {
+      const have = await line.getAttribute('data-count-have');
+      const total = await line.getAttribute('data-count-total');
+      return have !== null && have === total;
+    }, { timeout: 90_000 })
+    .toBe(true);
+  return Number(await line.getAttribute('data-count-total'));
+}
+
+test.describe('every public page offline', () => {
+  test('never-visited pages open offline in the two languages used', async ({ browser }) => {
+    test.setTimeout(240_000);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('/fr/');
+    await hydrated(page);
+    await controlled(page);
+    const total = await allKeptOffline(page);
+    expect(total).toBeGreaterThan(200);
+    await expect(page.locator('#offline-set')).toContainText(`Disponible hors ligne : ${total} pages sur ${total}`);
+    await page.goto('/en/tracker');
+    await hydrated(page);
+    await allKeptOffline(page);
+
+    await context.setOffline(true);
+    await page.goto('/fr/countries/PER');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pérou');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await page.goto('/en/regions/arab-states');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Arab States');
+    await context.setOffline(false);
+    await context.close();
+  });
+
+  test('saving pages offline can be turned off, and stays off', async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('/es/');
+    await hydrated(page);
+    await controlled(page);
+    const line = page.locator('#offline-set');
+    await expect(line).toBeVisible({ timeout: 60_000 });
+    await line.getByRole('button', { name: 'Dejar de guardar páginas sin conexión' }).click();
+    await expect(line).toContainText('Guardar las páginas para usarlas sin conexión está desactivado.');
+    await page.reload();
+    await expect(line).toContainText('desactivado', { timeout: 15_000 });
+    await line.getByRole('button', { name: 'Guardar todas las páginas sin conexión' }).click();
+    await expect(line).toContainText('Disponibles sin conexión', { timeout: 15_000 });
+    await context.close();
+  });
+});
 
 test.describe('a shared device', () => {
   test('personal pages are never kept, and nothing personal is shown offline after signing out', async ({ browser }) => {
@@ -267,6 +324,8 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 test('a new release offers "reload to update" and reloading takes it', async ({ browser }) => {
+  // Two servers started, two workers installed, the offline set refilled.
+  test.slow();
   const port = await freePort();
   const database = `sqlite://${join(tmpdir(), `summit-update-${port}.db`)}`;
   let server = await startRelease(port, database, 'one');
@@ -296,7 +355,9 @@ test('a new release offers "reload to update" and reloading takes it', async ({ 
     const cacheNames = await page.evaluate(() => caches.keys());
     const after = await page.evaluate(async () => (await (await fetch('/sw.js')).text()).match(/const VERSION = '(\w+)'/)?.[1]);
     expect(after).not.toBe(before);
-    expect(cacheNames).toEqual([`summit-${after}`]);
+    // The old version's cache is gone; the offline set's progress (kept
+    // across versions, so the refill resumes) is the only other one.
+    expect(cacheNames.filter((name) => name !== 'summit-offline-state')).toEqual([`summit-${after}`]);
   } finally {
     await context.close();
     await stop(server);

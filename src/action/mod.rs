@@ -5,6 +5,7 @@ mod edit;
 mod kind;
 mod progress;
 mod status;
+pub mod timeline;
 
 pub use edit::{
     parse_evidence, parse_note, ActionInputError, ActionPatch, ActionState, Change, ValidPatch,

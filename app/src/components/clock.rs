@@ -2,8 +2,9 @@
 //!
 //! Starts at the instant the server rendered at (so hydration matches), then
 //! follows the browser clock every second — every minute for people who ask
-//! for reduced motion. While the tab is hidden nothing updates; when it is
-//! shown again the clock catches up at once.
+//! for reduced motion. While the tab is hidden (or the page prerendered and
+//! not yet shown) nothing updates; when it is shown, or restored from the
+//! back/forward cache, the clock catches up at once.
 
 use jiff::Timestamp;
 use leptos::prelude::*;
@@ -52,17 +53,19 @@ mod browser {
                 now.set(browser_now());
             }
         });
-        let _ = document().add_event_listener_with_callback(
-            "visibilitychange",
-            on_visibility.as_ref().unchecked_ref(),
-        );
+        // A prerendered page (Speculation Rules) is hidden until shown:
+        // on being shown, the clock jumps to now before the first frame.
+        for event in ["visibilitychange", "prerenderingchange", "pageshow"] {
+            let _ = document()
+                .add_event_listener_with_callback(event, on_visibility.as_ref().unchecked_ref());
+        }
         let held = send_wrapper::SendWrapper::new((interval, on_visibility));
         on_cleanup(move || {
             let (interval, listener) = held.take();
-            let _ = document().remove_event_listener_with_callback(
-                "visibilitychange",
-                listener.as_ref().unchecked_ref(),
-            );
+            for event in ["visibilitychange", "prerenderingchange", "pageshow"] {
+                let _ = document()
+                    .remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            }
             drop(interval);
         });
     }

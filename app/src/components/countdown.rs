@@ -32,6 +32,7 @@ pub fn Countdown(
         end: entry.window.end().as_second(),
         rendered_at: rendered_at.as_second(),
         own_dates: own_zone_dates(i18n, &schedule),
+        datetimes: machine_dates(&schedule),
         zone: schedule.zone().to_owned(),
         all_day: matches!(schedule, Schedule::AllDay { .. }),
     };
@@ -44,8 +45,12 @@ pub struct CountdownFacts {
     start: i64,
     end: i64,
     rendered_at: i64,
-    /// The dates as the organisers state them, already in the page's language.
-    own_dates: String,
+    /// The dates as the organisers state them, already in the page's
+    /// language: the start, and the end when there is one.
+    own_dates: (String, Option<String>),
+    /// The same as `<time datetime>` values: local dates, or local times with
+    /// the zone's offset.
+    datetimes: (String, Option<String>),
     zone: String,
     all_day: bool,
 }
@@ -96,11 +101,15 @@ fn CountdownIsland(facts: CountdownFacts, locale: Locale, testid: Option<String>
         )
     };
     let CountdownFacts {
-        own_dates: own,
+        own_dates: (own_start, own_end),
+        datetimes: (start_datetime, end_datetime),
         zone,
         all_day,
         ..
     } = facts;
+    let own_end = own_end.zip(end_datetime).map(|(text, datetime)| {
+        view! { " – " <time datetime=datetime>{text}</time> }
+    });
     let viewer = RwSignal::new(String::new());
     #[cfg(not(feature = "hydrate"))]
     let _ = all_day;
@@ -130,7 +139,9 @@ fn CountdownIsland(facts: CountdownFacts, locale: Locale, testid: Option<String>
             <p class="visually-hidden" aria-live="polite" aria-atomic="true">{live}</p>
             <p class="countdown-when">
                 <span class="own-zone" data-testid="own-zone">
-                    {own} " " <span class="zone">{format!("({zone})")}</span>
+                    <time datetime=start_datetime>{own_start}</time>
+                    {own_end}
+                    " " <span class="zone">{format!("({zone})")}</span>
                 </span>
                 <span class="viewer-zone" data-testid="viewer-zone" hidden=move || viewer.with(String::is_empty)>
                     {move || t_string!(i18n, countdown.your_time)} " " {move || viewer.get()}
@@ -150,27 +161,35 @@ fn spoken(i18n: I18nContext<Locale>, b: Breakdown) -> String {
     .join(", ")
 }
 
-/// The milestone's dates as its organisers state them, in its own zone.
-fn own_zone_dates(i18n: I18nContext<Locale>, schedule: &Schedule) -> String {
+/// The milestone's dates as its organisers state them, in its own zone:
+/// the start, and the end unless it is the same day.
+fn own_zone_dates(i18n: I18nContext<Locale>, schedule: &Schedule) -> (String, Option<String>) {
+    let at = |dt: jiff::civil::DateTime| {
+        format!(
+            "{} {:02}:{:02}",
+            long_date(i18n, dt.date()),
+            dt.hour(),
+            dt.minute()
+        )
+    };
     match schedule {
-        Schedule::AllDay { first, last, .. } if first == last => long_date(i18n, *first),
+        Schedule::AllDay { first, last, .. } => (
+            long_date(i18n, *first),
+            (first != last).then(|| long_date(i18n, *last)),
+        ),
+        Schedule::Timed { start, end, .. } => (at(*start), end.map(at)),
+    }
+}
+
+/// `<time datetime>` values for the same dates: `2025-11-04`, or
+/// `2026-02-02T10:00` local time (the zone is named beside it).
+fn machine_dates(schedule: &Schedule) -> (String, Option<String>) {
+    let local = |dt: jiff::civil::DateTime| dt.strftime("%Y-%m-%dT%H:%M").to_string();
+    match schedule {
         Schedule::AllDay { first, last, .. } => {
-            format!("{} – {}", long_date(i18n, *first), long_date(i18n, *last))
+            (first.to_string(), (first != last).then(|| last.to_string()))
         }
-        Schedule::Timed { start, end, .. } => {
-            let at = |dt: jiff::civil::DateTime| {
-                format!(
-                    "{} {:02}:{:02}",
-                    long_date(i18n, dt.date()),
-                    dt.hour(),
-                    dt.minute()
-                )
-            };
-            match end {
-                Some(end) => format!("{} – {}", at(*start), at(*end)),
-                None => at(*start),
-            }
-        }
+        Schedule::Timed { start, end, .. } => (local(*start), end.map(local)),
     }
 }
 

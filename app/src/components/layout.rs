@@ -87,17 +87,16 @@ fn LanguageSwitcher() -> impl IntoView {
             let current = move || i18n.get_locale().as_str() == language.code();
             view! {
                 <li>
-                    // A full page load (rel="external"): the server renders the
-                    // page in the new language and remembers the choice.
-                    <A
+                    // The server renders the page in the new language and
+                    // remembers the choice.
+                    <a
                         href=href
-                        attr:rel="external"
-                        attr:hreflang=language.code()
-                        attr:lang=language.code()
-                        attr:aria-current=move || current().then_some("true")
+                        hreflang=language.code()
+                        lang=language.code()
+                        aria-current=move || current().then_some("true")
                     >
                         {language.endonym()}
-                    </A>
+                    </a>
                 </li>
             }
         })

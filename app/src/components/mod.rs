@@ -1,12 +1,14 @@
 //! Building blocks shared by the pages.
 
 pub mod actions;
+pub mod as_of;
 pub mod attendance;
 pub mod clock;
 pub mod countdown;
 pub mod country_list;
 pub mod error;
 pub mod escaped;
+pub mod follow;
 pub mod island;
 pub mod layout;
 pub mod loading;
@@ -14,3 +16,6 @@ pub mod map;
 pub mod pwa;
 pub mod rollup;
 pub mod session;
+pub mod speculation;
+pub mod standing;
+pub mod timeline_chart;

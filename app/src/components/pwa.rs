@@ -16,6 +16,22 @@ pub fn PwaNotices() -> impl IntoView {
             <span>{move || t_string!(i18n, pwa.update)}</span>
             <button type="button" class="button small primary">{move || t_string!(i18n, pwa.reload)}</button>
         </div>
+        // Filled by public/app.js from the worker's progress; "{have}" and
+        // "{total}" are replaced there.
+        <p
+            id="offline-set"
+            class="offline-set"
+            hidden=true
+            data-have=move || t_string!(i18n, pwa.offline_set).to_string()
+            data-paused=move || t_string!(i18n, pwa.offline_paused).to_string()
+            data-off=move || t_string!(i18n, pwa.offline_off).to_string()
+            data-turn-off=move || t_string!(i18n, pwa.offline_turn_off).to_string()
+            data-turn-on=move || t_string!(i18n, pwa.offline_turn_on).to_string()
+        >
+            <span></span>
+            " "
+            <button type="button" class="button small"></button>
+        </p>
         <section
             id="sync-status"
             class="notice sync"

@@ -15,7 +15,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_query_map};
 use summit::Role;
 
 #[component]
@@ -111,22 +111,27 @@ fn AccountDetails(account: Account, tokens: Vec<TokenInfo>) -> impl IntoView {
                 <button type="submit" class="button">{move || t_string!(i18n, auth.sign_out)}</button>
             </ActionForm>
         </section>
-        <PasswordForm locale=page_locale() />
+        <PasswordForm />
         <Tokens initial=tokens locale=page_locale() />
     }
 }
 
-/// An island: errors and the confirmation appear in place.
-#[island(lazy)]
-fn PasswordForm(locale: Locale) -> impl IntoView {
-    let i18n = island_i18n(locale);
+/// A plain form POST, rendered on the server only (no wasm): an error sends
+/// the browser back here with it in the address, shown in place; success
+/// comes back with `?password=changed`, confirmed here.
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let i18n = use_i18n();
+    // Holds the error of the post that sent the browser back here, if any.
     let change = ServerAction::<ChangePassword>::new();
     let error = action_error(*change);
-    let done = move || matches!(change.value().get(), Some(Ok(())));
+    let changed =
+        use_query_map().with_untracked(|q| q.get("password").is_some_and(|v| v == "changed"));
+    let done = move || changed && error.get().is_none();
     view! {
         <section class="card" aria-labelledby="password-heading">
             <h2 id="password-heading">{move || t_string!(i18n, account.change_password)}</h2>
-            <ActionForm action=change attr:class="form" attr:novalidate="true">
+            <ActionForm action=change attr:class="form" attr:novalidate=true>
                 <FormError error />
                 {move || done().then(|| view! { <p class="success" role="status">{t_string!(i18n, account.password_changed)}</p> })}
                 <div class="field">

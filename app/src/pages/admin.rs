@@ -195,7 +195,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
             </div>
             <h3 id="new-user-heading">{move || t_string!(i18n, admin.new_user)}</h3>
             {saved_line(i18n, *forms.create_user)}
-            <ActionForm action=forms.create_user attr:class="form" attr:aria-labelledby="new-user-heading" attr:novalidate="true">
+            <ActionForm action=forms.create_user attr:class="form" attr:aria-labelledby="new-user-heading" attr:novalidate=true>
                 <FormError error=create_error />
                 <div class="field">
                     <label for="new-email">{move || t_string!(i18n, auth.email)}</label>
@@ -234,7 +234,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
             <h2 id="themes-heading">{move || t_string!(i18n, admin.themes)}</h2>
             <ul class="theme-list">{theme_list}</ul>
             {saved_line(i18n, *forms.add_theme)}
-            <ActionForm action=forms.add_theme attr:class="form" attr:aria-labelledby="themes-heading" attr:novalidate="true">
+            <ActionForm action=forms.add_theme attr:class="form" attr:aria-labelledby="themes-heading" attr:novalidate=true>
                 <FormError error=theme_error />
                 <div class="field">
                     <label for="theme-slug">{move || t_string!(i18n, admin.theme_slug)}</label>

@@ -2,8 +2,10 @@
 //! its follow-up actions. A lower-case code redirects to the upper-case address.
 
 use crate::components::actions::ActionsPanel;
+use crate::components::as_of::{use_at, AsOf};
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
+use crate::components::follow::Follow;
 use crate::components::loading::Loading;
 use crate::components::session::use_session;
 use crate::error::AppError;
@@ -24,9 +26,10 @@ pub fn CountryPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let session = use_session();
+    let at = use_at();
     let data = Resource::new_blocking(
-        move || (i18n.get_locale().as_str().to_owned(), code()),
-        |(lang, code)| get_country(lang, code),
+        move || (i18n.get_locale().as_str().to_owned(), code(), at.clone()),
+        |(lang, code, at)| get_country(lang, code, at),
     );
     view! {
         <Transition fallback=Loading>
@@ -76,7 +79,9 @@ fn Country(data: CountryData, account: Option<Account>) -> impl IntoView {
     let progress = country.progress;
     let iso3 = country.iso3;
     let has_actions = !actions.is_empty();
-    let can_edit = account.is_some_and(|a| a.actor().can_edit_country(iso3, coverage));
+    // A past state (`?at=`) is for reading: editing starts from today's.
+    let can_edit =
+        use_at().is_empty() && account.is_some_and(|a| a.actor().can_edit_country(iso3, coverage));
     view! {
         <Title text=move || format!("{} — {}", title_name, t_string!(i18n, site.name)) />
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
@@ -96,6 +101,8 @@ fn Country(data: CountryData, account: Option<Account>) -> impl IntoView {
         <header class="page-header">
             <p class="eyebrow">{move || t_string!(i18n, country.eyebrow)}</p>
             <h1>{name.clone()}</h1>
+            <Follow filter=vec![("country", iso3.to_string())] place=name.clone() />
+            <AsOf />
             <dl class="facts">
                 <dt>{move || t_string!(i18n, country.region)}</dt>
                 <dd>

@@ -108,7 +108,7 @@ pub fn EmbedCountdown() -> impl IntoView {
 pub fn EmbedMap() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let data = Resource::new_blocking(move || lang(i18n), get_map);
+    let data = Resource::new_blocking(move || lang(i18n), |l| get_map(l, String::new()));
     let href = Signal::derive(move || {
         let q = query.with(|q| q.to_query_string());
         format!("/{}/{}", lang(i18n), q)
@@ -136,7 +136,7 @@ pub fn EmbedRegion() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let region = Resource::new_blocking(move || (lang(i18n), slug()), |(l, s)| get_region(l, s));
-    let tracker = Resource::new_blocking(move || lang(i18n), get_tracker);
+    let tracker = Resource::new_blocking(move || lang(i18n), |l| get_tracker(l, String::new()));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -1,13 +1,17 @@
 //! `/{lang}/`: the summit, the time since it opened, and the regional briefings.
 
+use crate::components::as_of::{use_at, AsOf};
 use crate::components::attendance::AttendanceFacts;
 use crate::components::countdown::Countdown;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
+use crate::components::follow::Follow;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::rollup::RollupTables;
+use crate::components::standing::FollowUpToday;
+use crate::components::timeline_chart::ProgressOverTime;
 use crate::i18n::*;
 use crate::locale::localized;
 use crate::model::HomeData;
@@ -23,7 +27,12 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let overview =
         Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), home_overview);
-    let map = Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), get_map);
+    // The map shows a past day's state with `?at=` (the rest of the page is today's).
+    let at = use_at();
+    let map = Resource::new_blocking(
+        move || (i18n.get_locale().as_str().to_owned(), at.clone()),
+        |(lang, at)| get_map(lang, at),
+    );
     let milestones = Resource::new_blocking(
         move || i18n.get_locale().as_str().to_owned(),
         get_milestones,
@@ -39,14 +48,27 @@ pub fn HomePage() -> impl IntoView {
                 <span>{move || t_string!(i18n, summit.place)}</span>
             </p>
         </section>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match milestones.await {
-                    Ok(data) => Either::Left(view! { <Countdowns data /> }),
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
-            })}
-        </Suspense>
+        // The follow-up leads, beside the summit's counter.
+        <div class="lead">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match milestones.await {
+                        Ok(data) => Either::Left(view! { <Countdowns data /> }),
+                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match map.await {
+                        Ok(data) => Either::Left(view! { <FollowUpToday countries=data.countries /> }),
+                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                    }
+                })}
+            </Suspense>
+        </div>
+        <Follow filter=Vec::new() />
+        <ProgressOverTime />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match overview.await {
@@ -63,6 +85,7 @@ pub fn HomePage() -> impl IntoView {
                         Either::Left(view! {
                             <section class="map-section" aria-labelledby="map-heading">
                                 <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
+                                <AsOf />
                                 <WorldMap data />
                             </section>
                             <CountryList countries />

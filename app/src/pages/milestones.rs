@@ -184,7 +184,7 @@ fn MilestoneItem(entry: MilestoneEntry, rendered_at: jiff::Timestamp) -> impl In
             <p class="milestone-meta">
                 <a href=ics download=format!("{slug}.ics")>{move || t_string!(i18n, milestones.add_to_calendar)}</a>
                 <span class="source">
-                    {move || t_string!(i18n, milestones.source)} " " <span lang="en">{entry.milestone.source.clone()}</span>
+                    {move || t_string!(i18n, milestones.source)} " " <span lang=entry.source_in_english.then_some("en")>{entry.source_name.clone()}</span>
                 </span>
             </p>
         </li>

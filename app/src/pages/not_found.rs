@@ -21,14 +21,27 @@ pub fn NotFound() -> impl IntoView {
             i18n.set_locale(locale);
         }
     }
-    view! {
-        <Title text=move || t_string!(i18n, not_found.title).to_string() />
-        <main id="main" class="not-found">
+    let body = move || {
+        view! {
             <h1>{move || t_string!(i18n, not_found.title)}</h1>
             <p>{move || t_string!(i18n, not_found.body)}</p>
             <p>
                 <a href=move || localized(i18n, "/")>{move || t_string!(i18n, not_found.home)}</a>
             </p>
-        </main>
+        }
+    };
+    // Inside the site's layout there is a `<main>` already.
+    let content = if use_context::<InsideMain>().is_some() {
+        leptos::either::Either::Left(view! { <div class="not-found">{body()}</div> })
+    } else {
+        leptos::either::Either::Right(view! { <main id="main" class="not-found">{body()}</main> })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, not_found.title).to_string() />
+        {content}
     }
 }
+
+/// Provided by layouts that already have the page's `<main>`.
+#[derive(Clone, Copy, Debug)]
+pub struct InsideMain;

@@ -6,10 +6,12 @@ use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
+use crate::components::follow::Follow;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::rollup::RollupTables;
 use crate::components::session::use_session;
+use crate::components::timeline_chart::ProgressOverTime;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::localized;
@@ -85,6 +87,7 @@ fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
                 {move || t_string!(i18n, region.served, count = served).to_string()} " · "
                 {move || progress_summary(i18n, progress)}
             </p>
+            <Follow filter=vec![("region", region.slug().to_owned())] place=region_name(i18n, region) />
         </header>
         <div class="region-columns">
             <section class="card" aria-labelledby="briefing-heading">
@@ -107,6 +110,7 @@ fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
             </section>
         </div>
         <RollupTables rollup />
+        <ProgressOverTime region />
         <section class="card tracker" aria-labelledby="regional-heading">
             <h2 id="regional-heading">{move || t_string!(i18n, region.actions_heading)}</h2>
             <ActionsPanel target=ActionTarget::Region(region) actions themes history can_edit

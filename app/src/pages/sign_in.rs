@@ -1,10 +1,11 @@
-//! `/{lang}/sign-in`: e-mail and password. Works without JavaScript (a plain
-//! form POST); with it (the form is an island), errors appear in place and
-//! the page moves on.
+//! `/{lang}/sign-in`: e-mail and password, as a plain form POST and no wasm
+//! at all: the browser's own validation and a server answer are all a
+//! sign-in needs. An error sends the browser back here with the error in
+//! the address (server_fn's `__err`), which the form shows in place (see
+//! `server::http::server_fns::form_error_from_query`); success redirects.
 
 use crate::components::error::{action_error, FieldErrors, FormError};
 use crate::components::escaped::Title;
-use crate::components::island::{island_i18n, page_locale};
 use crate::components::session::use_session;
 use crate::i18n::*;
 use crate::locale::localized;
@@ -39,20 +40,20 @@ pub fn SignInPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <SignInForm next locale=page_locale() />
+            <SignInForm next />
         </section>
     }
 }
 
-/// The form, an island loaded when a page has one.
-#[island(lazy)]
-fn SignInForm(next: String, locale: Locale) -> impl IntoView {
-    let i18n = island_i18n(locale);
+/// The form: server-rendered only (not an island), so it costs no wasm.
+#[component]
+fn SignInForm(next: String) -> impl IntoView {
+    let i18n = use_i18n();
+    // Holds the error of the post that sent the browser back here, if any.
     let sign_in = ServerAction::<SignIn>::new();
     let error = action_error(*sign_in);
-    let pending = sign_in.pending();
     view! {
-        <ActionForm action=sign_in attr:class="form" attr:novalidate="true">
+        <ActionForm action=sign_in attr:class="form" attr:novalidate=true>
             <input type="hidden" name="lang" value=move || i18n.get_locale().as_str() />
             <input type="hidden" name="next" value=next />
             <FormError error />
@@ -66,9 +67,7 @@ fn SignInForm(next: String, locale: Locale) -> impl IntoView {
                 <label for="password">{move || t_string!(i18n, auth.password)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required=true />
             </div>
-            <button type="submit" class="button primary" disabled=move || pending.get()>
-                {move || if pending.get() { t_string!(i18n, auth.signing_in) } else { t_string!(i18n, auth.submit) }}
-            </button>
+            <button type="submit" class="button primary">{move || t_string!(i18n, auth.submit)}</button>
         </ActionForm>
     }
 }

@@ -2,9 +2,12 @@
 //! chips, grouped by region with a totals row each; filters and sorting live
 //! in the URL, and the same filters drive the CSV and JSON exports.
 
+use crate::components::as_of::{use_at, AsOf};
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
+use crate::components::follow::Follow;
 use crate::components::loading::Loading;
+use crate::components::timeline_chart::ProgressOverTime;
 use crate::i18n::*;
 use crate::model::{TrackerData, TrackerRow};
 use crate::server_fns::reads::get_tracker;
@@ -18,7 +21,11 @@ use summit::{ActionKind, Region, Status, TrackerFilter};
 #[component]
 pub fn TrackerPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), get_tracker);
+    let at = use_at();
+    let data = Resource::new_blocking(
+        move || (i18n.get_locale().as_str().to_owned(), at.clone()),
+        |(lang, at)| get_tracker(lang, at),
+    );
     let location = use_location();
     let export = move |format: &str| {
         let query = location.search.get();
@@ -29,6 +36,16 @@ pub fn TrackerPage() -> impl IntoView {
             format!("/api/v1/tracker.{format}?{query}&lang={lang}")
         }
     };
+    // The feed follows the filters the page shows (a status is a state, not
+    // a change, so it is left out).
+    let timeline_region =
+        use_query_map().with_untracked(|q| q.get("region").and_then(|r| Region::parse(&r).ok()));
+    let feed_filter: Vec<(&'static str, String)> = use_query_map().with_untracked(|q| {
+        ["region", "kind", "theme"]
+            .into_iter()
+            .filter_map(|key| q.get(key).filter(|v| !v.is_empty()).map(|v| (key, v)))
+            .collect()
+    });
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, tracker.title), t_string!(i18n, site.name)) />
         <header class="page-header">
@@ -37,7 +54,16 @@ pub fn TrackerPage() -> impl IntoView {
             <p class="exports">
                 <a href=move || export("csv") download="social-summit-tracker.csv">{move || t_string!(i18n, tracker.export_csv)}</a>
                 <a href=move || export("json")>{move || t_string!(i18n, tracker.export_json)}</a>
+                <a href=move || {
+                    let at = use_at();
+                    let at = if at.is_empty() { String::new() } else { format!("&at={}", crate::components::follow::encode(&at)) };
+                    format!("/api/v1/export.zip?lang={}{at}", i18n.get_locale().as_str())
+                } download="">
+                    {move || t_string!(i18n, tracker.export_zip)}
+                </a>
             </p>
+            <Follow filter=feed_filter />
+            <AsOf />
         </header>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -47,6 +73,10 @@ pub fn TrackerPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        {match timeline_region {
+            Some(region) => Either::Left(view! { <ProgressOverTime region /> }),
+            None => Either::Right(view! { <ProgressOverTime /> }),
+        }}
     }
 }
 

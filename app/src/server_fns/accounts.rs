@@ -110,6 +110,10 @@ pub async fn change_password(
         .login(&ssr::User::from(updated))
         .await
         .map_err(|_| AppError::Unavailable)?;
+    // The form is a plain POST (no wasm): the account page confirms the
+    // change when it is opened with `?password=changed`.
+    let language = crate::security::referring_language().unwrap_or(summit::Language::DEFAULT);
+    crate::security::redirect(&format!("/{}/account?password=changed", language.code()));
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 //! here changes anything.
 
 use crate::error::AppError;
-use crate::model::{CountryData, HomeData, MapData, MilestonesData, RegionData, TrackerData};
+use crate::model::{
+    CountryData, HomeData, MapData, MilestonesData, RegionData, Timeline, TrackerData,
+};
 #[cfg(feature = "ssr")]
 use crate::services::{context, views};
 use leptos::prelude::*;
@@ -32,10 +34,17 @@ pub async fn get_milestones(lang: String) -> Result<MilestonesData, AppError> {
     })
 }
 
-/// Names, regions and progress of every country, for the map, its search and its list view.
+/// A past day (`at`, `YYYY-MM-DD`) the history can answer, or now.
+#[cfg(feature = "ssr")]
+fn past_day(at: &str) -> Option<jiff::civil::Date> {
+    crate::services::past::parse_day(at, crate::services::past::today())
+}
+
+/// Names, regions and progress of every country (on the day `at`, or now),
+/// for the map, its search and its list view.
 #[server(input = GetUrl, endpoint = "map")]
-pub async fn get_map(lang: String) -> Result<MapData, AppError> {
-    views::map(context::language(&lang)?).await
+pub async fn get_map(lang: String, #[server(default)] at: String) -> Result<MapData, AppError> {
+    views::map(context::language(&lang)?, past_day(&at)).await
 }
 
 #[server(input = GetUrl, endpoint = "region")]
@@ -48,14 +57,33 @@ pub async fn get_region(lang: String, slug: String) -> Result<RegionData, AppErr
 /// A country by its ISO3 code in any case (the page redirects to upper case),
 /// with its follow-up actions.
 #[server(input = GetUrl, endpoint = "country")]
-pub async fn get_country(lang: String, code: String) -> Result<CountryData, AppError> {
+pub async fn get_country(
+    lang: String,
+    code: String,
+    #[server(default)] at: String,
+) -> Result<CountryData, AppError> {
     let language = context::language(&lang)?;
     let iso3 = summit::Iso3::parse_any_case(&code).map_err(|_| AppError::NotFound)?;
-    views::country(language, iso3).await
+    views::country(language, iso3, past_day(&at)).await
 }
 
-/// Every served country's follow-up statuses, for the tracker matrix.
+/// Every served country's follow-up statuses (on the day `at`, or now), for
+/// the tracker matrix.
 #[server(input = GetUrl, endpoint = "tracker")]
-pub async fn get_tracker(lang: String) -> Result<TrackerData, AppError> {
-    views::tracker(context::language(&lang)?).await
+pub async fn get_tracker(
+    lang: String,
+    #[server(default)] at: String,
+) -> Result<TrackerData, AppError> {
+    views::tracker(context::language(&lang)?, past_day(&at)).await
+}
+
+/// How many actions were in each status, week by week since the summit: in
+/// all, or in one region (`region` a slug, or empty).
+#[server(input = GetUrl, endpoint = "timeline")]
+pub async fn get_timeline(#[server(default)] region: String) -> Result<Timeline, AppError> {
+    let only = match region.as_str() {
+        "" => None,
+        slug => Some(summit::Region::parse(slug).map_err(|_| AppError::NotFound)?),
+    };
+    crate::services::timeline::progress_over_time(only).await
 }

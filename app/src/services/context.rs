@@ -3,6 +3,7 @@
 //! language a request names.
 
 use crate::error::AppError;
+use crate::services::shared_reads::SharedReads;
 use crate::services::storage::SharedStorage;
 use leptos::prelude::use_context;
 use std::sync::Arc;
@@ -13,6 +14,14 @@ use summit::Language;
 pub fn storage() -> Result<SharedStorage, AppError> {
     use_context::<SharedStorage>().ok_or_else(|| {
         tracing::error!("no storage in the request context");
+        AppError::Unavailable
+    })
+}
+
+/// The reads public pages share, once per change.
+pub fn shared_reads() -> Result<Arc<SharedReads>, AppError> {
+    use_context::<Arc<SharedReads>>().ok_or_else(|| {
+        tracing::error!("no shared reads in the request context");
         AppError::Unavailable
     })
 }

@@ -5,9 +5,13 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod change_text;
 pub mod context;
 pub mod editing;
 pub mod limits;
 pub mod map_markup;
+pub mod past;
+pub mod shared_reads;
 pub mod storage;
+pub mod timeline;
 pub mod views;

@@ -12,7 +12,8 @@ use summit::{
 
 use crate::error::{AppError, FieldError};
 pub use crate::model::{
-    Account, ActionEntry, ActionTarget, CountryEntry, HistoryEntry, MilestoneEntry, TokenInfo,
+    Account, ActionEntry, ActionTarget, ChangeQuery, ChangeRecord, CountryEntry, HistoryEntry,
+    MilestoneEntry, TokenInfo,
 };
 
 /// What went wrong, without internals: the cause is logged where it happened.
@@ -102,6 +103,8 @@ pub trait ActionStorage: Send + Sync + 'static {
     ) -> Result<ActionEntry, UpdateError>;
     /// Every change to the target's actions, newest first.
     async fn history(&self, target: ActionTarget) -> Result<Vec<HistoryEntry>, StorageError>;
+    /// Changes across every action, as `query` asks (at most `query.limit`).
+    async fn changes(&self, query: &ChangeQuery) -> Result<Vec<ChangeRecord>, StorageError>;
 }
 
 /// Milestones and their texts.

@@ -6,13 +6,48 @@ use crate::model::{
     ActionEntry, ActionTarget, CountryData, MapData, RegionData, Rollup, ThemeProgress,
     TrackerData, TrackerRow,
 };
-use crate::services::context::{geometry, storage};
+use crate::services::context::{geometry, shared_reads, storage};
+use crate::services::past;
+use jiff::civil::Date;
 use summit::{Iso3, Language, Progress, Region};
 
-/// Names, regions and progress of every country, with the boxes to zoom to.
-pub async fn map(language: Language) -> Result<MapData, AppError> {
+/// Every country's actions at the end of `day`, or now.
+async fn country_actions_at(
+    language: Language,
+    at: Option<Date>,
+) -> Result<std::sync::Arc<Vec<(Iso3, ActionEntry)>>, AppError> {
+    let shared = shared_reads()?;
+    let now = shared.all_country_actions(language).await?;
+    let Some(day) = at else {
+        return Ok(now);
+    };
+    let history = shared.history().await?;
+    let themes = shared.themes(language).await?;
+    Ok(std::sync::Arc::new(past::actions_at(
+        &now, &history, &themes, day,
+    )))
+}
+
+/// Every country with its progress at the end of `day`, or now.
+async fn countries_at(
+    language: Language,
+    at: Option<Date>,
+) -> Result<std::sync::Arc<Vec<crate::model::CountryEntry>>, AppError> {
+    let now = shared_reads()?.countries(language).await?;
+    match at {
+        None => Ok(now),
+        Some(_) => {
+            let actions = country_actions_at(language, at).await?;
+            Ok(std::sync::Arc::new(past::with_progress(&now, &actions)))
+        }
+    }
+}
+
+/// Names, regions and progress of every country (at the end of `at`, or
+/// now), with the boxes to zoom to.
+pub async fn map(language: Language, at: Option<Date>) -> Result<MapData, AppError> {
     let geometry = geometry()?;
-    let countries = storage()?.countries(language).await?;
+    let countries = countries_at(language, at).await?;
     let region_bounds = Region::ALL
         .into_iter()
         .filter_map(|region| {
@@ -27,30 +62,30 @@ pub async fn map(language: Language) -> Result<MapData, AppError> {
     Ok(MapData {
         width: geometry.width,
         height: geometry.height,
-        countries,
+        countries: countries.to_vec(),
         region_bounds,
+        past: at.is_some(),
     })
 }
 
 /// Progress of every served country's actions (or one region's), in all,
 /// by region and by theme.
 pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, AppError> {
-    let storage = storage()?;
-    let countries = storage.countries(language).await?;
+    let shared = shared_reads()?;
+    let countries = shared.countries(language).await?;
     let region_of = |iso3: &Iso3| {
         countries
             .iter()
             .find(|c| c.iso3 == *iso3)
             .and_then(|c| c.coverage.region())
     };
-    let actions: Vec<(Region, ActionEntry)> = storage
-        .all_country_actions(language)
-        .await?
-        .into_iter()
-        .filter_map(|(iso3, a)| region_of(&iso3).map(|r| (r, a)))
+    let all_actions = shared.all_country_actions(language).await?;
+    let actions: Vec<(Region, &ActionEntry)> = all_actions
+        .iter()
+        .filter_map(|(iso3, a)| region_of(iso3).map(|r| (r, a)))
         .filter(|(r, _)| only.is_none_or(|o| o == *r))
         .collect();
-    let progress_of = |pick: &dyn Fn(&(Region, ActionEntry)) -> bool| {
+    let progress_of = |pick: &dyn Fn(&(Region, &ActionEntry)) -> bool| {
         Progress::from_statuses(actions.iter().filter(|a| pick(a)).map(|(_, a)| a.status))
     };
     let by_region = Region::ALL
@@ -58,14 +93,14 @@ pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, 
         .filter(|r| only.is_none_or(|o| o == *r))
         .map(|r| (r, progress_of(&|(region, _)| *region == r)))
         .collect();
-    let by_theme = storage
+    let by_theme = shared
         .themes(language)
         .await?
-        .into_iter()
+        .iter()
         .map(|(slug, name)| ThemeProgress {
-            progress: progress_of(&|(_, a)| a.themes.iter().any(|(s, _)| *s == slug)),
-            slug,
-            name,
+            progress: progress_of(&|(_, a)| a.themes.iter().any(|(s, _)| s == slug)),
+            slug: slug.clone(),
+            name: name.clone(),
         })
         .collect();
     Ok(Rollup {
@@ -78,7 +113,7 @@ pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, 
 /// A region's page: its briefing, countries, roll-ups, own actions and history.
 pub async fn region(language: Language, region: Region) -> Result<RegionData, AppError> {
     let storage = storage()?;
-    let mut map = map(language).await?;
+    let mut map = map(language, None).await?;
     let progress = map
         .countries
         .iter()
@@ -95,33 +130,53 @@ pub async fn region(language: Language, region: Region) -> Result<RegionData, Ap
         rollup: rollup(language, Some(region)).await?,
         actions: storage.region_actions(region, language).await?,
         history: storage.history(ActionTarget::Region(region)).await?,
-        themes: storage.themes(language).await?,
+        themes: shared_reads()?.themes(language).await?.to_vec(),
     })
 }
 
-/// A country's page: the country, its actions and their history.
-pub async fn country(language: Language, iso3: Iso3) -> Result<CountryData, AppError> {
+/// A country's page: the country, its actions and their history (as they
+/// were at the end of `at`, or now).
+pub async fn country(
+    language: Language,
+    iso3: Iso3,
+    at: Option<Date>,
+) -> Result<CountryData, AppError> {
     let storage = storage()?;
-    let country = storage
+    let mut country = storage
         .country(iso3, language)
         .await?
         .ok_or(AppError::NotFound)?;
+    let mut actions = storage.country_actions(iso3, language).await?;
+    let mut history = storage.history(ActionTarget::Country(iso3)).await?;
+    if let Some(day) = at {
+        let shared = shared_reads()?;
+        let now: Vec<(Iso3, ActionEntry)> = actions.into_iter().map(|a| (iso3, a)).collect();
+        let then = past::actions_at(
+            &now,
+            &shared.history().await?,
+            &shared.themes(language).await?,
+            day,
+        );
+        country.progress = Progress::from_statuses(then.iter().map(|(_, a)| a.status));
+        actions = then.into_iter().map(|(_, a)| a).collect();
+        history.retain(|h| past::made_by(&h.changed_at, day));
+    }
     Ok(CountryData {
         country,
-        actions: storage.country_actions(iso3, language).await?,
-        history: storage.history(ActionTarget::Country(iso3)).await?,
-        themes: storage.themes(language).await?,
+        actions,
+        history,
+        themes: shared_reads()?.themes(language).await?.to_vec(),
     })
 }
 
 /// Every served country's statuses (and each action's themes), for the
-/// tracker matrix, in `ActionKind::COUNTRY` order.
-pub async fn tracker(language: Language) -> Result<TrackerData, AppError> {
-    let storage = storage()?;
-    let countries = storage.countries(language).await?;
-    let actions = storage.all_country_actions(language).await?;
+/// tracker matrix, in `ActionKind::COUNTRY` order; at the end of `at`, or now.
+pub async fn tracker(language: Language, at: Option<Date>) -> Result<TrackerData, AppError> {
+    let shared = shared_reads()?;
+    let countries = countries_at(language, at).await?;
+    let actions = country_actions_at(language, at).await?;
     let rows = countries
-        .into_iter()
+        .iter()
         .filter(|c| c.coverage.region().is_some())
         .map(|country| {
             let mine: Vec<&ActionEntry> = actions
@@ -143,24 +198,28 @@ pub async fn tracker(language: Language) -> Result<TrackerData, AppError> {
                             .unwrap_or_default()
                     })
                     .collect(),
-                country,
+                country: country.clone(),
             }
         })
         .collect();
     Ok(TrackerData {
-        themes: storage.themes(language).await?,
+        themes: shared.themes(language).await?.to_vec(),
         rows,
     })
 }
 
-/// The map's country shapes as SVG markup in `language`.
+/// The map's country shapes as SVG markup in `language`: made once per
+/// change of the data (the shapes' colours follow progress) and shared by
+/// every page; a past state's (`past`) is made for its page alone.
 pub fn map_markup(
     language: Language,
     countries: &[crate::model::CountryEntry],
-) -> Result<String, AppError> {
-    Ok(crate::services::map_markup::countries(
-        &*geometry()?,
-        language,
-        countries,
-    ))
+    past: bool,
+) -> Result<std::sync::Arc<String>, AppError> {
+    let geometry = geometry()?;
+    let make = || crate::services::map_markup::countries(&geometry, language, countries);
+    if past {
+        return Ok(std::sync::Arc::new(make()));
+    }
+    Ok(shared_reads()?.map_markup(language, make))
 }

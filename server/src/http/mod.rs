@@ -3,6 +3,8 @@
 
 pub mod api;
 mod assets;
+mod document;
+mod feeds;
 mod guard;
 mod headers;
 mod health;
@@ -13,6 +15,7 @@ mod server_fns;
 pub mod session;
 
 use app::services::limits::LoginLimits;
+use app::services::shared_reads::SharedReads;
 use app::services::storage::SharedStorage;
 use app::{shell, App};
 use axum::extract::FromRef;
@@ -31,6 +34,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub storage: SharedStorage,
     pub limits: Arc<LoginLimits>,
+    pub shared: Arc<SharedReads>,
+    /// The configured public origin (absolute links in feeds).
+    pub site_origin: app::security::SiteOrigin,
 }
 
 /// What the router needs besides the storage.
@@ -79,10 +85,13 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             }
         }
     });
+    let shared = Arc::new(SharedReads::new(storage.clone()));
     let state = AppState {
         leptos_options: leptos_options.clone(),
         storage: storage.clone(),
         limits: limits.clone(),
+        shared: shared.clone(),
+        site_origin: site_origin.clone(),
     };
     let routes = route_list();
     // What server functions and SSR components reach through `use_context`.
@@ -90,10 +99,14 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         let storage = storage.clone();
         move || {
             provide_context(storage.clone());
+            provide_context(shared.clone());
             provide_context(geometry.clone());
             provide_context(limits.clone());
             provide_context(frame_ancestors.clone());
             provide_context(site_origin.clone());
+            if let Some(error) = server_fns::form_error_from_query() {
+                provide_context(error);
+            }
         }
     };
     let render_shell = {
@@ -115,6 +128,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .route("/readyz", get(health::readyz))
         .merge(assets::routes(&leptos_options))
         .merge(api::router())
+        .merge(feeds::routes())
         .merge(pwa::routes(pwa::script(
             std::path::Path::new(leptos_options.site_root.as_ref()),
             leptos_options.site_pkg_dir.as_ref(),
@@ -126,6 +140,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             _,
         >(context, shell))
         .with_state(state)
+        .layer(axum::middleware::from_fn(document::end_at_html))
         .layer(auth)
         // Nothing here needs a large body (a note is at most 2,000
         // characters): refuse anything over 64 KiB with 413 before reading it.

@@ -64,21 +64,67 @@ pub fn script(site_root: &Path, pkg_dir: &str, release: Option<&str>) -> String 
         .replace("__PRECACHE__", &precache)
 }
 
-pub fn routes<S: Clone + Send + Sync + 'static>(script: String) -> Router<S> {
+pub fn routes(script: String) -> Router<super::AppState> {
     let script: &'static str = Box::leak(script.into_boxed_str());
-    Router::new().route(
-        "/sw.js",
-        get(move || async move {
-            (
-                [
-                    (CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                    (CACHE_CONTROL, "no-cache"),
-                ],
-                script,
-            )
-                .into_response()
-        }),
+    Router::new()
+        .route("/offline/pages.json", get(offline_pages))
+        .route(
+            "/sw.js",
+            get(move || async move {
+                (
+                    [
+                        (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (CACHE_CONTROL, "no-cache"),
+                    ],
+                    script,
+                )
+                    .into_response()
+            }),
+        )
+}
+
+/// `?lang=` of the offline page list.
+#[derive(serde::Deserialize)]
+pub struct OfflineQuery {
+    lang: Option<String>,
+}
+
+/// Every public page in one language, for the installed app to keep
+/// offline (`sw.js`): home, milestones, tracker, the five regions and every
+/// country. Anonymous pages only: nothing here depends on who asks.
+async fn offline_pages(
+    axum::extract::State(storage): axum::extract::State<app::services::storage::SharedStorage>,
+    axum::extract::Query(query): axum::extract::Query<OfflineQuery>,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    let Some(language) = summit::Language::parse(query.lang.as_deref().unwrap_or("en")) else {
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(serde_json::json!({"error": "unknown lang"})),
+        )
+            .into_response();
+    };
+    let countries = match storage.countries(language).await {
+        Ok(countries) => countries,
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let lang = language.code();
+    let mut pages = vec![
+        format!("/{lang}/"),
+        format!("/{lang}/milestones"),
+        format!("/{lang}/tracker"),
+    ];
+    pages.extend(summit::Region::ALL.map(|r| format!("/{lang}/regions/{}", r.slug())));
+    pages.extend(
+        countries
+            .iter()
+            .map(|c| format!("/{lang}/countries/{}", c.iso3)),
+    );
+    (
+        [(CACHE_CONTROL, "public, max-age=300")],
+        axum::Json(serde_json::json!({ "lang": lang, "pages": pages })),
     )
+        .into_response()
 }
 
 #[cfg(test)]

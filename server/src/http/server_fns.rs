@@ -126,6 +126,26 @@ fn same_site_target(site: &str, location: &str) -> String {
         .unwrap_or_else(|| "/".to_owned())
 }
 
+/// The error a plain form post was sent back with (`?__path=…&__err=…`, as
+/// server_fn encodes it), for the page's `ServerAction` of that function to
+/// show when the page renders: so a form that needs no client-side
+/// behaviour (sign-in, change of password) needs no wasm and still shows
+/// its errors in place. The error is typed (`AppError`); a value that does
+/// not decode shows as a bad request.
+pub fn form_error_from_query() -> Option<leptos::server::ServerActionError> {
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
+    let query = parts.uri.query()?;
+    let (mut path, mut error) = (None, None);
+    for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        match &*key {
+            "__path" => path = Some(value.into_owned()),
+            "__err" => error = Some(value.into_owned()),
+            _ => {}
+        }
+    }
+    Some(leptos::server::ServerActionError::new(&path?, &error?))
+}
+
 /// An error answered before any server function ran, encoded as server_fn
 /// encodes ours (JSON), with its status.
 pub fn error_response(error: &AppError) -> Response {

@@ -30,16 +30,115 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key.startsWith('summit-') && key !== CACHE) await caches.delete(key);
+        if (key.startsWith('summit-') && key !== CACHE && key !== STATE_CACHE) await caches.delete(key);
       }
       await self.clients.claim();
+      // After an update the pages lived in the old version's cache: keep
+      // every public page offline again, without anyone opening them.
+      const state = await offlineState();
+      if (state.enabled && state.lang) await keepOffline(state.lang);
     })(),
   );
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'summit-tracker:skip-waiting') self.skipWaiting();
+  const data = event.data || {};
+  if (data.type === 'summit-tracker:skip-waiting') self.skipWaiting();
+  if (data.type === 'summit-tracker:offline') {
+    event.waitUntil(
+      (async () => {
+        const lang = /^(ar|zh|en|fr|ru|es)$/.test(data.lang) ? data.lang : 'en';
+        await setOfflineState({ enabled: data.enabled !== false, lang });
+        if (data.enabled === false) await report({ enabled: false });
+        else await keepOffline(lang);
+      })(),
+    );
+  }
 });
+
+// ---- Every public page offline ---------------------------------------------
+// The page list comes from the server (/offline/pages.json: home, milestones,
+// tracker, regions, every country, in one language). Pages are fetched one
+// at a time, anonymously, with a pause between them; those already kept and
+// less than FRESH old are skipped, so a run that was cut short resumes where
+// it stopped. Not under Save-Data or on a cellular connection, and not at all
+// once the person turned it off (the state outlives worker versions).
+const STATE_CACHE = 'summit-offline-state';
+const STATE_KEY = '/__summit-offline-state';
+const FRESH = 6 * 60 * 60 * 1000;
+let keeping = null;
+
+async function offlineState() {
+  const hit = await (await caches.open(STATE_CACHE)).match(STATE_KEY);
+  return hit ? hit.json() : { enabled: true, lang: null };
+}
+
+async function setOfflineState(state) {
+  const body = JSON.stringify(state);
+  await (await caches.open(STATE_CACHE)).put(STATE_KEY, new Response(body, { headers: { 'content-type': 'application/json' } }));
+}
+
+/** Tells every open page how many public pages are available offline. */
+async function report(progress) {
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) {
+    client.postMessage({ type: 'summit-tracker:offline-progress', ...progress });
+  }
+}
+
+function polite() {
+  const connection = self.navigator.connection;
+  return !(connection && (connection.saveData || connection.type === 'cellular'));
+}
+
+function keepOffline(lang) {
+  if (!keeping) keeping = fillOffline(lang).finally(() => { keeping = null; });
+  return keeping;
+}
+
+async function fillOffline(lang) {
+  if (!polite()) return report({ enabled: true, paused: true });
+  let list;
+  try {
+    list = await (await fetch(`/offline/pages.json?lang=${lang}`, { credentials: 'omit' })).json();
+  } catch (error) {
+    return; // offline: the next visit resumes
+  }
+  const pages = list.pages || [];
+  const cache = await caches.open(CACHE);
+  let have = 0;
+  let stopped = false;
+  for (const [index, path] of pages.entries()) {
+    const kept = await cache.match(path);
+    const age = kept ? Date.now() - Date.parse(kept.headers.get('date') || 0) : Infinity;
+    if (kept && age < FRESH) {
+      have += 1;
+      continue;
+    }
+    if (!stopped) {
+      const state = await offlineState();
+      stopped = !state.enabled || state.lang !== lang || !polite();
+    }
+    if (stopped) {
+      if (kept) have += 1;
+      continue;
+    }
+    try {
+      const response = await fetch(path, { credentials: 'omit' });
+      if (storable(response)) {
+        await cache.put(path, response);
+        have += 1;
+      } else if (kept) {
+        have += 1;
+      }
+    } catch (error) {
+      if (kept) have += 1;
+      stopped = true; // the network went away: the next visit resumes
+    }
+    if (index % 10 === 0) await report({ enabled: true, have, total: pages.length });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+  await report({ enabled: true, have, total: pages.length });
+}
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;

@@ -3,7 +3,8 @@
 
 use super::{corrupt, internal, SqlStorage};
 use app::services::storage::{
-    ActionEntry, ActionStorage, ActionTarget, HistoryEntry, StorageError, UpdateError,
+    ActionEntry, ActionStorage, ActionTarget, ChangeQuery, ChangeRecord, HistoryEntry,
+    StorageError, UpdateError,
 };
 use async_trait::async_trait;
 use summit::{ActionKind, ActionState, Actor, Iso3, Language, Region, Status, ValidPatch};
@@ -299,6 +300,112 @@ impl ActionStorage for SqlStorage {
                     changes: serde_json::from_str(&changes)
                         .map_err(|e| corrupt("action_history.changes", e))?,
                     note,
+                })
+            })
+            .collect()
+    }
+
+    async fn changes(&self, query: &ChangeQuery) -> Result<Vec<ChangeRecord>, StorageError> {
+        // Only the filters asked for become conditions (PostgreSQL cannot
+        // type a parameter that appears only in `$1 IS NULL`).
+        let mut conditions = Vec::new();
+        let mut binds: Vec<String> = Vec::new();
+        // Each `?` becomes the next numbered parameter, bound to `value`.
+        let mut bind = |condition: &str, value: String| {
+            let mut sql = String::new();
+            for (i, part) in condition.split('?').enumerate() {
+                if i > 0 {
+                    binds.push(value.clone());
+                    sql.push_str(&format!("${}", binds.len()));
+                }
+                sql.push_str(part);
+            }
+            conditions.push(sql);
+        };
+        if let Some(region) = query.region {
+            bind("(c.region = ? OR a.region = ?)", region.slug().to_owned());
+        }
+        if let Some(country) = query.country {
+            bind("a.country = ?", country.to_string());
+        }
+        if let Some(kind) = query.kind {
+            bind("a.kind = ?", kind.slug().to_owned());
+        }
+        if let Some(theme) = &query.theme {
+            bind(
+                "EXISTS (SELECT 1 FROM action_themes t WHERE t.action_id = a.id AND t.theme = ?)",
+                theme.clone(),
+            );
+        }
+        if let Some(since) = &query.since {
+            bind("h.changed_at >= ?", since.clone());
+        }
+        if let Some(before) = &query.before {
+            bind("h.changed_at < ?", before.clone());
+        }
+        let after = query.after.map(|after| format!(" AND h.id > {after}"));
+        let sql = format!(
+            "SELECT h.id, a.country, a.region, c.region, a.kind, h.version, h.changed_by,
+                    h.changed_at, h.changes, h.note
+             FROM action_history h JOIN actions a ON a.id = h.action_id
+             LEFT JOIN countries c ON c.iso3 = a.country
+             WHERE 1 = 1{conditions}{after}
+             ORDER BY h.id {order} LIMIT {limit}",
+            conditions = conditions
+                .iter()
+                .map(|c| format!(" AND {c}"))
+                .collect::<String>(),
+            after = after.unwrap_or_default(),
+            order = if query.newest_first { "DESC" } else { "ASC" },
+            limit = query.limit,
+        );
+        type Row = (
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            i64,
+            String,
+            String,
+            String,
+            String,
+        );
+        let mut statement = sqlx::query_as::<_, Row>(&sql);
+        for value in &binds {
+            statement = statement.bind(value);
+        }
+        let rows = statement
+            .fetch_all(&self.pool)
+            .await
+            .map_err(internal("changes"))?;
+        rows.into_iter()
+            .map(|row| {
+                let (id, country, own_region, country_region, kind, version) =
+                    (row.0, row.1, row.2, row.3, row.4, row.5);
+                let target = match (&country, &own_region) {
+                    (Some(iso3), _) => ActionTarget::Country(
+                        Iso3::parse(iso3).map_err(|_| corrupt("actions.country", iso3))?,
+                    ),
+                    (None, Some(slug)) => ActionTarget::Region(
+                        Region::parse(slug).map_err(|_| corrupt("actions.region", slug))?,
+                    ),
+                    (None, None) => return Err(corrupt("actions", "no owner")),
+                };
+                let region = own_region
+                    .or(country_region)
+                    .and_then(|slug| Region::parse(&slug).ok());
+                Ok(ChangeRecord {
+                    id,
+                    target,
+                    region,
+                    kind: ActionKind::parse(&kind).ok_or_else(|| corrupt("actions.kind", &kind))?,
+                    version,
+                    changed_by: row.6,
+                    changed_at: row.7,
+                    changes: serde_json::from_str(&row.8)
+                        .map_err(|e| corrupt("action_history.changes", e))?,
+                    note: row.9,
                 })
             })
             .collect()

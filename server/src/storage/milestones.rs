@@ -41,15 +41,20 @@ impl MilestoneStorage for SqlStorage {
             String,
             String,
             String,
+            String,
+            i64,
             i64,
         );
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT m.slug, m.kind, m.schedule, m.region, m.country, m.source,
+                    COALESCE(s.name, m.source),
                     COALESCE(t.title, e.title), COALESCE(t.description, e.description),
-                    CASE WHEN t.slug IS NULL THEN 1 ELSE 0 END
+                    CASE WHEN t.slug IS NULL THEN 1 ELSE 0 END,
+                    CASE WHEN s.name IS NULL THEN 1 ELSE 0 END
              FROM milestones m
              JOIN milestone_texts e ON e.slug = m.slug AND e.lang = 'en'
              LEFT JOIN milestone_texts t ON t.slug = m.slug AND t.lang = $1
+             LEFT JOIN source_names s ON s.source = m.source AND s.lang = $1
              ORDER BY m.starts_at, m.slug",
         )
         .bind(language.code())
@@ -65,9 +70,11 @@ impl MilestoneStorage for SqlStorage {
                     region,
                     country,
                     source,
+                    source_name,
                     title,
                     description,
                     in_english,
+                    source_in_english,
                 )| {
                     let milestone =
                         milestone_from_row(&slug, &kind, &schedule, region, country, source)?;
@@ -81,6 +88,8 @@ impl MilestoneStorage for SqlStorage {
                         title,
                         description,
                         in_english: in_english == 1 && language != Language::En,
+                        source_name,
+                        source_in_english: source_in_english == 1 && language != Language::En,
                     })
                 },
             )

@@ -147,3 +147,32 @@ async fn the_milestones_page_lists_past_milestones_with_calendar_links() {
     assert!(!filtered.contains(r#"id="briefing-arab-states""#));
     assert!(!filtered.contains(r#"id="csocd-64""#));
 }
+
+#[tokio::test]
+async fn a_calendar_entry_names_its_source_in_the_readers_language_not_a_file() {
+    let app = spawn_app().await;
+    let unfold = |text: String| text.replace("\r\n ", "");
+    let (_, english) = ics(&app, "/api/v1/milestones.ics?lang=en").await;
+    let english = unfold(english);
+    assert!(!english.contains("shared/seed"), "no file path is a source");
+    assert!(english.contains("Source: UN DESA news: “Regional online briefings"));
+    let (_, arabic) = ics(&app, "/api/v1/milestones.ics?lang=ar").await;
+    let arabic = unfold(arabic);
+    assert!(
+        arabic.contains("الندوات الإقليمية عبر الإنترنت"),
+        "the news item's own Arabic title"
+    );
+    let list: serde_json::Value = app
+        .get("/api/v1/milestones?lang=fr")
+        .await
+        .json()
+        .await
+        .unwrap();
+    for milestone in list.as_array().unwrap() {
+        let source = milestone["source"].as_str().unwrap();
+        assert!(
+            !source.contains("shared/") && !source.contains(".txt"),
+            "{source}"
+        );
+    }
+}

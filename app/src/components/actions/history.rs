@@ -3,19 +3,12 @@
 use super::short_time;
 use crate::i18n::*;
 use crate::model::HistoryEntry;
-use crate::text::{action_name, status_name};
+use crate::text::action_name;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use summit::Status;
 
 pub(super) fn field_name(i18n: I18nContext<Locale>, field: &str) -> String {
-    match field {
-        "status" => t_string!(i18n, country.status),
-        "themes" => t_string!(i18n, country.themes),
-        "evidence" => t_string!(i18n, country.evidence),
-        _ => t_string!(i18n, country.note),
-    }
-    .to_string()
+    crate::text::field_name_in(i18n.get_locale(), field)
 }
 
 /// A value in the history: statuses by name, lists joined, text as is.
@@ -24,20 +17,7 @@ pub(super) fn value_text(
     field: &str,
     value: &serde_json::Value,
 ) -> String {
-    match value {
-        serde_json::Value::String(s) if field == "status" => Status::parse(s)
-            .map(|s| status_name(i18n, s))
-            .unwrap_or_else(|| s.clone()),
-        serde_json::Value::String(s) if s.is_empty() => "—".to_owned(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) if items.is_empty() => "—".to_owned(),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .filter_map(|i| i.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    }
+    crate::text::value_text_in(i18n.get_locale(), field, value)
 }
 
 /// Every change, newest first: who, when, which action, what from what to what.

@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 
 /// Map units moved by one arrow key press.
 const KEY_PAN: f64 = 50.0;
+/// The smallest target a finger is given, in CSS pixels (WCAG 2.5.8).
+const TARGET: f64 = 24.0;
 /// Pixels a pointer may move before a press counts as a drag, not a click.
 const DRAG_THRESHOLD: f64 = 5.0;
 
@@ -89,7 +91,47 @@ impl Handlers {
         if !on_map {
             return;
         }
-        let handled = match ev.key().as_str() {
+        let key = ev.key();
+        if let Some(country) = country_of(ev.target()) {
+            // A country has focus: arrows move to the nearest country that way.
+            let direction = match key.as_str() {
+                "ArrowLeft" => Some((-1.0, 0.0)),
+                "ArrowRight" => Some((1.0, 0.0)),
+                "ArrowUp" => Some((0.0, -1.0)),
+                "ArrowDown" => Some((0.0, 1.0)),
+                _ => None,
+            };
+            if let Some(direction) = direction {
+                ev.prevent_default();
+                if let Some(next) = neighbour(&country, direction) {
+                    self.focus_country(&next);
+                }
+                return;
+            }
+            if key == "Escape" {
+                ev.prevent_default();
+                self.card.set(None);
+                if let Some(node) = self.node.get_untracked() {
+                    let _ = node.focus();
+                }
+                return;
+            }
+        } else if key == "Enter" || key == " " {
+            // On the map itself: pick the country nearest its centre.
+            ev.prevent_default();
+            if let Some(node) = self.node.get_untracked() {
+                let rect = node.get_bounding_client_rect();
+                let centre = (
+                    rect.left() + rect.width() / 2.0,
+                    rect.top() + rect.height() / 2.0,
+                );
+                if let Some(country) = nearest_to(centre) {
+                    self.focus_country(&country);
+                }
+            }
+            return;
+        }
+        let handled = match key.as_str() {
             "ArrowLeft" => {
                 self.update(|v, w, h| v.pan(KEY_PAN, 0.0, w, h));
                 true
@@ -123,6 +165,33 @@ impl Handlers {
         };
         if handled {
             ev.prevent_default();
+        }
+    }
+
+    /// Moves keyboard focus to a country (which shows its card), panning the
+    /// map first when the country is out of view.
+    fn focus_country(&self, country: &web_sys::Element) {
+        if let Some(node) = self.node.get_untracked() {
+            let view = node.get_bounding_client_rect();
+            let (cx, cy) = centre_of(country);
+            let margin = 16.0;
+            let outside = cx < view.left() + margin
+                || cx > view.right() - margin
+                || cy < view.top() + margin
+                || cy > view.bottom() - margin;
+            if outside {
+                let unit = self.units_per_pixel();
+                let dx = view.left() + view.width() / 2.0 - cx;
+                let dy = view.top() + view.height() / 2.0 - cy;
+                self.update(|v, w, h| v.pan(dx * unit, dy * unit, w, h));
+            }
+        }
+        if let Some(svg) = country.dyn_ref::<web_sys::SvgElement>() {
+            // After the new transform is drawn, so the card lands on it.
+            let svg = svg.clone();
+            request_animation_frame(move || {
+                let _ = svg.focus();
+            });
         }
     }
 
@@ -220,29 +289,65 @@ impl Handlers {
     /// A drag never follows a link; on touch, the first tap shows the card
     /// and the link in the card opens the country.
     pub fn click(&self, ev: leptos::ev::MouseEvent) {
-        let Some(country) = country_of(ev.target()) else {
+        // The card's own link (and anything in the card) works as a link.
+        let in_card = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".map-card").ok().flatten())
+            .is_some();
+        if in_card {
             return;
-        };
+        }
         let (moved, pressed_type, card_at_press) = self
             .gesture
             .with_value(|g| (g.moved, g.pointer_type.clone(), g.card_at_press.clone()));
+        // Chromium's click is a PointerEvent that knows its own pointer type.
+        let touched = ev
+            .dyn_ref::<web_sys::PointerEvent>()
+            .map(|p| p.pointer_type())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| pressed_type.clone())
+            == "touch";
+        // Most countries are smaller than a fingertip at the start: a tap
+        // goes to the smallest country whose 24 px target it falls in,
+        // unless the shape under the finger is a comfortable target itself.
+        let point = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let country = if touched {
+            // The shape under the finger, looking through the card (a tap
+            // focuses the shape first, which shows its card under the finger,
+            // and the click then lands on the card).
+            let under = document()
+                .elements_from_point(point.0 as f32, point.1 as f32)
+                .iter()
+                .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+                .find_map(|el| el.closest(".map-svg [data-iso3]").ok().flatten());
+            touched_country(point, under.or_else(|| country_of(ev.target())))
+        } else {
+            country_of(ev.target())
+        };
+        let Some(country) = country else {
+            if touched {
+                self.card.set(None);
+            }
+            return;
+        };
         if moved > DRAG_THRESHOLD {
             ev.prevent_default();
             return;
         }
-        // Chromium's click is a PointerEvent that knows its own pointer type.
-        let pointer_type = ev
-            .dyn_ref::<web_sys::PointerEvent>()
-            .map(|p| p.pointer_type())
-            .filter(|t| !t.is_empty())
-            .unwrap_or(pressed_type);
-        if pointer_type == "touch" {
+        if touched {
             let iso3 = country.get_attribute("data-iso3").unwrap_or_default();
             if card_at_press.as_deref() != Some(iso3.as_str()) {
                 ev.prevent_default();
-                if let Some((_, (px, py))) = self.locate(ev.client_x().into(), ev.client_y().into())
-                {
+                if let Some((_, (px, py))) = self.locate(point.0, point.1) {
                     self.card.set(Some(Card { iso3, x: px, y: py }));
+                }
+            } else if country_of(ev.target()).as_ref() != Some(&country) {
+                // The second tap on a small country's target: open it, not
+                // whatever larger shape lies under the finger.
+                ev.prevent_default();
+                if let Some(href) = country.get_attribute("href") {
+                    let _ = window().location().assign(&href);
                 }
             }
         }
@@ -274,6 +379,132 @@ impl Handlers {
             None => self.card.set(None),
         }
     }
+}
+
+/// Every country of the map, with its box on screen.
+fn countries_on_screen() -> Vec<(web_sys::Element, web_sys::DomRect)> {
+    let Ok(list) = document().query_selector_all(".map-svg [data-iso3]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|el| {
+            let rect = el.get_bounding_client_rect();
+            (el, rect)
+        })
+        .collect()
+}
+
+fn centre_of(el: &web_sys::Element) -> (f64, f64) {
+    let r = el.get_bounding_client_rect();
+    (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0)
+}
+
+/// What a tap at `point` means, `hit` being the shape under the finger:
+/// that shape when it is a comfortable target itself (at least [`TARGET`]
+/// each way: the finger meant it, whatever tiny neighbour lies near);
+/// otherwise the smallest country drawn smaller than [`TARGET`] whose target
+/// (its box, grown to `TARGET` around its centre) holds the point, equally
+/// small ones (the dots of small states) by the nearest centre.
+fn touched_country((x, y): (f64, f64), hit: Option<web_sys::Element>) -> Option<web_sys::Element> {
+    let comfortable = |r: &web_sys::DomRect| r.width() >= TARGET && r.height() >= TARGET;
+    if let Some(el) = &hit {
+        if comfortable(&el.get_bounding_client_rect()) {
+            return hit;
+        }
+    }
+    let key = |r: &web_sys::DomRect| {
+        let (cx, cy) = (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
+        // Areas within 4 px² of each other count as the same size.
+        (
+            (r.width() * r.height() / 4.0).round(),
+            (x - cx).hypot(y - cy),
+        )
+    };
+    countries_on_screen()
+        .into_iter()
+        .filter(|(_, r)| !comfortable(r))
+        .filter(|(_, r)| {
+            let (cx, cy) = (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
+            let (hw, hh) = (r.width().max(TARGET) / 2.0, r.height().max(TARGET) / 2.0);
+            (x - cx).abs() <= hw && (y - cy).abs() <= hh
+        })
+        .min_by(|(_, a), (_, b)| {
+            let (ka, kb) = (key(a), key(b));
+            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+        })
+        .map(|(el, _)| el)
+        .or(hit)
+}
+
+/// The country whose centre is nearest `point` on screen.
+fn nearest_to((x, y): (f64, f64)) -> Option<web_sys::Element> {
+    countries_on_screen()
+        .into_iter()
+        .min_by(|(_, a), (_, b)| {
+            let d = |r: &web_sys::DomRect| {
+                (r.left() + r.width() / 2.0 - x).hypot(r.top() + r.height() / 2.0 - y)
+            };
+            d(a).total_cmp(&d(b))
+        })
+        .map(|(el, _)| el)
+}
+
+/// The nearest country from `from` in `direction` (a unit vector on
+/// screen): within a cone of about 56° either side, the one closest ahead,
+/// sideways distance counting double.
+fn neighbour(from: &web_sys::Element, direction: (f64, f64)) -> Option<web_sys::Element> {
+    let (x0, y0) = centre_of(from);
+    let iso3 = from.get_attribute("data-iso3");
+    countries_on_screen()
+        .into_iter()
+        .filter(|(el, _)| el.get_attribute("data-iso3") != iso3)
+        .filter_map(|(el, r)| {
+            let (dx, dy) = (
+                r.left() + r.width() / 2.0 - x0,
+                r.top() + r.height() / 2.0 - y0,
+            );
+            let ahead = dx * direction.0 + dy * direction.1;
+            let aside = (dx * direction.1 - dy * direction.0).abs();
+            (ahead > 0.5 && aside <= ahead * 1.5).then_some((el, ahead + 2.0 * aside))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(el, _)| el)
+}
+
+/// Keeps a map card inside the map: above its point, or below it when there
+/// is no room above, shifted sideways to stay within the edges, and as a
+/// last resort laid over the point with its height limited to the map's.
+pub fn place_card(card: &web_sys::HtmlElement, x: f64, y: f64) {
+    let Some(map) = card.parent_element() else {
+        return;
+    };
+    let (map_w, map_h) = (
+        f64::from(map.client_width()),
+        f64::from(map.client_height()),
+    );
+    let style = card.style();
+    let _ = style.set_property(
+        "max-block-size",
+        &format!("{:.0}px", (map_h - 8.0).max(40.0)),
+    );
+    let _ = style.set_property("transform", "none");
+    let (w, h) = (
+        f64::from(card.offset_width()),
+        f64::from(card.offset_height()),
+    );
+    let gap = 12.0;
+    let left = (x - w / 2.0).clamp(4.0, (map_w - w - 4.0).max(4.0));
+    let top = if y - gap - h >= 4.0 {
+        y - gap - h
+    } else if y + gap + h <= map_h - 4.0 {
+        y + gap
+    } else {
+        (y - h / 2.0).clamp(4.0, (map_h - h - 4.0).max(4.0))
+    };
+    let _ = style.set_property("left", &format!("{left:.1}px"));
+    let _ = style.set_property("top", &format!("{top:.1}px"));
+    let _ = card.set_attribute("data-placed", "true");
 }
 
 /// The country element (`[data-iso3]`) an event happened in, if any.
@@ -340,6 +571,39 @@ pub fn zoom_to_country(
             let _ = svg.focus();
         });
     }
+}
+
+/// Keeps the address's `map=` in step with the view (`history.replaceState`,
+/// a moment after the last move), so reloading, going back and forward, and
+/// sharing the link all show the same map.
+pub fn keep_view_in_address(viewport: RwSignal<Viewport>) {
+    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |first: Option<()>| {
+        let view = viewport.get();
+        if first.is_none() {
+            return;
+        }
+        let timeout = gloo_timers::callback::Timeout::new(250, move || {
+            let Ok(href) = window().location().href() else {
+                return;
+            };
+            let Ok(url) = web_sys::Url::new(&href) else {
+                return;
+            };
+            let param = view.to_param();
+            if param.is_empty() {
+                url.search_params().delete("map");
+            } else {
+                url.search_params().set("map", &param);
+            }
+            if let Ok(history) = window().history() {
+                let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+                let _ = history.replace_state_with_url(&state, "", Some(&url.href()));
+            }
+        });
+        // Replacing the old timeout cancels it.
+        pending.set_value(Some(timeout));
+    });
 }
 
 /// Colours for the downloaded file, which carries no stylesheet of its own.

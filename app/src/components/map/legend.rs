@@ -8,11 +8,23 @@ use crate::text::region_name;
 use leptos::prelude::*;
 use summit::{Coverage, ProgressBand, Region};
 
+/// The card of one country, at the point where it was hovered, focused or
+/// tapped. Placed by the browser so that it lies inside the map whatever the
+/// point (above it, or below near the top, shifted sideways near an edge):
+/// on a 360 px phone the map is short and a card above a point near its
+/// top would be cut off.
 #[component]
 pub(super) fn MapCard(card: Card, countries: StoredValue<Vec<CountryEntry>>) -> impl IntoView {
     let i18n = use_i18n();
     let entry =
         countries.with_value(|all| all.iter().find(|c| c.iso3.as_str() == card.iso3).cloned());
+    let node = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            super::browser::place_card(&el, card.x, card.y);
+        }
+    });
     entry.map(|country| {
         let href = move || format!("/{}/countries/{}", i18n.get_locale().as_str(), country.iso3);
         let coverage = move || match country.coverage {
@@ -21,7 +33,7 @@ pub(super) fn MapCard(card: Card, countries: StoredValue<Vec<CountryEntry>>) -> 
         };
         let progress = country.progress;
         view! {
-            <div class="map-card" style:left=format!("{}px", card.x) style:top=format!("{}px", card.y)>
+            <div class="map-card" node_ref=node style:left=format!("{}px", card.x) style:top=format!("{}px", card.y)>
                 <p class="map-card-name">{country.name.clone()}</p>
                 <p class="map-card-region">{coverage}</p>
                 <p class="map-card-progress">{move || crate::text::progress_summary(i18n, progress)}</p>
@@ -41,7 +53,7 @@ pub(super) fn Legend(
     let regions = Region::ALL
         .into_iter()
         .map(|region| {
-            let zoom = move || map_query(mode, Some(region));
+            let zoom = move || map_query(mode, Some(region), None);
             let page = move || format!("/{}/regions/{}", i18n.get_locale().as_str(), region.slug());
             let name = move || region_name(i18n, region);
             view! {

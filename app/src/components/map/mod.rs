@@ -50,14 +50,18 @@ pub(super) struct Card {
     y: f64,
 }
 
-/// A query string keeping the map's other parameter: `?view=progress&region=africa`.
-pub(super) fn map_query(mode: MapMode, region: Option<Region>) -> String {
+/// A query string keeping the map's other parameters:
+/// `?view=progress&region=africa&map=2.50,-300.0,-120.5`.
+pub(super) fn map_query(mode: MapMode, region: Option<Region>, view: Option<Viewport>) -> String {
     let mut parts = Vec::new();
     if mode == MapMode::Progress {
         parts.push("view=progress".to_owned());
     }
     if let Some(r) = region {
         parts.push(format!("region={}", r.slug()));
+    }
+    if let Some(param) = view.map(Viewport::to_param).filter(|p| !p.is_empty()) {
+        parts.push(format!("map={param}"));
     }
     if parts.is_empty() {
         "?".to_owned()
@@ -66,9 +70,10 @@ pub(super) fn map_query(mode: MapMode, region: Option<Region>) -> String {
     }
 }
 
-/// The map as a page shows it: mode and zoom come from the address
-/// (`?view=progress&region=africa`), read on the server; the map itself is
-/// an island.
+/// The map as a page shows it: mode, region and view come from the address
+/// (`?view=progress&region=africa&map=…`), read on the server, so a reload,
+/// back and forward, or a shared link show the same map; the map itself is
+/// an island, which keeps the address up to date as people pan and zoom.
 #[component]
 pub fn WorldMap(
     data: MapData,
@@ -77,17 +82,20 @@ pub fn WorldMap(
     home_region: Option<Region>,
 ) -> impl IntoView {
     let query = use_query_map();
-    let (mode, url_region) = query.with_untracked(|q| {
+    let (mode, url_region, url_view) = query.with_untracked(|q| {
         (
             MapMode::from_query(q.get("view").as_deref()),
             q.get("region").and_then(|s| Region::parse(&s).ok()),
+            q.get("map")
+                .filter(|m| m.len() <= 64)
+                .and_then(|m| Viewport::from_param(&m, data.width, data.height)),
         )
     });
     // Hydrated when it comes near the viewport (`island_loader.js`): below
     // the fold on phones, it should not hold up the countdowns above it.
     view! {
         <div class="map-host" data-hydrate="visible">
-            <MapIsland data home_region mode url_region locale=page_locale() />
+            <MapIsland data home_region mode url_region url_view locale=page_locale() />
         </div>
     }
 }
@@ -104,21 +112,27 @@ fn MapIsland(
     home_region: Option<Region>,
     mode: MapMode,
     url_region: Option<Region>,
+    /// The address's `map=` (zoom and offsets), which wins over a region;
+    /// parsed on the server, so no float parsing ships in the wasm.
+    url_view: Option<Viewport>,
     locale: Locale,
 ) -> impl IntoView {
     let i18n = island_i18n(locale);
     let ready = interactive();
     let (width, height) = (data.width, data.height);
-    let start = url_region
-        .or(home_region)
-        .and_then(|r| {
-            data.region_bounds
-                .iter()
-                .find(|(x, _)| *x == r)
-                .map(|(_, bbox)| Viewport::fit(*bbox, width, height))
+    let start = url_view
+        .or_else(|| {
+            url_region.or(home_region).and_then(|r| {
+                data.region_bounds
+                    .iter()
+                    .find(|(x, _)| *x == r)
+                    .map(|(_, bbox)| Viewport::fit(*bbox, width, height))
+            })
         })
         .unwrap_or(Viewport::IDENTITY);
     let viewport = RwSignal::new(start);
+    #[cfg(feature = "hydrate")]
+    browser::keep_view_in_address(viewport);
 
     // The country shapes: rendered here on the server; in the browser the
     // island hydrates around them and never renders them again.
@@ -126,7 +140,10 @@ fn MapIsland(
     let markup = {
         let language =
             summit::Language::parse(locale.as_str()).unwrap_or(summit::Language::DEFAULT);
-        crate::services::views::map_markup(language, &data.countries).unwrap_or_default()
+        // A copy of the shared markup (a memcpy, ~10 µs): the view takes a String.
+        crate::services::views::map_markup(language, &data.countries, data.past)
+            .map(|markup| markup.as_ref().clone())
+            .unwrap_or_default()
     };
     #[cfg(not(feature = "ssr"))]
     let markup = String::new();
@@ -154,13 +171,13 @@ fn MapIsland(
          <div class="map-toolbar">
              <nav class="map-modes" aria-label=move || t_string!(i18n, map.mode_label).to_string()>
                  <a
-                     href=move || map_query(MapMode::Regions, url_region)
+                     href=move || map_query(MapMode::Regions, url_region, Some(viewport.get()))
                      aria-current=move || (mode == MapMode::Regions).then_some("true")
                  >
                      {move || t_string!(i18n, map.mode_regions)}
                  </a>
                  <a
-                     href=move || map_query(MapMode::Progress, url_region)
+                     href=move || map_query(MapMode::Progress, url_region, Some(viewport.get()))
                      aria-current=move || (mode == MapMode::Progress).then_some("true")
                  >
                      {move || t_string!(i18n, map.mode_progress)}
@@ -255,10 +272,26 @@ mod tests {
 
     #[test]
     fn the_query_keeps_the_other_parameter() {
-        assert_eq!(map_query(MapMode::Regions, None), "?");
-        assert_eq!(map_query(MapMode::Progress, None), "?view=progress");
+        assert_eq!(map_query(MapMode::Regions, None, None), "?");
+        assert_eq!(map_query(MapMode::Progress, None, None), "?view=progress");
         assert_eq!(
-            map_query(MapMode::Progress, Some(Region::Africa)),
+            map_query(
+                MapMode::Regions,
+                None,
+                Some(Viewport {
+                    k: 2.0,
+                    tx: -10.0,
+                    ty: -5.0
+                })
+            ),
+            "?map=2.00,-10.0,-5.0"
+        );
+        assert_eq!(
+            map_query(
+                MapMode::Progress,
+                Some(Region::Africa),
+                Some(Viewport::IDENTITY)
+            ),
             "?view=progress&region=africa"
         );
     }

@@ -81,7 +81,8 @@ pub(super) fn CountrySearch(
             <label for="map-search-input">{move || t_string!(i18n, map.search_label)}</label>
             <input
                 id="map-search-input"
-                type="search"
+                type="text"
+                inputmode="search"
                 autocomplete="off"
                 role="combobox"
                 aria-autocomplete="list"

@@ -71,7 +71,7 @@ impl MilestoneJson {
             local_end,
             region: m.region.map(|r| r.slug()),
             country: m.country.map(|c| c.to_string()),
-            source: m.source,
+            source: entry.source_name,
         }
     }
 }
@@ -103,8 +103,12 @@ pub async fn calendar(
     State(storage): State<SharedStorage>,
     query: LangQuery,
 ) -> Result<Response, ApiError> {
-    let entries = load(&storage, query.language()?).await?;
-    Ok(ics_response(&ics(&entries), "social-summit-milestones.ics"))
+    let language = query.language()?;
+    let entries = load(&storage, language).await?;
+    Ok(ics_response(
+        &ics(&entries, language),
+        "social-summit-milestones.ics",
+    ))
 }
 
 /// One milestone as an iCalendar file (`{slug}.ics`).
@@ -122,13 +126,14 @@ pub async fn one_event(
     let slug = file
         .strip_suffix(".ics")
         .ok_or_else(|| ApiError::not_found("calendar files end in .ics"))?;
-    let entries = load(&storage, query.language()?).await?;
+    let language = query.language()?;
+    let entries = load(&storage, language).await?;
     let entry = entries
         .into_iter()
         .find(|e| e.milestone.slug.as_str() == slug)
         .ok_or_else(|| ApiError::not_found("no such milestone"))?;
     Ok(ics_response(
-        &ics(std::slice::from_ref(&entry)),
+        &ics(std::slice::from_ref(&entry), language),
         &format!("{slug}.ics"),
     ))
 }
@@ -150,7 +155,9 @@ fn ics_response(body: &str, filename: &str) -> Response {
 
 /// An iCalendar document: all-day milestones as `VALUE=DATE` ranges (end
 /// exclusive), timed ones in UTC. `icalendar` escapes text and folds lines.
-pub fn ics(entries: &[MilestoneEntry]) -> String {
+/// Each event names its source in `language` where it exists there.
+pub fn ics(entries: &[MilestoneEntry], language: Language) -> String {
+    let source = app::text::source_label_in(app::services::change_text::locale_of(language));
     let mut calendar = Calendar::new();
     calendar.name("Social Summit Tracker — milestones");
     for entry in entries {
@@ -162,9 +169,9 @@ pub fn ics(entries: &[MilestoneEntry]) -> String {
             .summary(&entry.title)
             .add_property("CATEGORIES", m.kind.slug());
         let description = if entry.description.is_empty() {
-            format!("Source: {}", m.source)
+            format!("{source} {}", entry.source_name)
         } else {
-            format!("{}\n\nSource: {}", entry.description, m.source)
+            format!("{}\n\n{source} {}", entry.description, entry.source_name)
         };
         event.description(&description);
         match &m.schedule {

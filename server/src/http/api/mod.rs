@@ -4,8 +4,10 @@
 //! `OpenApiRouter`): a handler is served exactly when it is documented.
 
 mod actions;
+pub mod changes;
 mod countries;
 mod error;
+mod export;
 mod milestones;
 mod regions;
 mod tokens;
@@ -59,10 +61,13 @@ fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(countries::countries))
         .routes(routes!(countries::country))
+        .routes(routes!(changes::country_history))
+        .routes(routes!(changes::changes))
         .routes(routes!(regions::regions))
         .routes(routes!(regions::region))
         .routes(routes!(tracker::tracker_json))
         .routes(routes!(tracker::tracker_csv))
+        .routes(routes!(export::export_zip))
         .routes(routes!(milestones::list))
         .routes(routes!(milestones::calendar))
         .routes(routes!(milestones::one_event))

@@ -3,7 +3,9 @@
 
 use super::types::{ActionJson, Lang, LangQuery};
 use super::ApiError;
-use app::services::storage::{CountryEntry, SharedStorage};
+use app::services::past;
+use app::services::shared_reads::SharedReads;
+use app::services::storage::CountryEntry;
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
@@ -11,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use summit::{Iso3, Region, TrackerFilter};
 use utoipa::ToSchema;
 
@@ -27,26 +30,41 @@ pub struct TrackerItem {
 /// The tracker's rows under the same filters as the tracker page, in the
 /// country table's (collated) order, then kind order.
 async fn tracker_items(
-    storage: &SharedStorage,
+    shared: &SharedReads,
     query: &HashMap<String, String>,
 ) -> Result<Vec<TrackerItem>, ApiError> {
     let language = LangQuery::from_map(query).language()?;
     let filter = TrackerFilter::parse(|k| query.get(k).cloned())
         .map_err(|_| ApiError::bad_request("unknown region, theme, status or kind"))?;
-    let countries = storage.countries(language).await?;
-    let actions = storage.all_country_actions(language).await?;
+    let (countries, actions) = match at_day(query)? {
+        None => (
+            shared.countries(language).await?,
+            shared.all_country_actions(language).await?,
+        ),
+        Some(day) => {
+            let now = shared.all_country_actions(language).await?;
+            let then = past::actions_at(
+                &now,
+                &shared.history().await?,
+                &shared.themes(language).await?,
+                day,
+            );
+            let countries = past::with_progress(&shared.countries(language).await?, &then);
+            (Arc::new(countries), Arc::new(then))
+        }
+    };
     let by_code: HashMap<Iso3, (usize, &CountryEntry)> = countries
         .iter()
         .enumerate()
         .map(|(i, c)| (c.iso3, (i, c)))
         .collect();
     let mut items: Vec<(usize, TrackerItem)> = actions
-        .into_iter()
+        .iter()
         .filter_map(|(iso3, action)| {
-            let (position, country) = *by_code.get(&iso3)?;
+            let (position, country) = *by_code.get(iso3)?;
             let region = country.coverage.region();
             let (kind, status) = (action.kind, action.status);
-            let action = ActionJson::from(action);
+            let action = ActionJson::from(action.clone());
             filter
                 .matches(region, kind, status, &action.themes)
                 .then(|| {
@@ -66,22 +84,39 @@ async fn tracker_items(
     Ok(items.into_iter().map(|(_, item)| item).collect())
 }
 
+/// `?at=`: a day from the summit's first to today (the state at its end),
+/// or absent (now); anything else is a 400.
+pub(super) fn at_day(
+    query: &HashMap<String, String>,
+) -> Result<Option<jiff::civil::Date>, ApiError> {
+    match query.get("at").map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(value) => past::parse_day(value, past::today())
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                "at must be a date (YYYY-MM-DD) from the summit's first day (2025-11-04) to today",
+            )
+            }),
+    }
+}
+
 /// Every country action under the tracker page's filters.
 #[utoipa::path(get, path = "/api/v1/tracker.json", tag = "read",
     params(TrackerParams),
     responses((status = 200, body = Vec<TrackerItem>), (status = 400, description = "Unknown filter value", body = ApiError)))]
 pub async fn tracker_json(
-    State(storage): State<SharedStorage>,
+    State(shared): State<Arc<SharedReads>>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<Vec<TrackerItem>>, ApiError> {
-    Ok(Json(tracker_items(&storage, &query).await?))
+    Ok(Json(tracker_items(&shared, &query).await?))
 }
 
 /// A cell a spreadsheet shows as text, never runs as a formula: a value
 /// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (a note
 /// such as `=HYPERLINK(…)`) gets a leading `'`, as OWASP advises for CSV
 /// exports. Nothing else is changed.
-fn spreadsheet_safe(cell: String) -> String {
+pub(super) fn spreadsheet_safe(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
@@ -96,10 +131,10 @@ fn spreadsheet_safe(cell: String) -> String {
 /// The CSV export: a header row, UTF-8, quoted where needed (the `csv`
 /// crate); lists are joined with "; ".
 pub async fn tracker_csv(
-    State(storage): State<SharedStorage>,
+    State(shared): State<Arc<SharedReads>>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let items = tracker_items(&storage, &query).await?;
+    let items = tracker_items(&shared, &query).await?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let failed = |_| {
         ApiError::new(
@@ -180,6 +215,10 @@ pub struct TrackerParams {
     status: Option<String>,
     /// An action kind: national-consultation, delegation-support, … (empty: all)
     kind: Option<String>,
+    /// The state at the end of this day (YYYY-MM-DD, from 2025-11-04 to
+    /// today), rebuilt from the history; absent: now
+    #[param(format = Date)]
+    at: Option<String>,
 }
 
 #[cfg(test)]

@@ -23,16 +23,17 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
-use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use store::Store;
 use tee::Tee;
 use tokio::sync::watch;
 
+mod store;
 mod tee;
 
 const TTL: Duration = Duration::from_secs(1);
@@ -40,7 +41,6 @@ const TTL: Duration = Duration::from_secs(1);
 /// renders its successor, so expiry never sends every waiting client to
 /// render at once.
 const STALE: Duration = Duration::from_secs(10);
-const MAX_ENTRIES: usize = 512;
 const MAX_BODY: usize = 4 * 1024 * 1024;
 /// How long a request waits for another one's render before rendering itself.
 const WAIT: Duration = Duration::from_secs(5);
@@ -58,6 +58,8 @@ struct Entry {
 #[derive(Default)]
 struct Slot {
     answer: Option<Entry>,
+    /// How often the answer was replayed (what eviction spares).
+    hits: u32,
     /// Closed (sender dropped) when the render under way ends, whether it
     /// stored an answer or failed.
     rendering: Option<watch::Receiver<()>>,
@@ -87,7 +89,7 @@ pub type DataVersion = Arc<dyn Fn() -> u64 + Send + Sync>;
 
 #[derive(Clone)]
 pub struct MicroCache {
-    entries: Arc<Mutex<HashMap<String, Slot>>>,
+    entries: Arc<Mutex<Store>>,
     /// The data version an answer is rendered at (the storage's
     /// `data_version`); an answer of another version is never served.
     version: DataVersion,
@@ -146,11 +148,18 @@ impl MicroCache {
             ""
         };
         let key = format!("{proto}|{}", request.uri());
+        let validators = Validators {
+            if_none_match: request.headers().get(IF_NONE_MATCH).cloned(),
+            if_modified_since: request
+                .headers()
+                .get(axum::http::header::IF_MODIFIED_SINCE)
+                .cloned(),
+        };
         let mut waited = false;
         let (generation, done) = loop {
             let generation = (self.version)();
             match self.plan(&key, generation, waited) {
-                Plan::Replay(entry) => return replay(entry),
+                Plan::Replay(entry) => return replay(entry, &validators),
                 Plan::Render(done) => break (generation, done),
                 Plan::Wait(mut rx) => {
                     // Ends when the render stores its answer or gives up.
@@ -173,18 +182,16 @@ impl MicroCache {
         let entries = self.entries.clone();
         let store = move |body: Bytes| {
             if let Ok(mut entries) = entries.lock() {
-                if entries.len() >= MAX_ENTRIES {
-                    entries.clear();
-                }
-                let slot = entries.entry(key).or_default();
-                slot.answer = Some(Entry {
-                    at: Instant::now(),
-                    generation,
-                    status,
-                    headers,
-                    body,
-                });
-                slot.rendering = None;
+                entries.store(
+                    key,
+                    Entry {
+                        at: Instant::now(),
+                        generation,
+                        status,
+                        headers,
+                        body,
+                    },
+                );
             }
             // Wakes the waiters, who now find the answer.
             drop(done);
@@ -205,15 +212,19 @@ impl MicroCache {
         let Ok(mut entries) = self.entries.lock() else {
             return Plan::Render(watch::channel(()).0);
         };
-        let slot = entries.entry(key.to_owned()).or_default();
+        let slot = entries.slot(key);
         let usable = slot.answer.as_ref().filter(|e| e.generation == generation);
         let rendering = slot.is_rendering();
-        match usable {
-            Some(e) if e.at.elapsed() < TTL => return Plan::Replay(e.clone()),
-            Some(e) if e.at.elapsed() < STALE && rendering => return Plan::Replay(e.clone()),
-            _ => {}
-        }
+        let replay = match usable {
+            Some(e) if e.at.elapsed() < TTL => Some(e.clone()),
+            Some(e) if e.at.elapsed() < STALE && rendering => Some(e.clone()),
+            _ => None,
+        };
         let fresh_enough = usable.is_some_and(|e| e.at.elapsed() < STALE);
+        if let Some(entry) = replay {
+            slot.hits = slot.hits.saturating_add(1);
+            return Plan::Replay(entry);
+        }
         if rendering && !fresh_enough && !waited {
             if let Some(rx) = &slot.rendering {
                 return Plan::Wait(rx.clone());
@@ -227,8 +238,54 @@ impl MicroCache {
     }
 }
 
-/// A cached answer as a new response, with a new nonce where there was one.
-fn replay(entry: Entry) -> Response {
+/// What a client says it already holds (RFC 9110 §13).
+#[derive(Default)]
+struct Validators {
+    if_none_match: Option<HeaderValue>,
+    if_modified_since: Option<HeaderValue>,
+}
+
+impl Validators {
+    /// Whether the client holds `entry` already: its `If-None-Match` names
+    /// the answer's `ETag`, or (without one) its `If-Modified-Since` is the
+    /// answer's `Last-Modified` (the feeds' readers polling).
+    fn hold(&self, entry: &Entry) -> bool {
+        let text = |v: Option<&HeaderValue>| v.and_then(|v| v.to_str().ok()).map(str::to_owned);
+        if let Some(asked) = text(self.if_none_match.as_ref()) {
+            let Some(tag) = text(entry.headers.get(ETAG)) else {
+                return false;
+            };
+            return asked
+                .split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == tag);
+        }
+        match (
+            text(self.if_modified_since.as_ref()),
+            text(entry.headers.get(axum::http::header::LAST_MODIFIED)),
+        ) {
+            (Some(since), Some(modified)) => since.trim() == modified,
+            _ => false,
+        }
+    }
+}
+
+/// A cached answer as a new response, with a new nonce where there was one;
+/// 304 without a body when the client already holds it.
+fn replay(entry: Entry, validators: &Validators) -> Response {
+    if validators.hold(&entry) {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        for name in [
+            ETAG,
+            axum::http::header::LAST_MODIFIED,
+            axum::http::header::CACHE_CONTROL,
+        ] {
+            if let Some(value) = entry.headers.get(&name) {
+                response.headers_mut().insert(name, value.clone());
+            }
+        }
+        return response;
+    }
     let mut headers = entry.headers;
     let mut body = entry.body;
     if let Some(old) = nonce_of(&headers) {
@@ -305,7 +362,7 @@ mod tests {
                 b"<script nonce=\"OLDNONCE\"></script><script nonce=\"OLDNONCE\">",
             ),
         };
-        let response = replay(entry);
+        let response = replay(entry, &Validators::default());
         let new = nonce_of(response.headers()).unwrap();
         assert_ne!(new, "OLDNONCE");
         let body = futures_body(response);

@@ -1,0 +1,264 @@
+//! Reads every public page shares — the countries with their progress, all
+//! countries' actions, the themes, the map's markup — done once per change
+//! instead of once per request (server only).
+//!
+//! Without it each uncached page repeated the same queries and rebuilt the
+//! same ~150 KB of map markup; the one-second page cache hid that only for
+//! addresses it had seen. A read here is reused while both hold:
+//! - the storage's `data_version` is the one it was read at (this instance's
+//!   changes show at once), and
+//! - it is younger than [`MAX_AGE`], so other instances' changes (several
+//!   servers on one PostgreSQL) show within a second, as with the page cache.
+//!
+//! Memory: one value per (kind, language): six languages × four kinds, about
+//! 1.5 MB in all, plus the history (a few hundred bytes per change), each
+//! replaced rather than accumulated.
+
+use crate::model::{ActionEntry, ChangeQuery, ChangeRecord, CountryEntry};
+use crate::services::storage::{SharedStorage, StorageError};
+use std::collections::HashMap;
+use std::future::Future;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use summit::{Iso3, Language};
+use tokio::sync::OnceCell;
+
+/// The longest a read is reused without knowing whether another instance
+/// changed the data.
+pub const MAX_AGE: Duration = Duration::from_secs(1);
+
+/// One read, at one data version, loaded once by the first request that
+/// needs it while the others await the same load.
+struct Slot<V> {
+    version: u64,
+    made: Instant,
+    value: OnceCell<Arc<V>>,
+}
+
+/// Values by key, each valid for one data version and [`MAX_AGE`].
+struct Memo<K, V> {
+    slots: Mutex<HashMap<K, Arc<Slot<V>>>>,
+}
+
+impl<K: Eq + Hash + Copy, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo {
+            slots: Mutex::default(),
+        }
+    }
+}
+
+impl<K: Eq + Hash + Copy, V> Memo<K, V> {
+    /// The slot for `key` at `version`, new when the old one is of another
+    /// version or too old.
+    fn slot(&self, key: K, version: u64) -> Arc<Slot<V>> {
+        let fresh = || {
+            Arc::new(Slot {
+                version,
+                made: Instant::now(),
+                value: OnceCell::new(),
+            })
+        };
+        let Ok(mut slots) = self.slots.lock() else {
+            return fresh();
+        };
+        match slots.get(&key) {
+            Some(slot) if slot.version == version && slot.made.elapsed() < MAX_AGE => slot.clone(),
+            _ => {
+                let slot = fresh();
+                slots.insert(key, slot.clone());
+                slot
+            }
+        }
+    }
+
+    async fn get<F, Fut, E>(&self, key: K, version: u64, load: F) -> Result<Arc<V>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, E>>,
+    {
+        let slot = self.slot(key, version);
+        slot.value
+            .get_or_try_init(|| async { load().await.map(Arc::new) })
+            .await
+            .cloned()
+    }
+
+    /// The same for a value made synchronously from what the caller holds.
+    fn get_sync(&self, key: K, version: u64, make: impl FnOnce() -> V) -> Arc<V> {
+        let slot = self.slot(key, version);
+        if let Some(value) = slot.value.get() {
+            return value.clone();
+        }
+        let value = Arc::new(make());
+        // Another request may have made it meanwhile: either copy is right.
+        let _ = slot.value.set(value.clone());
+        value
+    }
+}
+
+/// The shared reads of one storage; the server provides one per router.
+pub struct SharedReads {
+    storage: SharedStorage,
+    countries: Memo<Language, Vec<CountryEntry>>,
+    actions: Memo<Language, Vec<(Iso3, ActionEntry)>>,
+    themes: Memo<Language, Vec<(String, String)>>,
+    map_markup: Memo<Language, String>,
+    history: Memo<(), Vec<ChangeRecord>>,
+}
+
+impl SharedReads {
+    pub fn new(storage: SharedStorage) -> Self {
+        SharedReads {
+            storage,
+            countries: Memo::default(),
+            actions: Memo::default(),
+            themes: Memo::default(),
+            map_markup: Memo::default(),
+            history: Memo::default(),
+        }
+    }
+
+    pub fn storage(&self) -> &SharedStorage {
+        &self.storage
+    }
+
+    fn version(&self) -> u64 {
+        self.storage.data_version()
+    }
+
+    /// Every country in `language` with its progress (see `PlaceStorage::countries`).
+    pub async fn countries(
+        &self,
+        language: Language,
+    ) -> Result<Arc<Vec<CountryEntry>>, StorageError> {
+        self.countries
+            .get(language, self.version(), || {
+                self.storage.countries(language)
+            })
+            .await
+    }
+
+    /// Every country's actions (see `ActionStorage::all_country_actions`).
+    pub async fn all_country_actions(
+        &self,
+        language: Language,
+    ) -> Result<Arc<Vec<(Iso3, ActionEntry)>>, StorageError> {
+        self.actions
+            .get(language, self.version(), || {
+                self.storage.all_country_actions(language)
+            })
+            .await
+    }
+
+    /// The themes in `language` (see `ReferenceStorage::themes`).
+    pub async fn themes(
+        &self,
+        language: Language,
+    ) -> Result<Arc<Vec<(String, String)>>, StorageError> {
+        self.themes
+            .get(language, self.version(), || self.storage.themes(language))
+            .await
+    }
+
+    /// Every change in the history, oldest first (the timeline's input).
+    pub async fn history(&self) -> Result<Arc<Vec<ChangeRecord>>, StorageError> {
+        self.history
+            .get((), self.version(), || async {
+                let mut all = Vec::new();
+                let mut query = ChangeQuery {
+                    limit: 1000,
+                    ..ChangeQuery::default()
+                };
+                loop {
+                    let page = self.storage.changes(&query).await?;
+                    let done = page.len() < query.limit as usize;
+                    query.after = page.last().map(|c| c.id);
+                    all.extend(page);
+                    if done {
+                        return Ok(all);
+                    }
+                }
+            })
+            .await
+    }
+
+    /// The map's markup in `language`, made by `make` when the data changed.
+    /// `make` must draw the countries [`countries`](Self::countries) returns
+    /// at the current version.
+    pub fn map_markup(&self, language: Language, make: impl FnOnce() -> String) -> Arc<String> {
+        self.map_markup.get_sync(language, self.version(), make)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    #[tokio::test]
+    async fn a_value_is_loaded_once_per_version() {
+        let memo = Memo::<u8, u32>::default();
+        let loads = AtomicU32::new(0);
+        let load = || async { Ok::<_, ()>(loads.fetch_add(1, Ordering::SeqCst) + 1) };
+        assert_eq!(*memo.get(1, 7, load).await.unwrap(), 1);
+        assert_eq!(
+            *memo.get(1, 7, load).await.unwrap(),
+            1,
+            "same version: reused"
+        );
+        assert_eq!(
+            *memo.get(2, 7, load).await.unwrap(),
+            2,
+            "another key: its own"
+        );
+        assert_eq!(
+            *memo.get(1, 8, load).await.unwrap(),
+            3,
+            "a change: read again"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failed_load_is_not_kept() {
+        let memo = Memo::<u8, u32>::default();
+        assert!(memo
+            .get(1, 1, || async { Err::<u32, _>(()) })
+            .await
+            .is_err());
+        assert_eq!(
+            *memo.get(1, 1, || async { Ok::<_, ()>(5) }).await.unwrap(),
+            5
+        );
+    }
+
+    #[tokio::test]
+    async fn a_value_is_read_again_after_a_second() {
+        let memo = Memo::<u8, u32>::default();
+        assert_eq!(
+            *memo.get(1, 1, || async { Ok::<_, ()>(1) }).await.unwrap(),
+            1
+        );
+        // As if made over a second ago (another instance may have changed it).
+        if let Some(slot) = memo.slots.lock().unwrap().get_mut(&1) {
+            *slot = Arc::new(Slot {
+                version: 1,
+                made: Instant::now() - MAX_AGE,
+                value: OnceCell::new_with(Some(Arc::new(1))),
+            });
+        }
+        assert_eq!(
+            *memo.get(1, 1, || async { Ok::<_, ()>(2) }).await.unwrap(),
+            2
+        );
+    }
+
+    #[test]
+    fn markup_is_made_once_per_version() {
+        let memo = Memo::<u8, String>::default();
+        assert_eq!(*memo.get_sync(1, 1, || "a".into()), "a");
+        assert_eq!(*memo.get_sync(1, 1, || "b".into()), "a");
+        assert_eq!(*memo.get_sync(1, 2, || "c".into()), "c");
+    }
+}
