@@ -28,7 +28,7 @@ const DICTIONARY: &str = include_str!("export_dictionary.md");
 /// Everything, in one zip.
 #[utoipa::path(get, path = "/api/v1/export.zip", tag = "read",
     params(("lang" = Option<super::types::Lang>, Query, description = "Language of names and texts (default en)"),
-           ("at" = Option<String>, Query, format = Date, description = "The tracker and the history as they were at the end of this day (YYYY-MM-DD, 2025-11-04 to today)")),
+           ("at" = Option<String>, Query, pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", description = "The tracker and the history as they were at the end of this day (YYYY-MM-DD, 2025-11-04 to today; empty: now)")),
     responses((status = 200, content_type = "application/zip", description = "A zip of CSV, JSON and iCalendar files with a data dictionary"),
               (status = 400, description = "Unknown lang, or a day the history cannot answer", body = ApiError)))]
 pub async fn export_zip(

@@ -216,8 +216,9 @@ pub struct TrackerParams {
     /// An action kind: national-consultation, delegation-support, … (empty: all)
     kind: Option<String>,
     /// The state at the end of this day (YYYY-MM-DD, from 2025-11-04 to
-    /// today), rebuilt from the history; absent: now
-    #[param(format = Date)]
+    /// today), rebuilt from the history; absent or empty (as the tracker
+    /// page's form sends it): now
+    #[param(pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     at: Option<String>,
 }
 
