@@ -15,7 +15,7 @@
 //! replaced rather than accumulated.
 
 use crate::model::{ActionEntry, ChangeQuery, ChangeRecord, CountryEntry};
-use crate::services::storage::{SharedStorage, StorageError};
+use crate::services::storage::{every_change, SharedStorage, StorageError};
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
@@ -165,21 +165,14 @@ impl SharedReads {
     /// Every change in the history, oldest first (the timeline's input).
     pub async fn history(&self) -> Result<Arc<Vec<ChangeRecord>>, StorageError> {
         self.history
-            .get((), self.version(), || async {
-                let mut all = Vec::new();
-                let mut query = ChangeQuery {
-                    limit: 1000,
-                    ..ChangeQuery::default()
-                };
-                loop {
-                    let page = self.storage.changes(&query).await?;
-                    let done = page.len() < query.limit as usize;
-                    query.after = page.last().map(|c| c.id);
-                    all.extend(page);
-                    if done {
-                        return Ok(all);
-                    }
-                }
+            .get((), self.version(), || {
+                every_change(
+                    self.storage.as_ref(),
+                    ChangeQuery {
+                        limit: 1000,
+                        ..ChangeQuery::default()
+                    },
+                )
             })
             .await
     }

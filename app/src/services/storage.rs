@@ -236,6 +236,24 @@ impl<T> FullStorage for T where
 /// The shared handle the server provides to every request.
 pub type SharedStorage = Arc<dyn FullStorage>;
 
+/// Every change `query` selects, page by page (`query.limit` per page, in
+/// its order), whatever their number.
+pub async fn every_change(
+    storage: &dyn ActionStorage,
+    mut query: ChangeQuery,
+) -> Result<Vec<ChangeRecord>, StorageError> {
+    let mut all = Vec::new();
+    loop {
+        let page = storage.changes(&query).await?;
+        let done = page.len() < query.limit as usize;
+        query.after = page.last().map(|c| c.id);
+        all.extend(page);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
 // What the storage's errors are to a client: typed, and without internals.
 
 impl From<StorageError> for AppError {

@@ -4,7 +4,9 @@
 //! (`http::feeds`) read the same filters.
 
 use super::ApiError;
-use app::services::storage::{ActionTarget, ChangeQuery, ChangeRecord, SharedStorage};
+use app::services::storage::{
+    every_change, ActionTarget, ChangeQuery, ChangeRecord, SharedStorage,
+};
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Serialize;
@@ -215,21 +217,12 @@ pub async fn country_history(
         .country(iso3, summit::Language::DEFAULT)
         .await?
         .ok_or_else(not_found)?;
-    let mut all = Vec::new();
-    let mut query = ChangeQuery {
+    let query = ChangeQuery {
         country: Some(iso3),
         limit: MAX_LIMIT,
         ..ChangeQuery::default()
     };
-    loop {
-        let page = storage.changes(&query).await?;
-        let done = page.len() < MAX_LIMIT as usize;
-        query.after = page.last().map(|c| c.id);
-        all.extend(page);
-        if done {
-            break;
-        }
-    }
+    let mut all = every_change(storage.as_ref(), query).await?;
     all.reverse();
     Ok(Json(all.into_iter().map(ChangeJson::from).collect()))
 }

@@ -11,7 +11,7 @@ use super::changes::{ChangeJson, MAX_LIMIT};
 use super::types::LangQuery;
 use super::{countries, milestones, regions, tracker, ApiError};
 use app::services::shared_reads::SharedReads;
-use app::services::storage::{ActionTarget, ChangeQuery, SharedStorage};
+use app::services::storage::{every_change, ActionTarget, ChangeQuery, SharedStorage};
 use async_zip::tokio::write::ZipFileWriter;
 use async_zip::{Compression, ZipEntryBuilder};
 use axum::body::Body;
@@ -168,24 +168,15 @@ async fn body_bytes(response: Response) -> Result<Vec<u8>, ExportError> {
         .map_err(|e| ExportError::Data(e.to_string()))
 }
 
-/// Every change, oldest first, page by page.
-pub async fn all_changes(
+/// Every change, oldest first.
+async fn all_changes(
     storage: &SharedStorage,
 ) -> Result<Vec<app::services::storage::ChangeRecord>, ApiError> {
-    let mut all = Vec::new();
-    let mut query = ChangeQuery {
+    let query = ChangeQuery {
         limit: MAX_LIMIT,
         ..ChangeQuery::default()
     };
-    loop {
-        let page = storage.changes(&query).await?;
-        let done = page.len() < MAX_LIMIT as usize;
-        query.after = page.last().map(|c| c.id);
-        all.extend(page);
-        if done {
-            return Ok(all);
-        }
-    }
+    Ok(every_change(storage.as_ref(), query).await?)
 }
 
 /// One row per changed field, so a spreadsheet can filter by field.
