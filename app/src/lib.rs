@@ -8,7 +8,8 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 // Layers, each using only those below it:
 //   root → pages → components → server_fns → services (server only)
-// and, beneath them all, the leaves: model, error, text, locale, security.
+// and, beneath them all, the leaves: model, error, text, locale, security,
+// transitions.
 pub mod components;
 pub mod error;
 pub mod locale;
@@ -21,5 +22,6 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod text;
+pub mod transitions;
 
 pub use root::{shell, App};

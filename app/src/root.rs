@@ -35,6 +35,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Service worker, offline indicator and queue, embed height:
                 // plain JS from this origin (see public/app.js).
                 <script src="/app.js" defer=true></script>
+                // Before the stylesheet: see crate::transitions for why.
+                <style>{crate::transitions::OPT_IN_CSS}</style>
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <crate::components::island::IslandScripts options />
                 <MetaTags />

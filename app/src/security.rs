@@ -48,8 +48,11 @@ pub fn content_security_policy_framed(nonce: Option<&str>, ancestors: &str) -> S
         Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
         None => "'self' 'wasm-unsafe-eval'".to_owned(),
     };
+    // style-src: the stylesheet, and the one inline opt-in to page
+    // transitions by its hash (crate::transitions).
+    let styles = crate::transitions::csp_source();
     format!(
-        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src {scripts}; style-src 'self' {styles}; img-src 'self' data:; \
          font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}"
     )

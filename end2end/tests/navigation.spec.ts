@@ -1,5 +1,5 @@
 import { test, expect, type Page, type BrowserContext } from '@playwright/test';
-import { hydrated } from './support';
+import { hydrated, watchConsole } from './support';
 
 /** The current transform of the map's zoom group. */
 const transformOf = (page: Page) => page.locator('.map-zoom').getAttribute('transform');
@@ -98,6 +98,39 @@ test.describe('navigation that feels instant', () => {
     await hydrated(page);
     expect(await transformOf(page)).toBe('translate(-700.00 -250.00) scale(3.0000)');
     await expect(page.locator('.map-modes a').first()).toHaveAttribute('href', /map=3\.00,-700\.0,-250\.0/);
+  });
+});
+
+test.describe('moving between pages', () => {
+  // The worker is left out so the test can hold the stylesheet back itself:
+  // a late stylesheet is what a page served through the worker often meets.
+  test.use({ serviceWorkers: 'block' });
+
+  test('is one view transition even when the stylesheet arrives late, and none under reduced motion', async ({ page }) => {
+    const problems = watchConsole(page);
+    await page.addInitScript(() => {
+      addEventListener('pagereveal', (event) => {
+        (window as unknown as { revealedWith: string }).revealedWith =
+          (event as Event & { viewTransition?: object | null }).viewTransition ? 'transition' : 'none';
+      });
+    });
+    const revealedWith = () => page.evaluate(() => (window as unknown as { revealedWith?: string }).revealedWith);
+    await page.goto('/en/');
+    await expect.poll(revealedWith).toBe('none');
+    // Every stylesheet from here on arrives half a second late.
+    await page.route('**/pkg/*.css', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
+    await page.locator('.site-header a[href="/en/tracker"]').click();
+    await expect(page).toHaveURL(/\/en\/tracker$/);
+    await expect.poll(revealedWith).toBe('transition');
+
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.locator('.site-header a[href="/en/milestones"]').click();
+    await expect(page).toHaveURL(/\/en\/milestones$/);
+    await expect.poll(revealedWith).toBe('none');
+    expect(problems.filter((p) => !p.includes('blocked by Playwright'))).toEqual([]);
   });
 });
 

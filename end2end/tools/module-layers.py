@@ -20,8 +20,8 @@ ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).reso
 CRATES = {"summit": ROOT / "src", "app": ROOT / "app/src", "server": ROOT / "server/src"}
 # app's layers, top to bottom; a module may use its own layer or any below.
 APP_LAYERS = ["root", "pages", "components", "server_fns", "services",
-              "locale", "security", "text", "error", "model", "i18n"]
-LEAVES = {"locale", "security", "text", "error", "model", "i18n"}
+              "locale", "security", "transitions", "text", "error", "model", "i18n"]
+LEAVES = {"locale", "security", "transitions", "text", "error", "model", "i18n"}
 
 
 def modules(src: Path) -> dict:

@@ -155,6 +155,25 @@ async fn pages_carry_security_headers_with_a_fresh_script_nonce() {
         html.contains(&format!("nonce=\"{nonce}\"")),
         "scripts carry the nonce"
     );
+    // The one inline style (the page-transition opt-in) is allowed by its
+    // hash, and it comes before the stylesheet.
+    let inline = format!("<style>{}</style>", app::transitions::OPT_IN_CSS);
+    let (style_at, sheet_at) = (html.find(&inline), html.find("rel=\"stylesheet\""));
+    assert!(
+        style_at.is_some() && style_at < sheet_at,
+        "opt-in inline before the stylesheet"
+    );
+    let styles = csp
+        .split("style-src")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap();
+    assert_eq!(
+        styles.trim(),
+        format!("'self' {}", app::transitions::csp_source())
+    );
 
     let second = app.get("/en/").await;
     let csp2 = second.headers()["content-security-policy"]
