@@ -1,6 +1,6 @@
 // The editor's path, cold cache, in Debian's Chromium: the home page, the
-// sign-in page, signing in (back to where the person was), a country page, opening the editor of one
-// action and saving a change. Counts every byte on the wire (compressed, as
+// sign-in page, signing in (back to where the person was), a country page,
+// opening the editor of one action and saving a change. Counts every byte on the wire (compressed, as
 // the network carried it), by step and by kind; prints one JSON line.
 //   node perf/editor-path.mjs http://127.0.0.1:PORT EMAIL PASSWORD
 import { chromium } from '@playwright/test';
