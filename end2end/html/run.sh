@@ -2,9 +2,8 @@
 # Checks every page type in the six languages with the Nu Html Checker
 # (vnu-jar from npm, run by Java), against the release build on a free port
 # with a throw-away database: anonymous pages, and the account and
-# administration pages signed in. Fails on any error but the framework's own
-# hydration markers (`<!>`, "Bogus comment"), which Leptos writes around
-# dynamic parts and which no option turns off.
+# administration pages signed in. Fails on any error but the checker's known
+# gaps listed below.
 #
 #   bash end2end/html/run.sh        (make html; after make build)
 set -euo pipefail
@@ -56,11 +55,32 @@ for lang in ar zh en fr ru es; do
   done
 done
 
+# A page with one known error, so that a checker which reports nothing (or a
+# filter that hides everything) fails the run instead of passing it.
+printf '<!DOCTYPE html><html lang="en"><head><title>canary</title></head><body><figure><figcaption>c</figcaption><p>p</p><figcaption>c</figcaption></figure></body></html>' \
+  >"$tmp/pages/canary.html"
+
 echo "html: checking $n pages with the Nu Html Checker"
 java -jar "$vnu" --errors-only --format gnu "$tmp"/pages/*.html 2>"$tmp/report" || true
-if grep -v 'Bogus comment' "$tmp/report" | grep -q .; then
-  grep -v 'Bogus comment' "$tmp/report" | sed "s|$tmp/pages/||" | head -40 >&2
-  echo "html: FAILED" >&2
+
+# What the checker gets wrong, not the pages:
+# - "Bogus comment": Leptos' hydration markers (`<!>`).
+# - "@view-transition": the checker's CSS grammar predates CSS View
+#   Transitions Level 2, which the browsers we serve implement; the rule is the
+#   pages' transition opt-in (app/src/transitions.rs).
+# Counted with `grep -c`/`$(...)`, never `grep | grep -q`: under pipefail a
+# `grep -q` that stops early kills the writer with SIGPIPE, and the failed
+# pipeline read as "no errors".
+ignored='Bogus comment|CSS: Unrecognized at-rule “@view-transition”'
+if ! grep -q 'canary.html' "$tmp/report"; then
+  echo "html: the checker did not report the canary page's error; its output:" >&2
+  head -20 "$tmp/report" >&2
+  exit 1
+fi
+errors=$(grep -v 'canary.html' "$tmp/report" | grep -Ev "$ignored" || true)
+if [ -n "$errors" ]; then
+  printf '%s\n' "$errors" | sed "s|$tmp/pages/||" | head -40 >&2
+  echo "html: FAILED ($(printf '%s\n' "$errors" | wc -l) errors)" >&2
   exit 1
 fi
 echo "html: passed ($(grep -c 'Bogus comment' "$tmp/report" || true) hydration markers ignored)"

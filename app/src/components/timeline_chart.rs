@@ -175,8 +175,11 @@ pub fn TimelineChart(timeline: Timeline, #[prop(into)] id: String) -> impl IntoV
             }
         })
         .collect_view();
+    // The table is the chart's alternative, not part of the figure: a
+    // figcaption must be the figure's first or last child.
     view! {
-        <figure class="timeline" data-testid="timeline">
+        <div class="over-time" data-testid="timeline">
+        <figure>
             <svg
                 class="timeline-chart"
                 viewBox=format!("0 0 {WIDTH} {HEIGHT}")
@@ -191,6 +194,7 @@ pub fn TimelineChart(timeline: Timeline, #[prop(into)] id: String) -> impl IntoV
                 {lines}
             </svg>
             <figcaption>{summary}</figcaption>
+        </figure>
             <details class="timeline-table">
                 <summary>{move || t_string!(i18n, timeline.as_table)}</summary>
                 <div class="table-scroll" tabindex="0">
@@ -207,7 +211,7 @@ pub fn TimelineChart(timeline: Timeline, #[prop(into)] id: String) -> impl IntoV
                     </table>
                 </div>
             </details>
-        </figure>
+        </div>
     }
     .into_any()
 }
