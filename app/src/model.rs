@@ -29,11 +29,88 @@ pub struct CountryEntry {
 pub struct MapData {
     pub width: f64,
     pub height: f64,
+    #[serde(with = "country_rows")]
     pub countries: Vec<CountryEntry>,
     pub region_bounds: Vec<(Region, BBox)>,
     /// A past state (`?at=`): the shapes' colours are drawn for it alone,
     /// not taken from the markup shared by today's pages.
     pub past: bool,
+}
+
+/// The map's countries on the wire as one string of tab-separated rows
+/// (`KEN\t404\tKenya\tafrica\t7,1,2,3,0,1`; `-` for no country team),
+/// not an array of objects: the island's props carry ~250 of them on every
+/// map page, and as JSON objects, HTML-escaped into `data-props`, they were
+/// 93 KB of each 265 KB home page to serialise, escape and compress. The rows
+/// are ~11 KB. Names are one line of text: a tab or line break in one (never
+/// in the seed) is written as a space.
+mod country_rows {
+    use super::CountryEntry;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::fmt::Write;
+    use summit::{Coverage, Iso3, Progress, Region, M49};
+
+    pub fn serialize<S: Serializer>(rows: &[CountryEntry], out: S) -> Result<S::Ok, S::Error> {
+        let mut text = String::with_capacity(rows.len() * 48);
+        for c in rows {
+            let p = c.progress;
+            let region = match c.coverage {
+                Coverage::Region(r) => r.slug(),
+                Coverage::NoCountryTeam => "-",
+            };
+            let name = c.name.replace(['\t', '\n', '\r'], " ");
+            let _ = writeln!(
+                text,
+                "{}\t{}\t{name}\t{region}\t{},{},{},{},{},{}",
+                c.iso3,
+                c.m49,
+                p.total,
+                p.completed,
+                p.in_progress,
+                p.not_started,
+                p.at_risk,
+                p.not_reported
+            );
+        }
+        out.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<CountryEntry>, D::Error> {
+        let text = String::deserialize(input)?;
+        text.lines()
+            .map(row)
+            .collect::<Option<_>>()
+            .ok_or_else(|| D::Error::custom("a map row"))
+    }
+
+    fn row(line: &str) -> Option<CountryEntry> {
+        let mut cells = line.split('\t');
+        let iso3 = Iso3::parse(cells.next()?).ok()?;
+        let m49 = M49::parse(cells.next()?).ok()?;
+        let name = cells.next()?.to_owned();
+        let coverage = match cells.next()? {
+            "-" => Coverage::NoCountryTeam,
+            slug => Coverage::Region(Region::parse(slug).ok()?),
+        };
+        let mut n = cells.next()?.split(',').map(|n| n.parse::<u32>().ok());
+        let mut next = || n.next().flatten();
+        let progress = Progress {
+            total: next()?,
+            completed: next()?,
+            in_progress: next()?,
+            not_started: next()?,
+            at_risk: next()?,
+            not_reported: next()?,
+        };
+        Some(CountryEntry {
+            iso3,
+            m49,
+            name,
+            coverage,
+            progress,
+        })
+    }
 }
 
 /// A region page's content.
@@ -244,4 +321,78 @@ pub struct ActionEdit {
     pub kind: ActionKind,
     pub version: i64,
     pub patch: ActionPatch,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(iso3: &str, m49: &str, name: &str, coverage: Coverage, total: u32) -> CountryEntry {
+        CountryEntry {
+            iso3: Iso3::parse(iso3).unwrap(),
+            m49: M49::parse(m49).unwrap(),
+            name: name.to_owned(),
+            coverage,
+            progress: Progress {
+                total,
+                completed: 1,
+                in_progress: 2,
+                not_started: 3,
+                at_risk: 0,
+                not_reported: total.saturating_sub(6),
+            },
+        }
+    }
+
+    fn map(countries: Vec<CountryEntry>) -> MapData {
+        MapData {
+            width: 1000.0,
+            height: 487.0,
+            countries,
+            region_bounds: vec![(Region::Africa, BBox::new(1.0, 2.0, 3.0, 4.0))],
+            past: false,
+        }
+    }
+
+    #[test]
+    fn the_map_countries_travel_as_rows_and_come_back_the_same() {
+        let data = map(vec![
+            entry(
+                "CIV",
+                "384",
+                "Côte d'Ivoire \"&<>",
+                Coverage::Region(Region::Africa),
+                9,
+            ),
+            entry("ALA", "248", "Åland Islands", Coverage::NoCountryTeam, 0),
+        ]);
+        let json = serde_json::to_string(&data).unwrap();
+        assert!(
+            json.contains(
+                r#""countries":"CIV\t384\tCôte d'Ivoire \"&<>\tafrica\t9,1,2,3,0,3\nALA"#
+            ),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<MapData>(&json).unwrap(), data);
+    }
+
+    #[test]
+    fn a_line_break_in_a_name_cannot_make_a_row() {
+        let data = map(vec![entry(
+            "KEN",
+            "404",
+            "Ken\nya\tX",
+            Coverage::Region(Region::Africa),
+            6,
+        )]);
+        let back: MapData = serde_json::from_str(&serde_json::to_string(&data).unwrap()).unwrap();
+        assert_eq!(back.countries.len(), 1);
+        assert_eq!(back.countries[0].name, "Ken ya X");
+    }
+
+    #[test]
+    fn a_damaged_row_is_an_error_not_a_guess() {
+        let json = r#"{"width":1.0,"height":1.0,"countries":"KEN\t404\tKenya\tnowhere\t1,1,0,0,0,0\n","region_bounds":[],"past":false}"#;
+        assert!(serde_json::from_str::<MapData>(json).is_err());
+    }
 }

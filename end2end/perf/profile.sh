@@ -13,7 +13,7 @@ work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 LEPTOS_SITE_ADDR=127.0.0.1:$port DATABASE_URL="sqlite://$work/profile.db" RUST_LOG=warn "$server" >"$work/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null || true; [ -n "${KEEP_PERF:-}" ] && cp "$work/perf.data" "$KEEP_PERF"; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 cat >"$work/unique.lua" <<'LUA'
 local threads = 0
@@ -32,7 +32,7 @@ wrk -t2 -c64 -d10s --latency -s "$work/unique.lua" "http://127.0.0.1:$port$path"
 wait $rec || true
 echo "top frames by self time (uncached $path):"
 perf report -i "$work/perf.data" --no-children --stdio --sort symbol --percent-limit 1.5 2>/dev/null |
-  grep -E '^ +[0-9]' | head -25
+  grep -E '^ +[0-9]' | sed -E 's/ +$//' | cut -c1-150 | awk 'NR <= 25'
 if command -v inferno-collapse-perf >/dev/null; then
   perf script -i "$work/perf.data" 2>/dev/null | inferno-collapse-perf | inferno-flamegraph >end2end/perf/flamegraph.svg
   echo "flamegraph: end2end/perf/flamegraph.svg"
