@@ -142,9 +142,24 @@ test.describe('the map on a phone and a keyboard', () => {
     await hydrated(page);
     const map = page.locator('.map-viewport');
     const box = (await map.boundingBox())!;
-    // Canada, near the top edge of the map.
+    // Canada, near the top edge of the map: the first whole-pixel point from
+    // the top of its box with Canada all around it (the middle of the box's
+    // top edge is Arctic sea or land by a sub-pixel of layout, and a touch is
+    // hit-tested at whole pixels).
     const canada = (await page.locator('.map-svg [data-iso3="CAN"]').boundingBox())!;
-    await page.touchscreen.tap(canada.x + canada.width / 2, Math.max(box.y + 6, canada.y + 4));
+    const top = Math.ceil(Math.max(box.y + 4, canada.y + 2));
+    const point = await page.evaluate(({ x0, x1, y0, y1 }) => {
+      const isCanada = (x: number, y: number) =>
+        document.elementFromPoint(x, y)?.closest('[data-iso3]')?.getAttribute('data-iso3') === 'CAN';
+      for (let y = y0; y < y1; y += 1) {
+        for (let x = x0; x < x1; x += 1) {
+          if ([-2, 0, 2].every((dx) => [-2, 0, 2].every((dy) => isCanada(x + dx, y + dy)))) return { x, y };
+        }
+      }
+      return null;
+    }, { x0: Math.ceil(canada.x + 4), x1: Math.floor(canada.x + canada.width - 4), y0: top, y1: top + Math.floor(canada.height / 3) });
+    expect(point).not.toBeNull();
+    await page.touchscreen.tap(point!.x, point!.y);
     const card = page.locator('.map-card[data-placed]');
     await expect(card).toContainText('Canada');
     const placed = (await card.boundingBox())!;
