@@ -59,18 +59,15 @@ mod country_rows {
                 Coverage::Region(r) => r.slug(),
                 Coverage::NoCountryTeam => "-",
             };
-            let name = c.name.replace(['\t', '\n', '\r'], " ");
+            let _ = write!(text, "{}\t{}\t", c.iso3, c.m49);
+            text.extend(c.name.chars().map(|ch| match ch {
+                '\t' | '\n' | '\r' => ' ',
+                ch => ch,
+            }));
             let _ = writeln!(
                 text,
-                "{}\t{}\t{name}\t{region}\t{},{},{},{},{},{}",
-                c.iso3,
-                c.m49,
-                p.total,
-                p.completed,
-                p.in_progress,
-                p.not_started,
-                p.at_risk,
-                p.not_reported
+                "\t{region}\t{},{},{},{},{},{}",
+                p.total, p.completed, p.in_progress, p.not_started, p.at_risk, p.not_reported
             );
         }
         out.serialize_str(&text)

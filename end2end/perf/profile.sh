@@ -13,7 +13,7 @@ work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 LEPTOS_SITE_ADDR=127.0.0.1:$port DATABASE_URL="sqlite://$work/profile.db" RUST_LOG=warn "$server" >"$work/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; [ -n "${KEEP_PERF:-}" ] && cp "$work/perf.data" "$KEEP_PERF"; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null || true; { [ -z "${KEEP_PERF:-}" ] || cp "$work/perf.data" "$KEEP_PERF"; } 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 cat >"$work/unique.lua" <<'LUA'
 local threads = 0

@@ -179,22 +179,22 @@ pub fn TimelineChart(timeline: Timeline, #[prop(into)] id: String) -> impl IntoV
     // figcaption must be the figure's first or last child.
     view! {
         <div class="over-time" data-testid="timeline">
-        <figure>
-            <svg
-                class="timeline-chart"
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                role="img"
-                aria-labelledby=format!("{title_id} {desc_id}")
-            >
-                <title id=title_id.clone()>{move || t_string!(i18n, timeline.heading)}</title>
-                <desc id=desc_id.clone()>{summary}</desc>
-                {grid}
-                <line class="axis" x1=LEFT x2=LEFT + plot_w y1=TOP + plot_h y2=TOP + plot_h />
-                {ticks}
-                {lines}
-            </svg>
-            <figcaption>{summary}</figcaption>
-        </figure>
+            <figure>
+                <svg
+                    class="timeline-chart"
+                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    role="img"
+                    aria-labelledby=format!("{title_id} {desc_id}")
+                >
+                    <title id=title_id.clone()>{move || t_string!(i18n, timeline.heading)}</title>
+                    <desc id=desc_id.clone()>{summary}</desc>
+                    {grid}
+                    <line class="axis" x1=LEFT x2=LEFT + plot_w y1=TOP + plot_h y2=TOP + plot_h />
+                    {ticks}
+                    {lines}
+                </svg>
+                <figcaption>{summary}</figcaption>
+            </figure>
             <details class="timeline-table">
                 <summary>{move || t_string!(i18n, timeline.as_table)}</summary>
                 <div class="table-scroll" tabindex="0">
