@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The generated map: paths in a `width` × `height` coordinate space.
+/// Read it with [`WorldGeometry::parse`], which also measures the shapes' boxes
+/// ([`WorldGeometry::bounds_of`] finds none in a value deserialized directly).
 #[derive(Clone, Debug, Deserialize)]
 pub struct WorldGeometry {
     pub source: String,
