@@ -14,6 +14,7 @@ pub mod layout;
 pub mod loading;
 pub mod map;
 pub mod pwa;
+pub mod reused;
 pub mod rollup;
 pub mod session;
 pub mod speculation;

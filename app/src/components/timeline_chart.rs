@@ -247,6 +247,7 @@ mod tests {
 pub fn ProgressOverTime(#[prop(optional, into)] region: Option<summit::Region>) -> impl IntoView {
     use crate::components::error::ErrorMessage;
     use crate::components::loading::Loading;
+    use crate::components::reused::reused;
     use crate::server_fns::reads::get_timeline;
     use leptos::either::Either;
     let i18n = use_i18n();
@@ -264,7 +265,7 @@ pub fn ProgressOverTime(#[prop(optional, into)] region: Option<summit::Region>) 
                     let id = id.clone();
                     Suspend::new(async move {
                         match timeline.await {
-                            Ok(timeline) => Either::Left(view! { <TimelineChart timeline id /> }),
+                            Ok(timeline) => Either::Left(reused({ let id = id.clone(); move || format!("chart/{id}") }, move || view! { <TimelineChart timeline id /> })),
                             Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                         }
                     })

@@ -8,6 +8,7 @@ use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
+use crate::components::reused::reused;
 use crate::components::rollup::RollupTables;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -149,7 +150,7 @@ pub fn EmbedRegion() -> impl IntoView {
                             <Title text=move || region_name(i18n, r) />
                             <h1>{move || region_name(i18n, r)}</h1>
                             <p class="lede">{move || progress_summary(i18n, progress)}</p>
-                            <RollupTables rollup=data.rollup />
+                            {reused(move || format!("rollup/{}", r.slug()), move || view! { <RollupTables rollup=data.rollup /> })}
                             <Matrix data=tracker only=r />
                             <OpenLink href=href />
                         })

@@ -9,6 +9,7 @@ use crate::components::escaped::Title;
 use crate::components::follow::Follow;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
+use crate::components::reused::reused;
 use crate::components::rollup::RollupTables;
 use crate::components::standing::FollowUpToday;
 use crate::components::timeline_chart::ProgressOverTime;
@@ -61,7 +62,7 @@ pub fn HomePage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match map.await {
-                        Ok(data) => Either::Left(view! { <FollowUpToday countries=data.countries /> }),
+                        Ok(data) => Either::Left(reused(move || "standing".into(), move || view! { <FollowUpToday countries=data.countries /> })),
                         Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                     }
                 })}
@@ -72,7 +73,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(data) => Either::Left(view! { <Overview data /> }),
+                    Ok(data) => Either::Left(reused(move || "home-overview".into(), move || view! { <Overview data /> })),
                     Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                 }
             })}
@@ -88,7 +89,7 @@ pub fn HomePage() -> impl IntoView {
                                 <AsOf />
                                 <WorldMap data />
                             </section>
-                            <CountryList countries />
+                            {reused(move || "country-list".into(), move || view! { <CountryList countries /> })}
                         })
                     }
                     Err(error) => Either::Right(view! { <ErrorMessage error /> }),

@@ -9,6 +9,7 @@ use crate::components::escaped::Title;
 use crate::components::follow::Follow;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
+use crate::components::reused::reused;
 use crate::components::rollup::RollupTables;
 use crate::components::session::use_session;
 use crate::components::timeline_chart::ProgressOverTime;
@@ -109,7 +110,7 @@ fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
                 <Highlights region />
             </section>
         </div>
-        <RollupTables rollup />
+        {reused(move || format!("rollup/{}", region.slug()), move || view! { <RollupTables rollup /> })}
         <ProgressOverTime region />
         <section class="card tracker" aria-labelledby="regional-heading">
             <h2 id="regional-heading">{move || t_string!(i18n, region.actions_heading)}</h2>
@@ -120,7 +121,7 @@ fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
             <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
             <WorldMap data=map home_region=region />
         </section>
-        <CountryList countries only=region />
+        {reused(move || format!("country-list/{}", region.slug()), move || view! { <CountryList countries only=region /> })}
     }
 }
 

@@ -7,6 +7,7 @@ use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::follow::Follow;
 use crate::components::loading::Loading;
+use crate::components::reused::reused;
 use crate::components::timeline_chart::ProgressOverTime;
 use crate::i18n::*;
 use crate::model::{TrackerData, TrackerRow};
@@ -183,31 +184,45 @@ fn Filters(themes: Vec<(String, String)>) -> impl IntoView {
 pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let rows = StoredValue::new(data.rows);
-    let visible = move || {
-        let mut filter = match only {
-            Some(_) => TrackerFilter::default(),
-            None => query.with(|q| TrackerFilter::parse(|k| q.get(k)).unwrap_or_default()),
-        };
-        if only.is_some() {
-            filter.region = only;
+    let mut filter = match only {
+        Some(_) => TrackerFilter::default(),
+        None => query.with_untracked(|q| TrackerFilter::parse(|k| q.get(k)).unwrap_or_default()),
+    };
+    if only.is_some() {
+        filter.region = only;
+    }
+    // The region widget (`only`) lists by name: a host page's `sort=` is not its.
+    let by_progress =
+        only.is_none() && query.with_untracked(|q| q.get("sort").as_deref() == Some("progress"));
+    // What the table shows besides the data, for reusing it: a theme nobody
+    // has matches nothing, whatever its name (so made-up names share one).
+    let part = {
+        let mut shown = filter.clone();
+        if shown
+            .theme
+            .as_ref()
+            .is_some_and(|t| !data.themes.iter().any(|(slug, _)| slug == t))
+        {
+            shown.theme = Some(String::new());
         }
-        let by_progress = query.with(|q| q.get("sort").as_deref() == Some("progress"));
+        format!("matrix/{shown:?}/{by_progress}")
+    };
+    let rows = data.rows;
+    let visible = move || {
         Region::ALL
             .into_iter()
             .filter(|r| filter.region.is_none_or(|f| f == *r))
             .map(|region| {
-                let mut members: Vec<TrackerRow> = rows.with_value(|all| {
-                    all.iter()
-                        .filter(|row| row.country.coverage.region() == Some(region))
-                        .filter(|row| {
-                            ActionKind::COUNTRY.iter().enumerate().any(|(i, kind)| {
-                                filter.matches(Some(region), *kind, row.statuses[i], &row.themes[i])
-                            })
+                let mut members: Vec<TrackerRow> = rows
+                    .iter()
+                    .filter(|row| row.country.coverage.region() == Some(region))
+                    .filter(|row| {
+                        ActionKind::COUNTRY.iter().enumerate().any(|(i, kind)| {
+                            filter.matches(Some(region), *kind, row.statuses[i], &row.themes[i])
                         })
-                        .cloned()
-                        .collect()
-                });
+                    })
+                    .cloned()
+                    .collect();
                 if by_progress {
                     members
                         .sort_by_key(|r| std::cmp::Reverse(r.country.progress.percent_completed()));
@@ -216,28 +231,33 @@ pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl
             })
             .collect::<Vec<_>>()
     };
-    let headers = ActionKind::COUNTRY
-        .into_iter()
-        .map(|kind| view! { <th scope="col">{move || action_name(i18n, kind)}</th> })
-        .collect_view();
     let filters = only
         .is_none()
         .then(|| view! { <Filters themes=data.themes /> });
+    let table = move || {
+        let headers = ActionKind::COUNTRY
+            .into_iter()
+            .map(|kind| view! { <th scope="col">{move || action_name(i18n, kind)}</th> })
+            .collect_view();
+        view! {
+            <div class="table-scroll" tabindex="0">
+                <table class="tracker">
+                    <caption class="visually-hidden">{move || t_string!(i18n, tracker.title)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t_string!(i18n, tracker.country)}</th>
+                            {headers}
+                            <th scope="col">{move || t_string!(i18n, tracker.summary)}</th>
+                        </tr>
+                    </thead>
+                    {visible().into_iter().map(|(region, members)| view! { <RegionRows region members /> }).collect_view()}
+                </table>
+            </div>
+        }
+    };
     view! {
         {filters}
-        <div class="table-scroll" tabindex="0">
-            <table class="tracker">
-                <caption class="visually-hidden">{move || t_string!(i18n, tracker.title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t_string!(i18n, tracker.country)}</th>
-                        {headers}
-                        <th scope="col">{move || t_string!(i18n, tracker.summary)}</th>
-                    </tr>
-                </thead>
-                {move || visible().into_iter().map(|(region, members)| view! { <RegionRows region members /> }).collect_view()}
-            </table>
-        </div>
+        {reused(move || part, table)}
     }
 }
 

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod change_text;
 pub mod context;
 pub mod editing;
+pub mod fragments;
 pub mod limits;
 pub mod map_markup;
 pub mod past;

@@ -12,9 +12,11 @@
 //!
 //! Memory: one value per (kind, language): six languages × four kinds, about
 //! 1.5 MB in all, plus the history (a few hundred bytes per change), each
-//! replaced rather than accumulated.
+//! replaced rather than accumulated; and the rendered page parts, at most
+//! [`fragments::MAX_BYTES`].
 
 use crate::model::{ActionEntry, ChangeQuery, ChangeRecord, CountryEntry};
+use crate::services::fragments::{self, Fragments, PageVersion};
 use crate::services::storage::{every_change, SharedStorage, StorageError};
 use std::collections::HashMap;
 use std::future::Future;
@@ -106,6 +108,7 @@ pub struct SharedReads {
     themes: Memo<Language, Vec<(String, String)>>,
     map_markup: Memo<Language, String>,
     history: Memo<(), Vec<ChangeRecord>>,
+    fragments: Fragments,
 }
 
 impl SharedReads {
@@ -117,6 +120,7 @@ impl SharedReads {
             themes: Memo::default(),
             map_markup: Memo::default(),
             history: Memo::default(),
+            fragments: Fragments::new(MAX_AGE, fragments::MAX_BYTES),
         }
     }
 
@@ -182,6 +186,22 @@ impl SharedReads {
     /// at the current version.
     pub fn map_markup(&self, language: Language, make: impl FnOnce() -> String) -> Arc<String> {
         self.map_markup.get_sync(language, self.version(), make)
+    }
+
+    /// The data version now, for a request that begins (see [`PageVersion`]).
+    pub fn page_version(&self) -> PageVersion {
+        PageVersion(self.version())
+    }
+
+    /// A page part's HTML by what it shows (see [`Fragments`]), rendered by
+    /// `make` when the data changed or nobody showed it this second.
+    pub fn fragment(
+        &self,
+        page: PageVersion,
+        key: &str,
+        make: impl FnOnce() -> String,
+    ) -> Arc<str> {
+        self.fragments.get(key, page.0, make)
     }
 }
 

@@ -100,6 +100,8 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         move || {
             provide_context(storage.clone());
             provide_context(shared.clone());
+            // Before anything is read: the version this page's parts are kept under.
+            provide_context(shared.page_version());
             provide_context(geometry.clone());
             provide_context(limits.clone());
             provide_context(frame_ancestors.clone());

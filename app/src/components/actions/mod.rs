@@ -8,6 +8,7 @@ mod history;
 pub use history::History;
 
 use crate::components::island::page_locale;
+use crate::components::reused::reused;
 use crate::i18n::*;
 use crate::model::{ActionEntry, ActionTarget, HistoryEntry};
 use crate::text::{action_name, status_name};
@@ -67,12 +68,15 @@ pub fn ActionsPanel(
             <ActionsEditor target actions themes heading_id=heading_id.to_owned() owner locale=page_locale() />
         })
     } else {
-        leptos::either::Either::Right(actions_table(i18n, &actions, heading_id, None))
+        leptos::either::Either::Right(reused(
+            move || format!("actions/{target:?}"),
+            move || actions_table(i18n, &actions, heading_id, None),
+        ))
     };
     view! {
         {saved_note}
         {table}
-        <History entries=history />
+        {reused(move || format!("history/{target:?}"), move || view! { <History entries=history /> })}
     }
 }
 

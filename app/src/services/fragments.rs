@@ -1,0 +1,190 @@
+//! Rendered HTML of page parts that show only shared data (a country list,
+//! the tracker's matrix for one filter, the roll-up tables…), kept by what
+//! they show so that any request showing the same — another address, an
+//! unknown query, a signed-in editor — copies the HTML instead of rendering
+//! it again (server only).
+//!
+//! A part is reused while the storage's `data_version` is the one it was
+//! rendered at and it is younger than [`MAX_AGE`](super::shared_reads::MAX_AGE),
+//! the same rule as the shared reads. The key must name everything the part
+//! shows besides the data (language, filters, a past day), and a part must
+//! hold nothing of one person (no session, no CSRF token, no nonce).
+//!
+//! Memory: at most [`MAX_BYTES`] of HTML in all. Parts past their age or
+//! version go first when a new one does not fit, then the oldest; a part
+//! larger than a quarter of the budget is rendered but never kept.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The storage's data version when a request began, which the server
+/// provides to each request: its parts are looked up and kept under it.
+/// Everything the request reads is at least that new, so a part kept under
+/// a version never shows older data than that version's, even when an edit
+/// lands while the page renders (the next request, at the new version,
+/// renders its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageVersion(pub u64);
+
+/// 24 MB: every part of every page type in six languages at one data
+/// version is about 4 MB; the rest is room for filter combinations and
+/// past days (a tracker matrix is ~100 KB, so about two hundred of them).
+pub const MAX_BYTES: usize = 24 * 1024 * 1024;
+
+struct Part {
+    version: u64,
+    made: Instant,
+    html: Arc<str>,
+}
+
+/// Rendered parts by key, bounded in bytes.
+pub struct Fragments {
+    max_age: Duration,
+    max_bytes: usize,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    parts: HashMap<String, Part>,
+    bytes: usize,
+}
+
+impl Inner {
+    fn remove(&mut self, key: &str) {
+        if let Some(old) = self.parts.remove(key) {
+            self.bytes -= old.html.len();
+        }
+    }
+
+    /// Makes room for `needed` bytes: first what can no longer be served,
+    /// then the oldest.
+    fn make_room(&mut self, needed: usize, max_bytes: usize, usable: impl Fn(&Part) -> bool) {
+        if self.bytes + needed <= max_bytes {
+            return;
+        }
+        let before = self.parts.len();
+        self.parts.retain(|_, part| usable(part));
+        if self.parts.len() != before {
+            self.bytes = self.parts.values().map(|p| p.html.len()).sum();
+        }
+        while self.bytes + needed > max_bytes {
+            let Some(oldest) = self
+                .parts
+                .iter()
+                .min_by_key(|(_, p)| p.made)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            self.remove(&oldest);
+        }
+    }
+}
+
+impl Fragments {
+    pub fn new(max_age: Duration, max_bytes: usize) -> Self {
+        Fragments {
+            max_age,
+            max_bytes,
+            inner: Mutex::default(),
+        }
+    }
+
+    /// The HTML for `key` at `version`, rendered by `make` when there is
+    /// none to reuse. Two requests may render the same part at once: either
+    /// copy is right, and the lock is never held while rendering.
+    pub fn get(&self, key: &str, version: u64, make: impl FnOnce() -> String) -> Arc<str> {
+        let usable = |part: &Part| part.version == version && part.made.elapsed() < self.max_age;
+        if let Ok(inner) = self.inner.lock() {
+            if let Some(part) = inner.parts.get(key).filter(|p| usable(p)) {
+                return part.html.clone();
+            }
+        }
+        let html: Arc<str> = make().into();
+        if html.len() > self.max_bytes / 4 {
+            return html;
+        }
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.remove(key);
+            inner.make_room(html.len(), self.max_bytes, usable);
+            inner.bytes += html.len();
+            inner.parts.insert(
+                key.to_owned(),
+                Part {
+                    version,
+                    made: Instant::now(),
+                    html: html.clone(),
+                },
+            );
+        }
+        html
+    }
+
+    /// Bytes of HTML kept now.
+    pub fn bytes(&self) -> usize {
+        self.inner.lock().map_or(0, |inner| inner.bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(max_bytes: usize) -> Fragments {
+        Fragments::new(Duration::from_secs(60), max_bytes)
+    }
+
+    #[test]
+    fn a_part_is_rendered_once_per_key_and_version() {
+        let parts = store(1000);
+        assert_eq!(&*parts.get("a", 1, || "one".into()), "one");
+        assert_eq!(&*parts.get("a", 1, || "two".into()), "one", "reused");
+        assert_eq!(&*parts.get("b", 1, || "three".into()), "three", "own key");
+        assert_eq!(&*parts.get("a", 2, || "four".into()), "four", "a change");
+        assert_eq!(parts.bytes(), "four".len() + "three".len());
+    }
+
+    #[test]
+    fn an_old_part_is_rendered_again() {
+        let parts = Fragments::new(Duration::ZERO, 1000);
+        assert_eq!(&*parts.get("a", 1, || "one".into()), "one");
+        assert_eq!(&*parts.get("a", 1, || "two".into()), "two");
+    }
+
+    #[test]
+    fn memory_stays_within_the_budget() {
+        let parts = store(100);
+        for i in 0..50 {
+            let key = format!("filter-{i}");
+            parts.get(&key, 1, || "x".repeat(20));
+            assert!(parts.bytes() <= 100, "{} bytes after {i}", parts.bytes());
+        }
+        // The newest are kept, the oldest went.
+        assert_eq!(&*parts.get("filter-49", 1, || "new".into()), "x".repeat(20));
+        assert_eq!(&*parts.get("filter-0", 1, || "new".into()), "new");
+    }
+
+    #[test]
+    fn stale_parts_go_before_fresh_ones() {
+        // Parts of 100 bytes, a quarter of the budget: four fit.
+        let parts = store(400);
+        parts.get("old", 1, || "x".repeat(100));
+        for key in ["kept", "second", "third"] {
+            parts.get(key, 2, || "y".repeat(100));
+        }
+        // At version 2, "old" can no longer be served: it goes, not a fresh one.
+        parts.get("new", 2, || "z".repeat(100));
+        assert_eq!(parts.bytes(), 400);
+        assert_eq!(&*parts.get("kept", 2, || "again".into()), "y".repeat(100));
+        assert_eq!(&*parts.get("old", 2, || "again".into()), "again");
+    }
+
+    #[test]
+    fn a_part_too_large_to_keep_is_still_shown() {
+        let parts = store(100);
+        assert_eq!(parts.get("big", 1, || "x".repeat(60)).len(), 60);
+        assert_eq!(parts.bytes(), 0);
+    }
+}
