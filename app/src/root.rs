@@ -11,7 +11,7 @@ use crate::pages::{
     not_found::NotFound, region::RegionPage, sign_in::SignInPage, tracker::TrackerPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags};
+use leptos_meta::{Link, Meta, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/app.js" defer=true></script>
                 // Before the stylesheet: see crate::transitions for why.
                 <style>{crate::transitions::OPT_IN_CSS}</style>
-                <HashedStylesheet options=options.clone() id="leptos" />
+                <crate::components::island::Stylesheet options=options.clone() />
                 <crate::components::island::IslandScripts options />
                 <MetaTags />
             </head>

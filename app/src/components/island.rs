@@ -66,9 +66,9 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     }
     let nonce = leptos::nonce::use_nonce();
     #[cfg(feature = "ssr")]
-    let (js, wasm) = assets::names(&options);
+    let [js, wasm, _] = assets::names(&options);
     #[cfg(not(feature = "ssr"))]
-    let (js, wasm) = (String::new(), String::new());
+    let [js, wasm] = [""; 2];
     let script = format!(
         "{}({:?}, {js:?}, {wasm:?});",
         include_str!("island_loader.js"),
@@ -77,39 +77,56 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
+/// The stylesheet, by its hashed name (pages are rendered on the server
+/// only, so this never runs in the browser).
+#[component]
+pub fn Stylesheet(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let href = format!(
+        "/{}/{}.css",
+        options.site_pkg_dir,
+        assets::names(&options)[2]
+    );
+    #[cfg(not(feature = "ssr"))]
+    let href = {
+        let _ = options;
+        String::new()
+    };
+    view! { <link id="leptos" rel="stylesheet" href=href /> }
+}
+
 #[cfg(feature = "ssr")]
 mod assets {
     use leptos::prelude::LeptosOptions;
     use std::sync::OnceLock;
 
-    /// The JS and wasm file names without `.js`/`.wasm`: with the hashes
-    /// cargo-leptos writes to the hash file beside the server binary when
-    /// `hash-files` is on (read once).
-    pub fn names(options: &LeptosOptions) -> (String, String) {
-        static NAMES: OnceLock<(String, String)> = OnceLock::new();
-        NAMES
-            .get_or_init(|| {
-                let base = options.output_name.to_string();
-                if !options.hash_files {
-                    return (base.clone(), format!("{base}_bg"));
-                }
-                let hashes = std::env::current_exe()
-                    .ok()
-                    .and_then(|exe| {
-                        let file = exe.parent()?.join(options.hash_file.as_ref());
-                        std::fs::read_to_string(file).ok()
-                    })
-                    .unwrap_or_default();
-                let hash = |kind: &str| {
-                    hashes
-                        .lines()
-                        .filter_map(|line| line.split_once(':'))
-                        .find(|(k, _)| k.trim() == kind)
-                        .map(|(_, h)| format!("{base}.{}", h.trim()))
-                        .unwrap_or_else(|| base.clone())
-                };
-                (hash("js"), hash("wasm"))
-            })
-            .clone()
+    /// The JS, wasm and CSS file names without `.js`/`.wasm`/`.css`: with
+    /// the hashes cargo-leptos writes to the hash file beside the server
+    /// binary when `hash-files` is on (read once, where leptos_meta's
+    /// `HashedStylesheet` read the file on every page).
+    pub fn names(options: &LeptosOptions) -> &'static [String; 3] {
+        static NAMES: OnceLock<[String; 3]> = OnceLock::new();
+        NAMES.get_or_init(|| {
+            let base = options.output_name.to_string();
+            if !options.hash_files {
+                return [base.clone(), format!("{base}_bg"), base];
+            }
+            let hashes = std::env::current_exe()
+                .ok()
+                .and_then(|exe| {
+                    let file = exe.parent()?.join(options.hash_file.as_ref());
+                    std::fs::read_to_string(file).ok()
+                })
+                .unwrap_or_default();
+            let hash = |kind: &str| {
+                hashes
+                    .lines()
+                    .filter_map(|line| line.split_once(':'))
+                    .find(|(k, _)| k.trim() == kind)
+                    .map(|(_, h)| format!("{base}.{}", h.trim()))
+                    .unwrap_or_else(|| base.clone())
+            };
+            [hash("js"), hash("wasm"), hash("css")]
+        })
     }
 }

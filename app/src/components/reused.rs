@@ -9,10 +9,12 @@ use leptos::prelude::*;
 /// `part` names the part and whatever else it depends on (a region, the
 /// tracker's filters); the language and the `?at=` day are added here.
 ///
-/// Only for plain server markup: no island (its props and hydration belong
-/// to one page), no `<Title>` or other head tags (they would be lost), and
-/// nothing of one person (a session, a CSRF token, a nonce). In the browser,
-/// which renders islands only, this is never reached.
+/// For server markup, and for an island only when `part` names every prop
+/// it takes (islands carry no hydration ids, so one island's HTML fits any
+/// page with the same props: the map does this). Never head tags like
+/// `<Title>` (they would be lost), nor anything of one person (a session, a
+/// CSRF token, a nonce). In the browser, which renders islands only, this
+/// renders `view` as it is.
 pub fn reused<V>(part: impl FnOnce() -> String, view: impl FnOnce() -> V) -> impl IntoView
 where
     V: IntoView + 'static,

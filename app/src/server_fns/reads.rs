@@ -14,13 +14,7 @@ use leptos::server_fn::codec::GetUrl;
 /// The briefings, their attendance and the roll-ups, for the home page.
 #[server(input = GetUrl, endpoint = "home")]
 pub async fn home_overview(lang: String) -> Result<HomeData, AppError> {
-    let language = context::language(&lang)?;
-    let storage = context::storage()?;
-    Ok(HomeData {
-        briefings: storage.briefings().await?,
-        attendance: storage.series_attendance().await?,
-        rollup: views::rollup(language, None).await?,
-    })
+    views::home(context::language(&lang)?).await
 }
 
 /// Every milestone in `lang`, with the instant the server rendered at so the
@@ -30,7 +24,7 @@ pub async fn get_milestones(lang: String) -> Result<MilestonesData, AppError> {
     let language = context::language(&lang)?;
     Ok(MilestonesData {
         rendered_at: jiff::Timestamp::now(),
-        milestones: context::storage()?.milestones(language).await?,
+        milestones: views::milestones(language).await?,
     })
 }
 

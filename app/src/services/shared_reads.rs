@@ -10,12 +10,22 @@
 //! - it is younger than [`MAX_AGE`], so other instances' changes (several
 //!   servers on one PostgreSQL) show within a second, as with the page cache.
 //!
+//! The same holds for what pages assemble from those reads ([`Views`]: the
+//! home page's, a region's, a country's, the tracker's, the milestones), so
+//! an uncached page makes no query at all while the data stands still.
+//!
 //! Memory: one value per (kind, language): six languages × four kinds, about
 //! 1.5 MB in all, plus the history (a few hundred bytes per change), each
-//! replaced rather than accumulated; and the rendered page parts, at most
+//! replaced rather than accumulated; the assembled views, one per (kind,
+//! language, place): at most six languages × (5 + 5 regions + ~250
+//! countries, the only places `views` lets in) values of a few KB, about
+//! 10 MB at the very most; and the rendered page parts, at most
 //! [`fragments::MAX_BYTES`].
 
-use crate::model::{ActionEntry, ChangeQuery, ChangeRecord, CountryEntry};
+use crate::model::{
+    ActionEntry, ChangeQuery, ChangeRecord, CountryData, CountryEntry, HomeData, MapData,
+    MilestoneEntry, RegionData, TrackerData,
+};
 use crate::services::fragments::{self, Fragments, PageVersion};
 use crate::services::storage::{every_change, SharedStorage, StorageError};
 use std::collections::HashMap;
@@ -23,7 +33,7 @@ use std::future::Future;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use summit::{Iso3, Language};
+use summit::{Iso3, Language, Region};
 use tokio::sync::OnceCell;
 
 /// The longest a read is reused without knowing whether another instance
@@ -39,7 +49,7 @@ struct Slot<V> {
 }
 
 /// Values by key, each valid for one data version and [`MAX_AGE`].
-struct Memo<K, V> {
+pub(crate) struct Memo<K, V> {
     slots: Mutex<HashMap<K, Arc<Slot<V>>>>,
 }
 
@@ -75,7 +85,9 @@ impl<K: Eq + Hash + Copy, V> Memo<K, V> {
         }
     }
 
-    async fn get<F, Fut, E>(&self, key: K, version: u64, load: F) -> Result<Arc<V>, E>
+    /// The value for `key` at `version`, loaded by `load` when there is none.
+    /// `load` must read at `version` or later (read the version first).
+    pub(crate) async fn get<F, Fut, E>(&self, key: K, version: u64, load: F) -> Result<Arc<V>, E>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
@@ -109,6 +121,21 @@ pub struct SharedReads {
     map_markup: Memo<Language, String>,
     history: Memo<(), Vec<ChangeRecord>>,
     fragments: Fragments,
+    /// What pages assemble from the reads above (see `services::views`).
+    pub(crate) views: Views,
+}
+
+/// Pages' assembled data as of now (never a past `?at=` day), by what
+/// they show; filled by `services::views`.
+#[derive(Default)]
+pub(crate) struct Views {
+    pub home: Memo<Language, HomeData>,
+    pub map: Memo<Language, MapData>,
+    pub milestones: Memo<Language, Vec<MilestoneEntry>>,
+    pub region: Memo<(Language, Region), RegionData>,
+    /// Only countries the storage knows: an unknown code is never a key.
+    pub country: Memo<(Language, Iso3), CountryData>,
+    pub tracker: Memo<Language, TrackerData>,
 }
 
 impl SharedReads {
@@ -121,6 +148,7 @@ impl SharedReads {
             map_markup: Memo::default(),
             history: Memo::default(),
             fragments: Fragments::new(MAX_AGE, fragments::MAX_BYTES),
+            views: Views::default(),
         }
     }
 
@@ -128,7 +156,8 @@ impl SharedReads {
         &self.storage
     }
 
-    fn version(&self) -> u64 {
+    /// The storage's data version now (read it before what it versions).
+    pub(crate) fn version(&self) -> u64 {
         self.storage.data_version()
     }
 

@@ -3,8 +3,8 @@
 
 use crate::error::AppError;
 use crate::model::{
-    ActionEntry, ActionTarget, CountryData, MapData, RegionData, Rollup, ThemeProgress,
-    TrackerData, TrackerRow,
+    ActionEntry, ActionTarget, CountryData, HomeData, MapData, MilestoneEntry, RegionData, Rollup,
+    ThemeProgress, TrackerData, TrackerRow,
 };
 use crate::services::context::{geometry, shared_reads, storage};
 use crate::services::past;
@@ -46,6 +46,20 @@ async fn countries_at(
 /// Names, regions and progress of every country (at the end of `at`, or
 /// now), with the boxes to zoom to.
 pub async fn map(language: Language, at: Option<Date>) -> Result<MapData, AppError> {
+    if at.is_none() {
+        let shared = shared_reads()?;
+        let version = shared.version();
+        let data = shared
+            .views
+            .map
+            .get(language, version, || map_at(language, None))
+            .await?;
+        return Ok(MapData::clone(&data));
+    }
+    map_at(language, at).await
+}
+
+async fn map_at(language: Language, at: Option<Date>) -> Result<MapData, AppError> {
     let geometry = geometry()?;
     let countries = countries_at(language, at).await?;
     let region_bounds = Region::ALL
@@ -110,8 +124,51 @@ pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, 
     })
 }
 
+/// The home page's briefings, attendance and roll-ups.
+pub async fn home(language: Language) -> Result<HomeData, AppError> {
+    let shared = shared_reads()?;
+    let version = shared.version();
+    let data = shared
+        .views
+        .home
+        .get(language, version, || async {
+            Ok::<_, AppError>(HomeData {
+                briefings: storage()?.briefings().await?,
+                attendance: storage()?.series_attendance().await?,
+                rollup: rollup(language, None).await?,
+            })
+        })
+        .await?;
+    Ok(HomeData::clone(&data))
+}
+
+/// Every milestone in `language`.
+pub async fn milestones(language: Language) -> Result<Vec<MilestoneEntry>, AppError> {
+    let shared = shared_reads()?;
+    let version = shared.version();
+    let data = shared
+        .views
+        .milestones
+        .get(language, version, || async {
+            Ok::<_, AppError>(storage()?.milestones(language).await?)
+        })
+        .await?;
+    Ok(data.to_vec())
+}
+
 /// A region's page: its briefing, countries, roll-ups, own actions and history.
 pub async fn region(language: Language, region: Region) -> Result<RegionData, AppError> {
+    let shared = shared_reads()?;
+    let version = shared.version();
+    let data = shared
+        .views
+        .region
+        .get((language, region), version, || region_now(language, region))
+        .await?;
+    Ok(RegionData::clone(&data))
+}
+
+async fn region_now(language: Language, region: Region) -> Result<RegionData, AppError> {
     let storage = storage()?;
     let mut map = map(language, None).await?;
     let progress = map
@@ -135,36 +192,53 @@ pub async fn region(language: Language, region: Region) -> Result<RegionData, Ap
 }
 
 /// A country's page: the country, its actions and their history (as they
-/// were at the end of `at`, or now).
+/// were at the end of `at`, or now). A code the storage does not know is
+/// not found without a query.
 pub async fn country(
     language: Language,
     iso3: Iso3,
     at: Option<Date>,
 ) -> Result<CountryData, AppError> {
-    let storage = storage()?;
-    let mut country = storage
-        .country(iso3, language)
+    let shared = shared_reads()?;
+    let version = shared.version();
+    if !shared
+        .countries(language)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let mut actions = storage.country_actions(iso3, language).await?;
-    let mut history = storage.history(ActionTarget::Country(iso3)).await?;
+        .iter()
+        .any(|c| c.iso3 == iso3)
+    {
+        return Err(AppError::NotFound);
+    }
+    let now = shared
+        .views
+        .country
+        .get((language, iso3), version, || country_now(language, iso3))
+        .await?;
+    let mut data = CountryData::clone(&now);
     if let Some(day) = at {
-        let shared = shared_reads()?;
-        let now: Vec<(Iso3, ActionEntry)> = actions.into_iter().map(|a| (iso3, a)).collect();
+        let now: Vec<(Iso3, ActionEntry)> = data.actions.into_iter().map(|a| (iso3, a)).collect();
         let then = past::actions_at(
             &now,
             &shared.history().await?,
             &shared.themes(language).await?,
             day,
         );
-        country.progress = Progress::from_statuses(then.iter().map(|(_, a)| a.status));
-        actions = then.into_iter().map(|(_, a)| a).collect();
-        history.retain(|h| past::made_by(&h.changed_at, day));
+        data.country.progress = Progress::from_statuses(then.iter().map(|(_, a)| a.status));
+        data.actions = then.into_iter().map(|(_, a)| a).collect();
+        data.history.retain(|h| past::made_by(&h.changed_at, day));
     }
+    Ok(data)
+}
+
+async fn country_now(language: Language, iso3: Iso3) -> Result<CountryData, AppError> {
+    let storage = storage()?;
     Ok(CountryData {
-        country,
-        actions,
-        history,
+        country: storage
+            .country(iso3, language)
+            .await?
+            .ok_or(AppError::NotFound)?,
+        actions: storage.country_actions(iso3, language).await?,
+        history: storage.history(ActionTarget::Country(iso3)).await?,
         themes: shared_reads()?.themes(language).await?.to_vec(),
     })
 }
@@ -172,6 +246,20 @@ pub async fn country(
 /// Every served country's statuses (and each action's themes), for the
 /// tracker matrix, in `ActionKind::COUNTRY` order; at the end of `at`, or now.
 pub async fn tracker(language: Language, at: Option<Date>) -> Result<TrackerData, AppError> {
+    let shared = shared_reads()?;
+    if at.is_none() {
+        let version = shared.version();
+        let data = shared
+            .views
+            .tracker
+            .get(language, version, || tracker_rows(language, None))
+            .await?;
+        return Ok(TrackerData::clone(&data));
+    }
+    tracker_rows(language, at).await
+}
+
+async fn tracker_rows(language: Language, at: Option<Date>) -> Result<TrackerData, AppError> {
     let shared = shared_reads()?;
     let countries = countries_at(language, at).await?;
     let actions = country_actions_at(language, at).await?;

@@ -124,3 +124,63 @@ async fn signing_out_tells_the_browser_to_forget_cached_pages() {
     let out = app.post_form("/api/sign-out", &[("lang", "en")]).await;
     assert_eq!(out.headers()["clear-site-data"], "\"cache\"");
 }
+
+/// Kenya's map row (`KEN\t404\tKenya\tafrica\t<progress>`) in a page's map props.
+fn kenya_progress(html: &str) -> String {
+    let marker = "Kenya\\tafrica\\t";
+    let at = html.find(marker).expect("Kenya's row in the map") + marker.len();
+    html[at..].chars().take_while(|c| *c != '\\').collect()
+}
+
+#[tokio::test]
+async fn without_the_cache_every_page_shows_an_edit_at_once() {
+    // Unique addresses: no answer comes from the page cache, only from the
+    // shared reads, assembled views and rendered parts.
+    let app = spawn_app().await;
+    app.create_user("amina@un.org", "editor", "africa", "")
+        .await;
+    let token = app.token("amina@un.org").await;
+    let page = |path: &str, n: u32| {
+        let url = app.url(&format!("{path}?u={n}"));
+        async move {
+            let response = reqwest::get(url).await.unwrap();
+            assert_eq!(response.status(), 200);
+            response.text().await.unwrap()
+        }
+    };
+    let completed = |html: &str| html.matches("status-completed").count();
+    let before = [
+        completed(&page("/en/countries/KEN", 1).await),
+        completed(&page("/en/tracker", 1).await),
+    ];
+    let maps = ["/en/", "/en/regions/africa", "/en/embed/map"];
+    let mut map_before = Vec::new();
+    for path in maps {
+        map_before.push(kenya_progress(&page(path, 1).await));
+    }
+    // Shown twice, so every part is reused by now.
+    page("/en/countries/KEN", 2).await;
+    page("/en/tracker", 2).await;
+    let saved = app
+        .patch_action(
+            Some(&token),
+            "/api/v1/countries/KEN/actions/national-consultation",
+            Some(0),
+            serde_json::json!({"status": "completed"}),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    assert_eq!(
+        completed(&page("/en/countries/KEN", 3).await),
+        before[0] + 1,
+        "the country page"
+    );
+    assert_eq!(
+        completed(&page("/en/tracker", 3).await),
+        before[1] + 1,
+        "the tracker"
+    );
+    for (path, old) in maps.into_iter().zip(map_before) {
+        assert_ne!(kenya_progress(&page(path, 3).await), old, "{path}'s map");
+    }
+}

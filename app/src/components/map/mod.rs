@@ -17,8 +17,10 @@ pub use search::fold;
 use search::CountrySearch;
 
 use crate::components::island::{interactive, island_i18n, page_locale};
+use crate::components::reused::reused;
 use crate::i18n::*;
 use crate::model::MapData;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -91,13 +93,27 @@ pub fn WorldMap(
                 .and_then(|m| Viewport::from_param(&m, data.width, data.height)),
         )
     });
+    // The island's HTML (props, shapes, legend) is the same for every page
+    // showing this mode and region in this language on this day: rendered
+    // once per data version and copied after (its props are part of the
+    // key). A `map=` view is anyone's numbers, so it is rendered each time
+    // rather than let junk addresses crowd the store.
+    let past = data.past;
+    let locale = page_locale();
+    let island = move || {
+        view! { <MapIsland data home_region mode url_region url_view locale /> }
+    };
+    let island = if url_view.is_none() {
+        Either::Left(reused(
+            move || format!("map/{mode:?}/{url_region:?}/{home_region:?}/{past}"),
+            island,
+        ))
+    } else {
+        Either::Right(island())
+    };
     // Hydrated when it comes near the viewport (`island_loader.js`): below
     // the fold on phones, it should not hold up the countdowns above it.
-    view! {
-        <div class="map-host" data-hydrate="visible">
-            <MapIsland data home_region mode url_region url_view locale=page_locale() />
-        </div>
-    }
+    view! { <div class="map-host" data-hydrate="visible">{island}</div> }
 }
 
 /// The interactive map. Links that change the mode or the region load the
