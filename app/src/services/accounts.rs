@@ -5,6 +5,8 @@
 use crate::error::AppError;
 use crate::model::{Account, TokenInfo};
 use crate::services::limits::{FailureKey, LoginLimits};
+use crate::services::recent::Recent;
+use crate::services::shared_reads::MAX_AGE;
 use crate::services::storage::{SharedStorage, StorageError, UserRecord};
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use std::net::IpAddr;
@@ -50,11 +52,27 @@ impl AuthUser for User {
 
 /// The axum-login backend: accounts from the storage. Signing in goes
 /// through [`authenticate`], which adds the limits; axum-login itself only
-/// loads the user of a session.
+/// loads the user of a session, on every request, which [`Recent`] keeps
+/// for a second under the storage's `accounts_version`.
 #[derive(Clone)]
 pub struct AuthBackend {
-    pub storage: SharedStorage,
+    storage: SharedStorage,
+    users: Arc<Recent<i64, User>>,
 }
+
+impl AuthBackend {
+    /// At most [`KEPT_USERS`] accounts kept, each for [`MAX_AGE`].
+    pub fn new(storage: SharedStorage) -> Self {
+        AuthBackend {
+            storage,
+            users: Arc::new(Recent::new(MAX_AGE, KEPT_USERS)),
+        }
+    }
+}
+
+/// How many signed-in accounts are kept at most (a few KB each): more
+/// editors than are signed in at once anywhere.
+const KEPT_USERS: usize = 4096;
 
 pub struct Credentials {
     pub email: Email,
@@ -72,7 +90,15 @@ impl AuthnBackend for AuthBackend {
     }
 
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<User>, StorageError> {
-        Ok(self.storage.user_by_id(*id).await?.map(User::from))
+        let version = self.storage.accounts_version();
+        if let Some(user) = self.users.get(id, version) {
+            return Ok(Some(user));
+        }
+        let user = self.storage.user_by_id(*id).await?.map(User::from);
+        if let Some(user) = &user {
+            self.users.put(*id, version, user.clone());
+        }
+        Ok(user)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod fragments;
 pub mod limits;
 pub mod map_markup;
 pub mod past;
+pub mod recent;
 pub mod shared_reads;
 pub mod storage;
 pub mod timeline;

@@ -188,6 +188,9 @@ pub enum UpdateError {
 /// Reading and changing accounts, sessions' users and bearer tokens.
 #[async_trait]
 pub trait AccountStorage: Send + Sync + 'static {
+    /// Goes up whenever an account's password, role or scope changes through
+    /// this instance: the signed-in user kept for a second is read again.
+    fn accounts_version(&self) -> u64;
     async fn user_count(&self) -> Result<i64, StorageError>;
     async fn create_user(&self, user: NewUser) -> Result<i64, CreateUserError>;
     async fn user_by_email(&self, email: &Email) -> Result<Option<UserRecord>, StorageError>;

@@ -3,6 +3,8 @@
 //! `secure_cookies` adds `Secure` whenever the request came over HTTPS.
 
 use app::services::accounts::AuthBackend;
+use app::services::recent::Recent;
+use app::services::shared_reads::MAX_AGE;
 use app::services::storage::SharedStorage;
 use async_trait::async_trait;
 use axum::extract::Request;
@@ -11,7 +13,10 @@ use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use tower_sessions::cookie::time::Duration;
+use tower_sessions::cookie::time::OffsetDateTime;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -23,7 +28,77 @@ pub const COOKIE: &str = "summit_session";
 /// A session ends after two weeks without a request.
 const IDLE: Duration = Duration::days(14);
 
-pub type AuthLayer = AuthManagerLayer<AuthBackend, Store>;
+pub type AuthLayer = AuthManagerLayer<AuthBackend, Sessions>;
+
+/// The session table, with each session read kept for a second: every
+/// signed-in request loads its session, and the same person's next page
+/// (or the page's own requests) comes within that time.
+///
+/// Any save or deletion through this instance (signing in, out, a password
+/// change) moves `epoch`, and a kept session is used only at the epoch it
+/// was read at (read before the load): this instance never answers from a
+/// session it changed. A sign-out on another instance sharing the database
+/// takes effect here within [`MAX_AGE`], as every other change does. An
+/// expired session is never answered from memory, and unknown ids are not
+/// kept, so made-up cookies cost a query, never memory.
+#[derive(Clone, Debug)]
+pub struct Sessions {
+    store: Store,
+    epoch: Arc<AtomicU64>,
+    recent: Arc<Recent<Id, Record>>,
+}
+
+/// How many sessions are kept at most (a few hundred bytes each).
+const KEPT_SESSIONS: usize = 4096;
+
+impl Sessions {
+    fn new(store: Store) -> Self {
+        Sessions {
+            store,
+            epoch: Arc::default(),
+            recent: Arc::new(Recent::new(MAX_AGE, KEPT_SESSIONS)),
+        }
+    }
+
+    fn changed(&self, id: &Id) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        self.recent.forget(id);
+    }
+}
+
+#[async_trait]
+impl SessionStore for Sessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let result = self.store.create(record).await;
+        self.changed(&record.id);
+        result
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let result = self.store.save(record).await;
+        self.changed(&record.id);
+        result
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let epoch = self.epoch.load(Ordering::SeqCst);
+        let now = OffsetDateTime::now_utc();
+        if let Some(record) = self.recent.get(id, epoch).filter(|r| r.expiry_date > now) {
+            return Ok(Some(record));
+        }
+        let record = self.store.load(id).await?;
+        if let Some(record) = &record {
+            self.recent.put(*id, epoch, record.clone());
+        }
+        Ok(record)
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let result = self.store.delete(id).await;
+        self.changed(id);
+        result
+    }
+}
 
 /// The session table of whichever database `DATABASE_URL` names: in SQLite
 /// `tower_sessions`, in PostgreSQL `tower_sessions.session`. The stores need
@@ -116,14 +191,14 @@ pub async fn layer(database_url: &str, storage: SharedStorage) -> Result<AuthLay
             }
         }
     });
-    let sessions = SessionManagerLayer::new(store)
+    let sessions = SessionManagerLayer::new(Sessions::new(store))
         .with_name(COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(false)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(IDLE));
-    Ok(AuthManagerLayerBuilder::new(AuthBackend { storage }, sessions).build())
+    Ok(AuthManagerLayerBuilder::new(AuthBackend::new(storage), sessions).build())
 }
 
 /// Adds `Secure` to every cookie set on a response to an HTTPS request, so

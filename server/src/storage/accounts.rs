@@ -98,6 +98,11 @@ fn now() -> String {
 
 #[async_trait]
 impl AccountStorage for SqlStorage {
+    fn accounts_version(&self) -> u64 {
+        self.accounts_version
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     async fn user_count(&self) -> Result<i64, StorageError> {
         sqlx::query_scalar("SELECT COUNT(*) FROM users")
             .fetch_one(&self.pool)
@@ -171,8 +176,9 @@ impl AccountStorage for SqlStorage {
             .bind(id)
             .execute(&self.pool)
             .await
-            .map(|_| ())
-            .map_err(internal("set password"))
+            .map_err(internal("set password"))?;
+        self.accounts_changed();
+        Ok(())
     }
 
     async fn set_role(&self, id: i64, role: Role, scope: &Scope) -> Result<(), RoleChangeError> {
@@ -208,6 +214,7 @@ impl AccountStorage for SqlStorage {
             .await
             .map_err(internal("user scope"))?;
         tx.commit().await.map_err(internal("commit role"))?;
+        self.accounts_changed();
         Ok(())
     }
 

@@ -61,6 +61,9 @@ pub struct SqlStorage {
     /// Goes up by one whenever a write through this instance changed public
     /// data (see [`SqlStorage::changed`]); caches compare it.
     version: Arc<AtomicU64>,
+    /// The same for accounts' passwords, roles and scopes (see
+    /// `AccountStorage::accounts_version`).
+    accounts_version: Arc<AtomicU64>,
 }
 
 /// Why the database could not be opened; shown to the operator at start.
@@ -137,6 +140,7 @@ impl SqlStorage {
             pool,
             database,
             version: Arc::new(AtomicU64::new(0)),
+            accounts_version: Arc::new(AtomicU64::new(0)),
         };
         match database {
             Database::Sqlite => SQLITE_MIGRATIONS.run(&storage.pool).await?,
@@ -159,6 +163,11 @@ impl SqlStorage {
     /// (a repeated edit, an anonymous sign-out) leaves every cache warm.
     pub(crate) fn changed(&self) {
         self.version.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Records that an account's password, role or scope changed.
+    pub(crate) fn accounts_changed(&self) {
+        self.accounts_version.fetch_add(1, Ordering::SeqCst);
     }
 
     /// How many changes this instance has made to public data.

@@ -39,6 +39,10 @@ async fn the_last_administrator_cannot_be_demoted() {
     // With a second administrator, the first may step down.
     app.create_user("second@un.org", "admin", "", "").await;
     assert_eq!(demote(id).await.status(), 200);
+    // The session's account was read a moment ago, and is kept a second:
+    // a change through this instance still applies to the next request.
+    let me: serde_json::Value = app.get("/api/me").await.json().await.unwrap();
+    assert_eq!(me["role"], "editor", "the new role applies at once");
 }
 
 #[tokio::test]
