@@ -21,16 +21,18 @@ where
 {
     #[cfg(feature = "ssr")]
     {
-        use crate::services::fragments::PageVersion;
+        use crate::services::fragments::{PageKey, PageVersion};
         use crate::services::shared_reads::SharedReads;
         use leptos::either::Either;
         use leptos::tachys::html::InertElement;
         // Without the request's contexts (rarely seen in a cold start's
         // first burst) the part is rendered here, as if never reused.
         let shared = use_context::<std::sync::Arc<SharedReads>>();
+        let page_key = use_context::<PageKey>().unwrap_or_default();
         match shared.zip(use_context::<PageVersion>()) {
             Some((shared, page)) => {
-                let key = format!("{}|{}|{}", language(), day(), part());
+                let prefix = page_key.get_or_init(|| format!("{}|{}", language(), day()));
+                let key = format!("{prefix}|{}", part());
                 let html = shared.fragment(page, &key, || view().into_view().to_html());
                 Either::Left(InertElement::new(String::from(&*html)))
             }

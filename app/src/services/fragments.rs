@@ -27,6 +27,18 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageVersion(pub u64);
 
+/// What every part's key on one page starts with (its language and day),
+/// worked out by the first part that asks and shared by the rest: one per
+/// request, provided by the server beside [`PageVersion`].
+#[derive(Clone, Debug, Default)]
+pub struct PageKey(std::sync::Arc<std::sync::OnceLock<String>>);
+
+impl PageKey {
+    pub fn get_or_init(&self, make: impl FnOnce() -> String) -> &str {
+        self.0.get_or_init(make)
+    }
+}
+
 /// 24 MB: every part of every page type in six languages at one data
 /// version is about 4 MB; the rest is room for filter combinations and
 /// past days (a tracker matrix is ~100 KB, so about two hundred of them).

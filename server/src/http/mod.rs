@@ -102,6 +102,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             provide_context(shared.clone());
             // Before anything is read: the version this page's parts are kept under.
             provide_context(shared.page_version());
+            provide_context(app::services::fragments::PageKey::default());
             provide_context(geometry.clone());
             provide_context(limits.clone());
             provide_context(frame_ancestors.clone());
