@@ -8,8 +8,30 @@ use crate::model::{
 };
 use crate::services::context::{geometry, shared_reads, storage};
 use crate::services::past;
+use crate::services::shared_reads::{Memo, Views};
 use jiff::civil::Date;
+use std::future::Future;
+use std::hash::Hash;
+use std::sync::Arc;
 use summit::{Iso3, Language, Progress, Region};
+
+/// A page's data as of now, assembled by `load` once per data version and
+/// `key` (see `SharedReads::views`). The version is read before `load`
+/// reads anything, so a change landing meanwhile never leaves older data
+/// under the newer version.
+async fn assembled<K, V, Fut>(
+    memo: fn(&Views) -> &Memo<K, V>,
+    key: K,
+    load: impl FnOnce() -> Fut,
+) -> Result<Arc<V>, AppError>
+where
+    K: Eq + Hash + Copy,
+    Fut: Future<Output = Result<V, AppError>>,
+{
+    let shared = shared_reads()?;
+    let version = shared.version();
+    memo(&shared.views).get(key, version, load).await
+}
 
 /// Every country's actions at the end of `day`, or now.
 async fn country_actions_at(
@@ -47,13 +69,7 @@ async fn countries_at(
 /// now), with the boxes to zoom to.
 pub async fn map(language: Language, at: Option<Date>) -> Result<MapData, AppError> {
     if at.is_none() {
-        let shared = shared_reads()?;
-        let version = shared.version();
-        let data = shared
-            .views
-            .map
-            .get(language, version, || map_at(language, None))
-            .await?;
+        let data = assembled(|v| &v.map, language, || map_at(language, None)).await?;
         return Ok(MapData::clone(&data));
     }
     map_at(language, at).await
@@ -126,45 +142,40 @@ pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, 
 
 /// The home page's briefings, attendance and roll-ups.
 pub async fn home(language: Language) -> Result<HomeData, AppError> {
-    let shared = shared_reads()?;
-    let version = shared.version();
-    let data = shared
-        .views
-        .home
-        .get(language, version, || async {
-            Ok::<_, AppError>(HomeData {
+    let data = assembled(
+        |v| &v.home,
+        language,
+        || async {
+            Ok(HomeData {
                 briefings: storage()?.briefings().await?,
                 attendance: storage()?.series_attendance().await?,
                 rollup: rollup(language, None).await?,
             })
-        })
-        .await?;
+        },
+    )
+    .await?;
     Ok(HomeData::clone(&data))
 }
 
 /// Every milestone in `language`.
 pub async fn milestones(language: Language) -> Result<Vec<MilestoneEntry>, AppError> {
-    let shared = shared_reads()?;
-    let version = shared.version();
-    let data = shared
-        .views
-        .milestones
-        .get(language, version, || async {
-            Ok::<_, AppError>(storage()?.milestones(language).await?)
-        })
-        .await?;
+    let data = assembled(
+        |v| &v.milestones,
+        language,
+        || async { Ok(storage()?.milestones(language).await?) },
+    )
+    .await?;
     Ok(data.to_vec())
 }
 
 /// A region's page: its briefing, countries, roll-ups, own actions and history.
 pub async fn region(language: Language, region: Region) -> Result<RegionData, AppError> {
-    let shared = shared_reads()?;
-    let version = shared.version();
-    let data = shared
-        .views
-        .region
-        .get((language, region), version, || region_now(language, region))
-        .await?;
+    let data = assembled(
+        |v| &v.region,
+        (language, region),
+        || region_now(language, region),
+    )
+    .await?;
     Ok(RegionData::clone(&data))
 }
 
@@ -200,7 +211,6 @@ pub async fn country(
     at: Option<Date>,
 ) -> Result<CountryData, AppError> {
     let shared = shared_reads()?;
-    let version = shared.version();
     if !shared
         .countries(language)
         .await?
@@ -209,11 +219,12 @@ pub async fn country(
     {
         return Err(AppError::NotFound);
     }
-    let now = shared
-        .views
-        .country
-        .get((language, iso3), version, || country_now(language, iso3))
-        .await?;
+    let now = assembled(
+        |v| &v.country,
+        (language, iso3),
+        || country_now(language, iso3),
+    )
+    .await?;
     let mut data = CountryData::clone(&now);
     if let Some(day) = at {
         let now: Vec<(Iso3, ActionEntry)> = data.actions.into_iter().map(|a| (iso3, a)).collect();
@@ -246,14 +257,8 @@ async fn country_now(language: Language, iso3: Iso3) -> Result<CountryData, AppE
 /// Every served country's statuses (and each action's themes), for the
 /// tracker matrix, in `ActionKind::COUNTRY` order; at the end of `at`, or now.
 pub async fn tracker(language: Language, at: Option<Date>) -> Result<TrackerData, AppError> {
-    let shared = shared_reads()?;
     if at.is_none() {
-        let version = shared.version();
-        let data = shared
-            .views
-            .tracker
-            .get(language, version, || tracker_rows(language, None))
-            .await?;
+        let data = assembled(|v| &v.tracker, language, || tracker_rows(language, None)).await?;
         return Ok(TrackerData::clone(&data));
     }
     tracker_rows(language, at).await
