@@ -25,12 +25,13 @@ where
         use crate::services::shared_reads::SharedReads;
         use leptos::either::Either;
         use leptos::tachys::html::InertElement;
-        // Without the request's contexts (rarely seen in a cold start's
-        // first burst) the part is rendered here, as if never reused.
+        // Without the request's contexts (seen only in a render that goes
+        // on after its client left, its owner already disposed) the part is
+        // rendered here, as if never reused.
         let shared = use_context::<std::sync::Arc<SharedReads>>();
-        let page_key = use_context::<PageKey>().unwrap_or_default();
         match shared.zip(use_context::<PageVersion>()) {
             Some((shared, page)) => {
+                let page_key = use_context::<PageKey>().unwrap_or_default();
                 let prefix = page_key.get_or_init(|| format!("{}|{}", language(), day()));
                 let key = format!("{prefix}|{}", part());
                 let html = shared.fragment(page, &key, || view().into_view().to_html());
