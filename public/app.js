@@ -187,7 +187,7 @@
     return account && account.id != null ? String(account.id) : null;
   }
 
-  /** Called by the edit form (wasm) when a save could not reach the server.
+  /** Called when an edit form is sent while offline (see below).
    *  The edit belongs to the account that made it: it is shown to, and sent
    *  for, that account only, never under another person's name. */
   async function queue(body, label, href) {
@@ -299,8 +299,45 @@
       syncing = false;
     }
     await render();
-    if (sent > 0 && !document.querySelector('form.editor')) window.location.reload();
+    // Shows what was sent, unless an edit form is open (what is typed there stays).
+    const open = document.querySelector('form.editor:popover-open, form.editor:not([popover])');
+    if (sent > 0 && !open) window.location.reload();
   }
+
+  /** The edit forms are plain HTML posts (no wasm). Sent while offline, the
+   *  edit would be lost with the page the browser cannot load: it is kept
+   *  here instead, as the JSON the edit function takes, with the version the
+   *  form started from (or the newer one "apply them to this version" chose). */
+  function keepOffline(event) {
+    const form = event.target;
+    if (navigator.onLine || !(form instanceof HTMLFormElement) || !form.matches('form.editor')) return;
+    let base;
+    try {
+      base = JSON.parse(form.dataset.edit || '');
+    } catch (error) {
+      return; // not an edit form this script knows: let the browser try
+    }
+    event.preventDefault();
+    const data = new FormData(form, event.submitter);
+    const text = (name) => String(data.get(name) || '');
+    const edit = {
+      target: base.target,
+      kind: base.kind,
+      version: Number(text('rebase') || text('version')),
+      patch: {
+        status: text('status'),
+        themes: data.getAll('themes').map(String),
+        evidence: text('evidence').split('\n').map((line) => line.trim()).filter(Boolean),
+        note: text('note'),
+      },
+    };
+    queue(JSON.stringify({ lang: base.lang, edit }), form.dataset.label || '', location.pathname).then(() => {
+      if (form.matches(':popover-open')) form.hidePopover();
+      const note = form.closest('section')?.querySelector('[data-queued-note]');
+      if (note) note.hidden = false;
+    }, () => form.submit()); // cannot be kept here: let the browser try the network
+  }
+  document.addEventListener('submit', keepOffline);
 
   window.summitOffline = { queue, sync, render };
 

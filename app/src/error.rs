@@ -153,3 +153,13 @@ impl FromServerFnError for AppError {
         }
     }
 }
+/// An edit the server refused, for the page it was posted to: the form of
+/// that action is shown open again on what was typed (`draft`, with the
+/// version it was based on), and the problem in place. Provided as context
+/// by the form's handler (`server::http::edit_form`); absent on every other
+/// request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditAttempt {
+    pub draft: crate::model::ActionEdit,
+    pub error: AppError,
+}

@@ -108,13 +108,18 @@ test.describe('editing follow-up actions', () => {
     await theirs.getByRole('button', { name: 'Save' }).click();
     await expect(theirs.getByRole('alert')).toContainText('Someone else saved this action');
     await expect(theirs.getByTestId('conflict')).toContainText('In progress');
-    await expect(row(second, 'financing-pathway').locator('.chip')).toHaveText('Not reported');
+    // Nothing was overwritten, and what was typed is still in the form.
+    await expect(row(second, 'financing-pathway').locator('.chip')).toHaveText('In progress');
+    await expect(theirs.getByLabel('Status')).toHaveValue('at-risk');
     await expectNoA11yViolations(second, { include: '#edit-financing-pathway' });
+    // Saving again from the same base is refused again.
+    await theirs.getByRole('button', { name: 'Save' }).click();
+    await expect(theirs.getByRole('alert')).toContainText('Someone else saved this action');
 
     // Applying the same entries to the newer version saves them.
     await theirs.getByRole('button', { name: /apply them to this version/ }).click();
-    await theirs.getByRole('button', { name: 'Save' }).click();
     await expect(row(second, 'financing-pathway').locator('.chip')).toHaveText('At risk');
+    await expect(second.getByRole('status')).toContainText(/is now at version \d+/);
     await context.close();
   });
 
@@ -136,6 +141,11 @@ test.describe('editing follow-up actions', () => {
       /results-measurement-evidence-errors/,
     );
     await expect(row(page, 'results-measurement').locator('.chip')).toHaveText('Non communiqué');
+    // What was typed is kept, so it can be corrected.
+    await expect(editor.getByLabel('Liens vers des justificatifs')).toHaveValue('javascript:alert(1)');
+    await editor.getByLabel('Liens vers des justificatifs').fill('https://ukraine.un.org/fr/rapport');
+    await editor.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(row(page, 'results-measurement')).toContainText('https://ukraine.un.org/fr/rapport');
   });
 
   test('wrong credentials are refused with a message', async ({ page }) => {

@@ -34,6 +34,7 @@ test.describe('islands', () => {
     await admin.close();
 
     const page = await browser.newPage();
+    const wasm = wasmRequests(page);
     await signIn(page, email, EDITOR_PASSWORD, '/en/regions/latin-america-caribbean');
     await page.goto('/en/regions/latin-america-caribbean?view=progress');
     const row = page.locator('table.actions tr[data-kind="regional-strategy"]');
@@ -54,5 +55,34 @@ test.describe('islands', () => {
     await editor.getByLabel('Status').selectOption('completed');
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect(row.locator('.chip')).toHaveText('Completed');
+
+    // The edit form is plain HTML: editing costs no wasm of its own.
+    expect(wasm.filter((p) => /\/pkg\/(split_|chunk_)/.test(p))).toEqual([]);
+  });
+
+  test('the edit form works with no script at all', async ({ browser }) => {
+    const admin = await browser.newPage();
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    const email = await createEditor(admin, 'Nour Noscript', 'arab-states');
+    await admin.close();
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/en/sign-in?next=/en/countries/TUN');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password').fill(EDITOR_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/en\/countries\/TUN/);
+    const row = page.locator('table.actions tr[data-kind="national-strategy"]');
+    await row.getByRole('button', { name: /Edit/ }).click();
+    const editor = page.locator('#edit-national-strategy');
+    await expect(editor).toBeVisible();
+    await editor.getByLabel('Status').selectOption('in-progress');
+    await editor.getByLabel('Note').fill('Drafted with the ministry.');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect(page).toHaveURL(/\?saved=national-strategy#tracker-heading$/);
+    await expect(row.locator('.chip')).toHaveText('In progress');
+    await expect(row).toContainText('Drafted with the ministry.');
+    await context.close();
   });
 });

@@ -49,29 +49,3 @@ pub fn PwaNotices() -> impl IntoView {
         </section>
     }
 }
-
-/// Hands an edit that could not reach the server to `public/app.js`, which
-/// keeps it in IndexedDB and sends it when the network is back. `false` when
-/// the script is missing (then nothing was queued and the form says so).
-#[cfg(feature = "hydrate")]
-pub fn queue_offline(body: &str, label: &str, href: &str) -> bool {
-    use wasm_bindgen::{JsCast, JsValue};
-    let window = leptos::prelude::window();
-    let Ok(api) = js_sys::Reflect::get(&window, &JsValue::from_str("summitOffline")) else {
-        return false;
-    };
-    let Ok(queue) = js_sys::Reflect::get(&api, &JsValue::from_str("queue")) else {
-        return false;
-    };
-    let Ok(queue) = queue.dyn_into::<js_sys::Function>() else {
-        return false;
-    };
-    queue
-        .call3(&api, &body.into(), &label.into(), &href.into())
-        .is_ok()
-}
-
-#[cfg(not(feature = "hydrate"))]
-pub fn queue_offline(_body: &str, _label: &str, _href: &str) -> bool {
-    false
-}

@@ -4,6 +4,7 @@
 pub mod api;
 mod assets;
 mod document;
+mod edit_form;
 mod feeds;
 mod guard;
 mod headers;
@@ -19,7 +20,7 @@ use app::services::shared_reads::SharedReads;
 use app::services::storage::SharedStorage;
 use app::{shell, App};
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::{get_configuration, Env, LeptosOptions};
 use leptos::prelude::provide_context;
@@ -116,6 +117,28 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         let options = leptos_options.clone();
         move || shell(options.clone())
     };
+    // A refused edit renders its page again, with the draft in the context.
+    let edit_form: edit_form::Render = {
+        let context = context.clone();
+        let render_shell = render_shell.clone();
+        Arc::new(move |attempt, request| {
+            let context = context.clone();
+            let render = leptos_axum::render_app_async_with_context(
+                move || {
+                    context();
+                    provide_context(attempt.clone());
+                },
+                render_shell.clone(),
+            );
+            render(request)
+        })
+    };
+    let edit_post = {
+        let storage = storage.clone();
+        move |auth: app::services::accounts::AuthSession, request: axum::extract::Request| {
+            edit_form::post(storage.clone(), edit_form.clone(), auth, request)
+        }
+    };
     let pages = Router::new()
         .route("/", get(language::redirect_to_preferred))
         // leptos_axum lists the home route as `/{lang}` only; `/{lang}/` is the
@@ -127,6 +150,9 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
                 render_shell.clone(),
             )),
         )
+        // The edit forms post to their page (the pages' GETs are Leptos' routes).
+        .route("/{lang}/countries/{code}", post(edit_post.clone()))
+        .route("/{lang}/regions/{slug}", post(edit_post))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(assets::routes(&leptos_options))

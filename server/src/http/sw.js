@@ -145,9 +145,11 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
   if (request.method !== 'GET') {
-    // A change went through: cached data may now be stale, so drop it before
-    // the page refetches.
-    if (url.pathname.startsWith('/api/')) event.respondWith(thenForgetData(request));
+    // A change went through (a server function, or an edit form posted to its
+    // page): cached data may now be stale, so drop it before the page refetches.
+    if (url.pathname.startsWith('/api/') || request.mode === 'navigate') {
+      event.respondWith(thenForgetData(request));
+    }
     return;
   }
   if (isPersonal(url)) {

@@ -7,12 +7,13 @@ mod history;
 
 pub use history::History;
 
-use crate::components::island::page_locale;
+use crate::components::error::ErrorMessage;
 use crate::components::reused::reused;
+use crate::error::EditAttempt;
 use crate::i18n::*;
 use crate::model::{ActionEntry, ActionTarget, HistoryEntry};
 use crate::text::{action_name, status_name};
-use editor::ActionsEditor;
+use editor::{attempt_for, ActionEditor};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -34,10 +35,10 @@ pub fn short_time(rfc3339: &str) -> String {
     }
 }
 
-/// The actions' table, the editor (an island, for people who may edit) and
-/// the history. A save loads the page again with `?saved={kind}`, so
-/// everything on it (the table, the history, roll-ups, the map) shows the
-/// new state; the note saying so is rendered here from that parameter.
+/// The actions' table, the edit forms (for people who may edit) and the
+/// history. A save loads the page again with `?saved={kind}`, so everything
+/// on it (the table, the history, roll-ups, the map) shows the new state;
+/// the note saying so is rendered here from that parameter.
 #[component]
 pub fn ActionsPanel(
     target: ActionTarget,
@@ -51,7 +52,8 @@ pub fn ActionsPanel(
     owner: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let saved = leptos_router::hooks::use_query_map()
+    let query = leptos_router::hooks::use_query_map();
+    let saved = query
         .with_untracked(|q| q.get("saved"))
         .and_then(|slug| ActionKind::parse(&slug))
         .and_then(|kind| actions.iter().find(|a| a.kind == kind))
@@ -63,30 +65,65 @@ pub fn ActionsPanel(
             </p>
         }
     });
+    let attempt = use_context::<EditAttempt>();
+    // A refused edit of an action this account may not change (or that does
+    // not exist) has no form to show its problem in: it is said here.
+    let refused = attempt
+        .as_ref()
+        .filter(|a| a.draft.target == target)
+        .filter(|a| !can_edit || !actions.iter().any(|x| x.kind == a.draft.kind))
+        .map(|a| view! { <ErrorMessage error=a.error.clone() /> });
     let table = if can_edit {
-        leptos::either::Either::Left(view! {
-            <ActionsEditor target actions themes heading_id=heading_id.to_owned() owner locale=page_locale() />
+        let location = leptos_router::hooks::use_location();
+        let address = form_address(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
+        );
+        let open = attempt
+            .as_ref()
+            .filter(|a| a.draft.target == target)
+            .map(|a| a.draft.kind);
+        let forms = actions
+            .iter()
+            .map(|action| {
+                view! {
+                    <ActionEditor target action=action.clone() themes=themes.clone()
+                        attempt=attempt_for(attempt.as_ref(), target, action.kind)
+                        owner=owner.clone() address=address.clone() />
+                }
+            })
+            .collect_view();
+        Either::Left(view! {
+            // Shown by public/app.js when an edit is kept on this device.
+            <p class="success" role="status" data-queued-note="" hidden=true>
+                {move || t_string!(i18n, edit.queued)}
+            </p>
+            {actions_table(i18n, &actions, heading_id, Some(open))}
+            {forms}
         })
     } else {
-        leptos::either::Either::Right(reused(
+        Either::Right(reused(
             move || format!("actions/{target:?}"),
             move || actions_table(i18n, &actions, heading_id, None),
         ))
     };
     view! {
         {saved_note}
+        {refused}
         {table}
         {reused(move || format!("history/{target:?}"), move || view! { <History entries=history /> })}
     }
 }
 
-/// The table, with an "Edit" button per row when `editing` is given (with
-/// whether the island is interactive yet).
+/// The table, with an "Edit" button per row when `editing` is given: it
+/// opens that action's form (a popover). `editing` names the action whose
+/// form is already open in the page (after a refused post), if any: its
+/// button is a link to it.
 pub(super) fn actions_table(
     i18n: I18nContext<Locale>,
     actions: &[ActionEntry],
     heading_id: &str,
-    editing: Option<(RwSignal<Option<ActionKind>>, ReadSignal<bool>)>,
+    editing: Option<Option<ActionKind>>,
 ) -> impl IntoView {
     let rows = actions
         .iter()
@@ -109,19 +146,23 @@ pub(super) fn actions_table(
                 None => Either::Right(move || t_string!(i18n, country.never_updated)),
             };
             let editor_id = format!("edit-{}", kind.slug());
-            let edit_button = editing.map(|(editing, ready)| {
+            let label = move || {
                 view! {
-                    <button
-                        type="button"
-                        class="button small"
-                        disabled=move || !ready.get()
-                        aria-controls=editor_id
-                        aria-expanded=move || (editing.get() == Some(kind)).to_string()
-                        on:click=move |_| editing.update(|e| *e = if *e == Some(kind) { None } else { Some(kind) })
-                    >
-                        {move || t_string!(i18n, edit.edit)}
-                        <span class="visually-hidden">" " {move || action_name(i18n, kind)}</span>
-                    </button>
+                    {move || t_string!(i18n, edit.edit)}
+                    <span class="visually-hidden">" " {move || action_name(i18n, kind)}</span>
+                }
+            };
+            let edit_button = editing.map(|open| {
+                if open == Some(kind) {
+                    Either::Left(view! {
+                        <a class="button small" href=format!("#{editor_id}")>{label()}</a>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <button type="button" class="button small" popovertarget=editor_id>
+                            {label()}
+                        </button>
+                    })
                 }
             });
             view! {
@@ -161,15 +202,31 @@ pub(super) fn actions_table(
     }
 }
 
-/// This page's address with `?saved={kind}` (other parameters kept) and the
-/// actions' heading as the fragment, to load after a save.
-pub fn saved_address(path: &str, search: &str, kind: &str, anchor: &str) -> String {
-    let mut query = search
+/// Where a page's edit forms post: the page itself, with its query but
+/// without the note of an earlier save (`saved=`).
+pub fn form_address(path: &str, search: &str) -> String {
+    let query = other_parameters(search);
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// `search` without `saved=` (and without its leading `?`).
+fn other_parameters(search: &str) -> String {
+    search
         .trim_start_matches('?')
         .split('&')
         .filter(|p| !p.is_empty() && !p.starts_with("saved="))
         .collect::<Vec<_>>()
-        .join("&");
+        .join("&")
+}
+
+/// This page's address with `?saved={kind}` (other parameters kept) and the
+/// actions' heading as the fragment, to load after a save.
+pub fn saved_address(path: &str, search: &str, kind: &str, anchor: &str) -> String {
+    let mut query = other_parameters(search);
     if !query.is_empty() {
         query.push('&');
     }
