@@ -6,7 +6,7 @@ use crate::region::Region;
 use serde::{Deserialize, Serialize};
 
 /// What the tracker shows: every field optional, all given ones must match.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TrackerFilter {
     pub region: Option<Region>,
     pub theme: Option<String>,

@@ -38,6 +38,8 @@ pub struct AppState {
     pub shared: Arc<SharedReads>,
     /// The configured public origin (absolute links in feeds).
     pub site_origin: app::security::SiteOrigin,
+    /// The tracker exports' bodies as of now.
+    pub exports: Arc<api::tracker::Exports>,
 }
 
 /// What the router needs besides the storage.
@@ -93,6 +95,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         limits: limits.clone(),
         shared: shared.clone(),
         site_origin: site_origin.clone(),
+        exports: Arc::default(),
     };
     let routes = route_list();
     // What server functions and SSR components reach through `use_context`.

@@ -149,9 +149,15 @@ async fn without_the_cache_every_page_shows_an_edit_at_once() {
         }
     };
     let completed = |html: &str| html.matches("status-completed").count();
+    let exported = |body: &str| body.matches(r#""status":"completed""#).count();
     let before = [
         completed(&page("/en/countries/KEN", 1).await),
         completed(&page("/en/tracker", 1).await),
+        exported(&page("/api/v1/tracker.json", 1).await),
+        page("/api/v1/tracker.csv", 1)
+            .await
+            .matches(",completed,")
+            .count(),
     ];
     let maps = ["/en/", "/en/regions/africa", "/en/embed/map"];
     let mut map_before = Vec::new();
@@ -161,6 +167,8 @@ async fn without_the_cache_every_page_shows_an_edit_at_once() {
     // Shown twice, so every part is reused by now.
     page("/en/countries/KEN", 2).await;
     page("/en/tracker", 2).await;
+    page("/api/v1/tracker.json", 2).await;
+    page("/api/v1/tracker.csv", 2).await;
     let saved = app
         .patch_action(
             Some(&token),
@@ -179,6 +187,19 @@ async fn without_the_cache_every_page_shows_an_edit_at_once() {
         completed(&page("/en/tracker", 3).await),
         before[1] + 1,
         "the tracker"
+    );
+    assert_eq!(
+        exported(&page("/api/v1/tracker.json", 3).await),
+        before[2] + 1,
+        "the JSON export"
+    );
+    assert_eq!(
+        page("/api/v1/tracker.csv", 3)
+            .await
+            .matches(",completed,")
+            .count(),
+        before[3] + 1,
+        "the CSV export"
     );
     for (path, old) in maps.into_iter().zip(map_before) {
         assert_ne!(kenya_progress(&page(path, 3).await), old, "{path}'s map");

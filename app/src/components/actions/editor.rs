@@ -62,10 +62,13 @@ impl Draft {
     }
 }
 
-/// The edit form of one action.
+/// The edit form of one action. It has no `action`: it posts to the
+/// address of the page it is on, query included, so one form's HTML fits
+/// every address of the page and is reused (`components::reused`).
 ///
-/// `address` is where it posts: this page, with its query. `open` renders it
-/// in the page (after a refused post) instead of as a closed popover.
+/// With an `attempt` (a refused post) it is rendered open in the page, and
+/// "cancel" leads to `address` (the page without the post); otherwise it is
+/// a closed popover.
 #[component]
 pub(super) fn ActionEditor(
     target: ActionTarget,
@@ -128,7 +131,7 @@ pub(super) fn ActionEditor(
         })
     };
     view! {
-        <form class="form editor card" id=format!("edit-{}", kind.slug()) method="post" action=address
+        <form class="form editor card" id=format!("edit-{}", kind.slug()) method="post"
             popover=(!open).then_some("auto") novalidate=true aria-labelledby=id("heading")
             data-edit=offline data-label=label>
             <h3 id=id("heading")>

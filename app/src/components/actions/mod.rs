@@ -73,33 +73,48 @@ pub fn ActionsPanel(
         .filter(|a| a.draft.target == target)
         .filter(|a| !can_edit || !actions.iter().any(|x| x.kind == a.draft.kind))
         .map(|a| view! { <ErrorMessage error=a.error.clone() /> });
+    let here = attempt
+        .as_ref()
+        .filter(|a| a.draft.target == target)
+        .cloned();
     let table = if can_edit {
-        let location = leptos_router::hooks::use_location();
-        let address = form_address(
-            &location.pathname.get_untracked(),
-            &location.search.get_untracked(),
-        );
-        let open = attempt
-            .as_ref()
-            .filter(|a| a.draft.target == target)
-            .map(|a| a.draft.kind);
-        let forms = actions
-            .iter()
-            .map(|action| {
-                view! {
-                    <ActionEditor target action=action.clone() themes=themes.clone()
-                        attempt=attempt_for(attempt.as_ref(), target, action.kind)
-                        owner=owner.clone() address=address.clone() />
-                }
-            })
-            .collect_view();
-        Either::Left(view! {
-            // Shown by public/app.js when an edit is kept on this device.
-            <p class="success" role="status" data-queued-note="" hidden=true>
-                {move || t_string!(i18n, edit.queued)}
-            </p>
-            {actions_table(i18n, &actions, heading_id, Some(open))}
-            {forms}
+        // The same for every editor and every address of the page, unless a
+        // refused post of this page is shown.
+        let reusable = here.is_none();
+        let editing = move || {
+            let address = here.as_ref().map(|_| {
+                let location = leptos_router::hooks::use_location();
+                form_address(
+                    &location.pathname.get_untracked(),
+                    &location.search.get_untracked(),
+                )
+            });
+            let forms = actions
+                .iter()
+                .map(|action| {
+                    view! {
+                        <ActionEditor target action=action.clone() themes=themes.clone()
+                            attempt=attempt_for(here.as_ref(), target, action.kind)
+                            owner=owner.clone() address=address.clone().unwrap_or_default() />
+                    }
+                })
+                .collect_view();
+            view! {
+                // Shown by public/app.js when an edit is kept on this device.
+                <p class="success" role="status" data-queued-note="" hidden=true>
+                    {move || t_string!(i18n, edit.queued)}
+                </p>
+                {actions_table(i18n, &actions, heading_id, Some(here.as_ref().map(|a| a.draft.kind)))}
+                {forms}
+            }
+        };
+        Either::Left(if reusable {
+            Either::Left(reused(
+                move || format!("actions-editing/{target:?}"),
+                editing,
+            ))
+        } else {
+            Either::Right(editing())
         })
     } else {
         Either::Right(reused(

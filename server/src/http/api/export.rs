@@ -101,12 +101,9 @@ async fn write_archive(
         tracker_query.insert("at".to_owned(), day.to_string());
     }
 
-    let Json(rows) =
-        tracker::tracker_json(State(shared.clone()), Query(tracker_query.clone())).await?;
+    let rows = tracker::rows(&shared, &tracker_query).await?;
     add(&mut zip, "tracker.json", &serde_json::to_vec_pretty(&rows)?).await?;
-    drop(rows);
-    let csv = tracker::tracker_csv(State(shared.clone()), Query(tracker_query)).await?;
-    add(&mut zip, "tracker.csv", &body_bytes(csv).await?).await?;
+    add(&mut zip, "tracker.csv", &tracker::csv_body(rows)?).await?;
 
     let mut history = all_changes(&storage).await?;
     if let Some(day) = at {

@@ -11,7 +11,7 @@ mod export;
 mod milestones;
 mod regions;
 mod tokens;
-mod tracker;
+pub mod tracker;
 mod types;
 
 pub use error::{ApiError, FieldProblem};

@@ -4,17 +4,19 @@
 use super::types::{ActionJson, Lang, LangQuery};
 use super::ApiError;
 use app::services::past;
+use app::services::recent::Recent;
 use app::services::shared_reads::SharedReads;
 use app::services::storage::CountryEntry;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
-use summit::{Iso3, Region, TrackerFilter};
+use std::time::Duration;
+use summit::{Iso3, Language, Region, TrackerFilter};
 use utoipa::ToSchema;
 
 /// One action of one country: a row of the tracker exports.
@@ -27,16 +29,100 @@ pub struct TrackerItem {
     action: ActionJson,
 }
 
+/// The exports' bodies as of now (never a past `?at=` day), by language,
+/// filter and format. A body is made once per data version, and is used for
+/// at most a second (the rule for changes made through another instance),
+/// so a dashboard or a crawler asking again and again, with any other
+/// parameters, costs a copy instead of a serialization of every action.
+///
+/// Memory: at most [`Exports::MAX_LEN`] bodies of about 220 KB (every
+/// action, unfiltered) or less, so about 14 MB at the very most.
+pub struct Exports(Recent<(Language, TrackerFilter, Format), Bytes>);
+
+impl Exports {
+    pub const MAX_LEN: usize = 64;
+
+    pub fn new() -> Self {
+        Exports(Recent::new(Duration::from_secs(1), Self::MAX_LEN))
+    }
+}
+
+impl Default for Exports {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Format {
+    Json,
+    Csv,
+}
+
+/// The body of an export for `query`: kept (see [`Exports`]) unless it is
+/// of a past day.
+async fn export(
+    shared: &SharedReads,
+    exports: &Exports,
+    query: &HashMap<String, String>,
+    format: Format,
+) -> Result<Bytes, ApiError> {
+    let (language, filter, day) = parse(query)?;
+    // Read before the rows: a change landing in between makes the body
+    // unusable, never stale.
+    let version = shared.storage().data_version();
+    let key = (language, filter, format);
+    if day.is_none() {
+        if let Some(body) = exports.0.get(&key, version) {
+            return Ok(body);
+        }
+    }
+    let items = tracker_items(shared, language, &key.1, day).await?;
+    let body = Bytes::from(match format {
+        Format::Json => serde_json::to_vec(&items).map_err(|_| unwritable("JSON"))?,
+        Format::Csv => csv_body(items)?,
+    });
+    if day.is_none() {
+        exports.0.put(key, version, body.clone());
+    }
+    Ok(body)
+}
+
+/// The rows for `query`, made afresh (the archive's export).
+pub(super) async fn rows(
+    shared: &SharedReads,
+    query: &HashMap<String, String>,
+) -> Result<Vec<TrackerItem>, ApiError> {
+    let (language, filter, day) = parse(query)?;
+    tracker_items(shared, language, &filter, day).await
+}
+
+/// An export's language, filter and day (`?at=`), or a 400.
+fn parse(
+    query: &HashMap<String, String>,
+) -> Result<(Language, TrackerFilter, Option<jiff::civil::Date>), ApiError> {
+    let language = LangQuery::from_map(query).language()?;
+    let filter = TrackerFilter::parse(|k| query.get(k).cloned())
+        .map_err(|_| ApiError::bad_request("unknown region, theme, status or kind"))?;
+    Ok((language, filter, at_day(query)?))
+}
+
+fn unwritable(what: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("the {what} could not be written"),
+    )
+}
+
 /// The tracker's rows under the same filters as the tracker page, in the
 /// country table's (collated) order, then kind order.
 async fn tracker_items(
     shared: &SharedReads,
-    query: &HashMap<String, String>,
+    language: Language,
+    filter: &TrackerFilter,
+    day: Option<jiff::civil::Date>,
 ) -> Result<Vec<TrackerItem>, ApiError> {
-    let language = LangQuery::from_map(query).language()?;
-    let filter = TrackerFilter::parse(|k| query.get(k).cloned())
-        .map_err(|_| ApiError::bad_request("unknown region, theme, status or kind"))?;
-    let (countries, actions) = match at_day(query)? {
+    let (countries, actions) = match day {
         None => (
             shared.countries(language).await?,
             shared.all_country_actions(language).await?,
@@ -107,9 +193,11 @@ pub(super) fn at_day(
     responses((status = 200, body = Vec<TrackerItem>), (status = 400, description = "Unknown filter value", body = ApiError)))]
 pub async fn tracker_json(
     State(shared): State<Arc<SharedReads>>,
+    State(exports): State<Arc<Exports>>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Vec<TrackerItem>>, ApiError> {
-    Ok(Json(tracker_items(&shared, &query).await?))
+) -> Result<Response, ApiError> {
+    let body = export(&shared, &exports, &query, Format::Json).await?;
+    Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// A cell a spreadsheet shows as text, never runs as a formula: a value
@@ -132,16 +220,28 @@ pub(super) fn spreadsheet_safe(cell: String) -> String {
 /// crate); lists are joined with "; ".
 pub async fn tracker_csv(
     State(shared): State<Arc<SharedReads>>,
+    State(exports): State<Arc<Exports>>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let items = tracker_items(&shared, &query).await?;
+    let body = export(&shared, &exports, &query, Format::Csv).await?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"social-summit-tracker.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The rows as CSV (the archive's too): a header row, UTF-8, quoted where needed (the `csv`
+/// crate); lists are joined with "; ".
+pub(super) fn csv_body(items: Vec<TrackerItem>) -> Result<Vec<u8>, ApiError> {
+    let failed = |_| unwritable("CSV");
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let failed = |_| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the CSV could not be written",
-        )
-    };
     writer
         .write_record([
             "iso3",
@@ -177,23 +277,7 @@ pub async fn tracker_csv(
             )
             .map_err(failed)?;
     }
-    let body = writer.into_inner().map_err(|_| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the CSV could not be written",
-        )
-    })?;
-    Ok((
-        [
-            (CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                CONTENT_DISPOSITION,
-                "attachment; filename=\"social-summit-tracker.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    writer.into_inner().map_err(|_| unwritable("CSV"))
 }
 
 /// The tracker filters, as query parameters (each optional).
