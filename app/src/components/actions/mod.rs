@@ -52,8 +52,7 @@ pub fn ActionsPanel(
     owner: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let query = leptos_router::hooks::use_query_map();
-    let saved = query
+    let saved = leptos_router::hooks::use_query_map()
         .with_untracked(|q| q.get("saved"))
         .and_then(|slug| ActionKind::parse(&slug))
         .and_then(|kind| actions.iter().find(|a| a.kind == kind))
