@@ -1,7 +1,7 @@
 //! `/{lang}/countries/{ISO3}`: a country, its region and UN Country Team, and
 //! its follow-up actions. A lower-case code redirects to the upper-case address.
 
-use crate::components::actions::ActionsPanel;
+use crate::components::actions::{heading_id, ActionsPanel};
 use crate::components::as_of::{use_at, AsOf};
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
@@ -128,13 +128,13 @@ fn Country(data: CountryData, account: Option<Account>) -> impl IntoView {
                 </dd>
             </dl>
         </header>
-        <section class="card tracker" aria-labelledby="tracker-heading">
-            <h2 id="tracker-heading">{move || t_string!(i18n, country.tracker_heading)}</h2>
+        <section class="card tracker" aria-labelledby=heading_id(ActionTarget::Country(iso3))>
+            <h2 id=heading_id(ActionTarget::Country(iso3))>{move || t_string!(i18n, country.tracker_heading)}</h2>
             <p>{move || progress_summary(i18n, progress)}</p>
             {if has_actions {
                 Either::Left(view! {
                     <ActionsPanel target=ActionTarget::Country(iso3) actions themes history can_edit
-                        heading_id="tracker-heading" owner=name.clone() />
+                        owner=name.clone() />
                 })
             } else {
                 Either::Right(view! { <p class="note">{move || t_string!(i18n, country.no_team_note)}</p> })

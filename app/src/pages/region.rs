@@ -1,7 +1,7 @@
 //! `/{lang}/regions/{slug}`: a region's briefing, what it highlighted, its
 //! countries and their follow-up, and the map zoomed to it.
 
-use crate::components::actions::ActionsPanel;
+use crate::components::actions::{heading_id, ActionsPanel};
 use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
@@ -112,10 +112,10 @@ fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
         </div>
         {reused(move || format!("rollup/{}", region.slug()), move || view! { <RollupTables rollup /> })}
         <ProgressOverTime region />
-        <section class="card tracker" aria-labelledby="regional-heading">
-            <h2 id="regional-heading">{move || t_string!(i18n, region.actions_heading)}</h2>
+        <section class="card tracker" aria-labelledby=heading_id(ActionTarget::Region(region))>
+            <h2 id=heading_id(ActionTarget::Region(region))>{move || t_string!(i18n, region.actions_heading)}</h2>
             <ActionsPanel target=ActionTarget::Region(region) actions themes history can_edit
-                heading_id="regional-heading" owner=region_name(i18n, region) />
+                owner=region_name(i18n, region) />
         </section>
         <section class="map-section" aria-labelledby="map-heading">
             <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>

@@ -65,7 +65,7 @@ pub async fn post(
             &path,
             &query,
             action.kind.slug(),
-            heading(target),
+            app::components::actions::heading_id(target),
         )),
         Err(error) => {
             let status = error.status_code();
@@ -97,14 +97,6 @@ fn page_target(path: &str) -> Option<(&str, ActionTarget)> {
         _ => return None,
     };
     Some((lang, target))
-}
-
-/// The heading the page scrolls to after a save (the actions' section).
-fn heading(target: ActionTarget) -> &'static str {
-    match target {
-        ActionTarget::Country(_) => "tracker-heading",
-        ActionTarget::Region(_) => "regional-heading",
-    }
 }
 
 /// The form's fields as an edit: `kind` and `version` (or `rebase`, the

@@ -22,7 +22,7 @@ use crate::i18n::*;
 use crate::model::{ActionEntry, ActionTarget};
 use crate::text::{action_name, status_name};
 use leptos::prelude::*;
-use summit::{ActionKind, Status};
+use summit::Status;
 
 /// What one form starts from: the action as stored, or what was typed in a
 /// post the server refused.
@@ -216,15 +216,4 @@ fn TheirVersion(theirs: ActionEntry) -> impl IntoView {
             </button>
         </div>
     }
-}
-
-/// Whether `kind` is the action a refused post was about.
-pub(super) fn attempt_for(
-    attempt: Option<&EditAttempt>,
-    target: ActionTarget,
-    kind: ActionKind,
-) -> Option<EditAttempt> {
-    attempt
-        .filter(|a| a.draft.target == target && a.draft.kind == kind)
-        .cloned()
 }

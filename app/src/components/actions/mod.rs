@@ -13,7 +13,7 @@ use crate::error::EditAttempt;
 use crate::i18n::*;
 use crate::model::{ActionEntry, ActionTarget, HistoryEntry};
 use crate::text::{action_name, status_name};
-use editor::{attempt_for, ActionEditor};
+use editor::ActionEditor;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -47,7 +47,6 @@ pub fn ActionsPanel(
     history: Vec<HistoryEntry>,
     /// Whether the signed-in account may edit these actions.
     can_edit: bool,
-    heading_id: &'static str,
     /// The country's or region's name, for the list of edits made offline.
     owner: String,
 ) -> impl IntoView {
@@ -64,18 +63,15 @@ pub fn ActionsPanel(
             </p>
         }
     });
-    let attempt = use_context::<EditAttempt>();
+    let heading = heading_id(target);
+    // A refused post of this page's actions, if this request answers one.
+    let here = use_context::<EditAttempt>().filter(|a| a.draft.target == target);
     // A refused edit of an action this account may not change (or that does
     // not exist) has no form to show its problem in: it is said here.
-    let refused = attempt
+    let refused = here
         .as_ref()
-        .filter(|a| a.draft.target == target)
         .filter(|a| !can_edit || !actions.iter().any(|x| x.kind == a.draft.kind))
         .map(|a| view! { <ErrorMessage error=a.error.clone() /> });
-    let here = attempt
-        .as_ref()
-        .filter(|a| a.draft.target == target)
-        .cloned();
     let table = if can_edit {
         // The same for every editor and every address of the page, unless a
         // refused post of this page is shown.
@@ -93,7 +89,7 @@ pub fn ActionsPanel(
                 .map(|action| {
                     view! {
                         <ActionEditor target action=action.clone() themes=themes.clone()
-                            attempt=attempt_for(here.as_ref(), target, action.kind)
+                            attempt=here.clone().filter(|a| a.draft.kind == action.kind)
                             owner=owner.clone() address=address.clone().unwrap_or_default() />
                     }
                 })
@@ -103,7 +99,7 @@ pub fn ActionsPanel(
                 <p class="success" role="status" data-queued-note="" hidden=true>
                     {move || t_string!(i18n, edit.queued)}
                 </p>
-                {actions_table(i18n, &actions, heading_id, Some(here.as_ref().map(|a| a.draft.kind)))}
+                {actions_table(i18n, &actions, heading, Some(here.as_ref().map(|a| a.draft.kind)))}
                 {forms}
             }
         };
@@ -118,7 +114,7 @@ pub fn ActionsPanel(
     } else {
         Either::Right(reused(
             move || format!("actions/{target:?}"),
-            move || actions_table(i18n, &actions, heading_id, None),
+            move || actions_table(i18n, &actions, heading, None),
         ))
     };
     view! {
@@ -213,6 +209,16 @@ pub(super) fn actions_table(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+/// The id of the heading of a page's actions section: what the table is
+/// labelled by, and where the page scrolls to after a save (the server's
+/// form handler sends the browser there).
+pub fn heading_id(target: ActionTarget) -> &'static str {
+    match target {
+        ActionTarget::Country(_) => "tracker-heading",
+        ActionTarget::Region(_) => "regional-heading",
     }
 }
 
