@@ -26,24 +26,29 @@ fn past_day(at: &str) -> Option<jiff::civil::Date> {
     }
 }
 
-/// The other parameters of the address, kept when the day changes.
-fn other_params() -> Vec<(String, String)> {
+/// The page's own parameters of the address (`keep`, such as the tracker's
+/// filters), kept when the day changes; any other (`utm_source`, a cache
+/// buster) is dropped, so the form is the same for every address that
+/// shows the same page and can be part of a reused body.
+fn other_params(keep: &[&str]) -> Vec<(String, String)> {
     use_query_map().with_untracked(|q| {
-        q.clone()
-            .into_iter()
-            .filter(|(k, _)| k != "at")
-            .map(|(k, v)| (k.to_string(), v))
+        keep.iter()
+            .filter_map(|&k| q.get(k).map(|v| (k.to_owned(), v)))
             .collect()
     })
 }
 
 #[component]
-pub fn AsOf() -> impl IntoView {
+pub fn AsOf(
+    /// The page's own query parameters, kept when the day changes.
+    #[prop(optional)]
+    keep: &'static [&'static str],
+) -> impl IntoView {
     let i18n = use_i18n();
     let at = use_at();
     let day = past_day(&at);
     let path = use_location().pathname.get_untracked();
-    let others = other_params();
+    let others = other_params(keep);
     let today_href = {
         let mut query = String::new();
         for (key, value) in &others {

@@ -1,6 +1,7 @@
 //! "Follow the changes": the Atom feed of what a page shows, as a visible
 //! link and as `<link rel="alternate" type="application/atom+xml">` in the
-//! head, so feed readers, Outlook and Teams find it from the page's address.
+//! head ([`FeedLink`]), so feed readers, Outlook and Teams find it from the
+//! page's address.
 //! The feed itself is `server::http::feeds`.
 
 use crate::i18n::*;
@@ -32,6 +33,30 @@ pub fn encode(value: &str) -> String {
         .collect()
 }
 
+/// The feed's title: "Follow-up changes: Ghana", or of the whole follow-up.
+fn feed_title(locale: Locale, place: Option<String>) -> String {
+    match place {
+        Some(place) => td_string!(locale, feed.title_of, place = place).to_string(),
+        None => td_string!(locale, feed.title).to_string(),
+    }
+}
+
+/// The feed in the head, where readers look for it. Apart from [`Follow`]
+/// because head tags cannot be part of a reused body.
+#[component]
+pub fn FeedLink(
+    /// The filters of the feed, as its query.
+    filter: Vec<(&'static str, String)>,
+    /// What the feed is about ("Ghana"); the whole follow-up when absent.
+    #[prop(optional, into)]
+    place: Option<String>,
+) -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let href = feed_href(locale.as_str(), &filter);
+    view! { <Link rel="alternate" type_="application/atom+xml" href=href title=feed_title(locale, place) /> }
+}
+
+/// The visible link to the feed (its head link is [`FeedLink`]).
 #[component]
 pub fn Follow(
     /// The filters of the feed, as its query.
@@ -44,12 +69,8 @@ pub fn Follow(
     let locale = i18n.get_locale_untracked();
     let href = feed_href(locale.as_str(), &filter);
     // Server-rendered only (no island): the page's language is fixed.
-    let title = match &place {
-        Some(place) => td_string!(locale, feed.title_of, place = place.clone()).to_string(),
-        None => td_string!(locale, feed.title).to_string(),
-    };
+    let title = feed_title(locale, place);
     view! {
-        <Link rel="alternate" type_="application/atom+xml" href=href.clone() title=title.clone() />
         <p class="follow">
             <a href=href type="application/atom+xml" title=move || t_string!(i18n, feed.follow_hint).to_string()>
                 <svg class="follow-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
@@ -58,7 +79,7 @@ pub fn Follow(
                 </svg>
                 {move || t_string!(i18n, feed.follow)}
             </a>
-            <span class="visually-hidden">" — " {title.clone()}</span>
+            <span class="visually-hidden">" — " {title}</span>
         </p>
     }
 }

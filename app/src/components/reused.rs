@@ -24,7 +24,6 @@ where
         use crate::services::fragments::{PageKey, PageVersion};
         use crate::services::shared_reads::SharedReads;
         use leptos::either::Either;
-        use leptos::tachys::html::InertElement;
         // Without the request's contexts (seen only in a render that goes
         // on after its client left, its owner already disposed) the part is
         // rendered here, as if never reused.
@@ -35,7 +34,7 @@ where
                 let prefix = page_key.get_or_init(|| format!("{}|{}", language(), day()));
                 let key = format!("{prefix}|{}", part());
                 let html = shared.fragment(page, &key, || view().into_view().to_html());
-                Either::Left(InertElement::new(String::from(&*html)))
+                Either::Left(kept::Kept(html))
             }
             None => Either::Right(view()),
         }
@@ -44,6 +43,60 @@ where
     {
         let _ = part;
         view()
+    }
+}
+
+/// A page's body loaded and shown as a whole, for a page whose parts all
+/// come from shared data: when the server kept this body for `part` (see
+/// [`reused`]; the address's path is added to the key), it is copied and
+/// `load` never runs, so such a request reads nothing and renders only the
+/// page's frame. `part` is `None` when this request shows something of its
+/// own (a note after a save, a refused post): it is then rendered and not
+/// kept. Call it inside the page's `Suspend`, with nothing in `view` that
+/// waits (no `<Suspense>`: it would be kept as its fallback) and no head
+/// tags; errors are the page's to show, and never kept.
+pub async fn reused_after<T, V>(
+    part: Option<String>,
+    load: impl std::future::Future<Output = Result<T, crate::error::AppError>>,
+    view: impl FnOnce(T) -> V,
+) -> Result<AnyView, crate::error::AppError>
+where
+    V: IntoView + 'static,
+{
+    #[cfg(feature = "ssr")]
+    {
+        use crate::services::fragments::{PageKey, PageVersion};
+        use crate::services::shared_reads::SharedReads;
+        let shared = use_context::<std::sync::Arc<SharedReads>>();
+        let page = use_context::<PageVersion>();
+        let kept = match (shared, page, part) {
+            (Some(shared), Some(page), Some(part)) => {
+                let page_key = use_context::<PageKey>().unwrap_or_default();
+                let prefix = page_key.get_or_init(|| format!("{}|{}", language(), day()));
+                let path = leptos_router::hooks::use_location()
+                    .pathname
+                    .get_untracked();
+                let key = format!("{prefix}|{path}|{part}");
+                if let Some(html) = shared.kept_fragment(page, &key) {
+                    return Ok(kept::Kept(html).into_any());
+                }
+                Some((shared, page, key))
+            }
+            _ => None,
+        };
+        let data = load.await?;
+        Ok(match kept {
+            Some((shared, page, key)) => {
+                let html = view(data).into_view().to_html();
+                kept::Kept(shared.keep_fragment(page, &key, html)).into_any()
+            }
+            None => view(data).into_any(),
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = part;
+        Ok(view(load.await?).into_any())
     }
 }
 
@@ -60,4 +113,71 @@ fn day() -> String {
     use crate::services::past::{parse_day, today};
     parse_day(&crate::components::as_of::use_at(), today())
         .map_or_else(|| "now".to_owned(), |d| d.to_string())
+}
+
+/// A kept part's HTML as a view: written into the page as it is, without
+/// the copy `InertElement` (which owns its string) would make of 100 KB and
+/// more on every request. Server only: nothing is ever hydrated from it.
+#[cfg(feature = "ssr")]
+mod kept {
+    use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
+    use leptos::tachys::html::attribute::Attribute;
+    use leptos::tachys::hydration::Cursor;
+    use leptos::tachys::view::add_attr::AddAnyAttr;
+    use leptos::tachys::view::{Position, PositionState, Render, RenderHtml};
+    use std::sync::Arc;
+
+    pub struct Kept(pub Arc<str>);
+
+    impl Render for Kept {
+        type State = ();
+
+        fn build(self) {}
+
+        fn rebuild(self, _state: &mut ()) {}
+    }
+
+    impl AddAnyAttr for Kept {
+        type Output<SomeNewAttr: Attribute> = Self;
+
+        /// A part is a child, never an element given attributes.
+        fn add_any_attr<NewAttr: Attribute>(self, _attr: NewAttr) -> Self {
+            self
+        }
+    }
+
+    impl RenderHtml for Kept {
+        type AsyncOutput = Self;
+        type Owned = Self;
+
+        const MIN_LENGTH: usize = 0;
+
+        fn html_len(&self) -> usize {
+            self.0.len()
+        }
+
+        fn dry_resolve(&mut self) {}
+
+        async fn resolve(self) -> Self {
+            self
+        }
+
+        fn to_html_with_buf(
+            self,
+            buf: &mut String,
+            position: &mut Position,
+            _escape: bool,
+            _mark_branches: bool,
+            _extra_attrs: Vec<AnyAttribute>,
+        ) {
+            buf.push_str(&self.0);
+            *position = Position::NextChild;
+        }
+
+        fn hydrate<const FROM_SERVER: bool>(self, _cursor: &Cursor, _position: &PositionState) {}
+
+        fn into_owned(self) -> Self {
+            self
+        }
+    }
 }

@@ -242,35 +242,24 @@ mod tests {
     }
 }
 
-/// The chart in a section of its own, for all regions or one.
+/// The chart in a section of its own, for all regions or one (`timeline`
+/// as `server_fns::reads::get_timeline` gives it for `region`).
 #[component]
-pub fn ProgressOverTime(#[prop(optional, into)] region: Option<summit::Region>) -> impl IntoView {
-    use crate::components::error::ErrorMessage;
-    use crate::components::loading::Loading;
+pub fn ProgressOverTime(
+    timeline: Timeline,
+    #[prop(optional, into)] region: Option<summit::Region>,
+) -> impl IntoView {
     use crate::components::reused::reused;
-    use crate::server_fns::reads::get_timeline;
-    use leptos::either::Either;
     let i18n = use_i18n();
-    let slug = region.map(|r| r.slug().to_owned()).unwrap_or_default();
-    let timeline = Resource::new_blocking(move || slug.clone(), get_timeline);
     let id = format!("timeline-{}", region.map_or("all", |r| r.slug()));
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
+    let part = format!("chart/{id}");
     view! {
         <section class="card" aria-labelledby=labelled_by>
             <h2 id=heading_id>{move || t_string!(i18n, timeline.heading)}</h2>
             <p>{move || t_string!(i18n, timeline.intro)}</p>
-            <Suspense fallback=Loading>
-                {move || {
-                    let id = id.clone();
-                    Suspend::new(async move {
-                        match timeline.await {
-                            Ok(timeline) => Either::Left(reused({ let id = id.clone(); move || format!("chart/{id}") }, move || view! { <TimelineChart timeline id /> })),
-                            Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                        }
-                    })
-                }}
-            </Suspense>
+            {reused(move || part, move || view! { <TimelineChart timeline id /> })}
         </section>
     }
 }

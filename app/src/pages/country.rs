@@ -5,49 +5,65 @@ use crate::components::actions::{heading_id, ActionsPanel};
 use crate::components::as_of::{use_at, AsOf};
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
-use crate::components::follow::Follow;
+use crate::components::follow::{FeedLink, Follow};
 use crate::components::loading::Loading;
+use crate::components::reused::reused_after;
 use crate::components::session::use_session;
-use crate::error::AppError;
+use crate::error::{AppError, EditAttempt};
 use crate::i18n::*;
 use crate::locale::localized;
-use crate::model::{Account, ActionTarget, CountryData};
+use crate::model::{ActionTarget, CountryData};
 use crate::pages::not_found::NotFound;
 use crate::server_fns::reads::get_country;
 use crate::text::{progress_summary, region_name};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use summit::Coverage;
 
 #[component]
 pub fn CountryPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let lang = i18n.get_locale_untracked().as_str().to_owned();
+    let requested = use_params_map().with_untracked(|p| p.get("code").unwrap_or_default());
     let session = use_session();
     let at = use_at();
-    let data = Resource::new_blocking(
-        move || (i18n.get_locale().as_str().to_owned(), code(), at.clone()),
-        |(lang, code, at)| get_country(lang, code, at),
-    );
+    // A note after a save, or a refused post, is this request's own.
+    let own = use_query_map().with_untracked(|q| q.get("saved").is_some())
+        || use_context::<EditAttempt>().is_some();
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                let requested = code();
+        <Suspense fallback=Loading>
+            {Suspend::new(async move {
                 let account = session.account.await.ok().flatten();
-                match data.await {
+                match get_country(lang, requested.clone(), at.clone()).await {
                     Ok(data) if data.country.iso3.as_str() != requested => {
                         let to = format!("/{}/countries/{}", i18n.get_locale_untracked().as_str(), data.country.iso3);
                         redirect_permanently(&to);
                         EitherOf4::A(view! { <p><a href=to.clone()>{to.clone()}</a></p> })
                     }
-                    Ok(data) => EitherOf4::B(view! { <Country data account /> }),
+                    Ok(data) => {
+                        let country = &data.country;
+                        let name = country.name.clone();
+                        let iso3 = country.iso3;
+                        // A past state (`?at=`) is for reading: editing starts from today's.
+                        let can_edit = at.is_empty()
+                            && account.is_some_and(|a| a.actor().can_edit_country(iso3, country.coverage));
+                        let part = (!own).then(|| format!("country/{iso3}/{}", if can_edit { "editing" } else { "reading" }));
+                        let body = reused_after(part, std::future::ready(Ok(data)), move |data| view! { <Country data can_edit /> })
+                            .await
+                            .unwrap_or_else(|error| view! { <ErrorMessage error /> }.into_any());
+                        let title = name.clone();
+                        EitherOf4::B(view! {
+                            <Title text=move || format!("{} — {}", title, t_string!(i18n, site.name)) />
+                            <FeedLink filter=vec![("country", iso3.to_string())] place=name />
+                            {body}
+                        })
+                    }
                     Err(AppError::NotFound) => EitherOf4::C(view! { <NotFound /> }),
                     Err(error) => EitherOf4::D(view! { <ErrorMessage error /> }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -64,8 +80,10 @@ fn redirect_permanently(to: &str) {
     let _ = to;
 }
 
+/// The country's page below its head tags, for a reader or (`can_edit`)
+/// an editor of its actions.
 #[component]
-fn Country(data: CountryData, account: Option<Account>) -> impl IntoView {
+fn Country(data: CountryData, can_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let CountryData {
         country,
@@ -74,16 +92,11 @@ fn Country(data: CountryData, account: Option<Account>) -> impl IntoView {
         themes,
     } = data;
     let name = country.name.clone();
-    let title_name = name.clone();
     let coverage = country.coverage;
     let progress = country.progress;
     let iso3 = country.iso3;
     let has_actions = !actions.is_empty();
-    // A past state (`?at=`) is for reading: editing starts from today's.
-    let can_edit =
-        use_at().is_empty() && account.is_some_and(|a| a.actor().can_edit_country(iso3, coverage));
     view! {
-        <Title text=move || format!("{} — {}", title_name, t_string!(i18n, site.name)) />
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
             <a href=move || localized(i18n, "/")>{move || t_string!(i18n, nav.home)}</a>
             {match coverage {

@@ -63,8 +63,9 @@ fn OpenLink(#[prop(into)] href: Signal<String>) -> impl IntoView {
     }
 }
 
+/// The page's language (fixed: pages render on the server only).
 fn lang(i18n: leptos_i18n::I18nContext<Locale>) -> String {
-    i18n.get_locale().as_str().to_owned()
+    i18n.get_locale_untracked().as_str().to_owned()
 }
 
 /// `/{lang}/embed/countdown?milestone={slug}`: one milestone's countdown
@@ -73,11 +74,11 @@ fn lang(i18n: leptos_i18n::I18nContext<Locale>) -> String {
 pub fn EmbedCountdown() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let data = Resource::new_blocking(move || lang(i18n), get_milestones);
+    let data = get_milestones(lang(i18n));
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let wanted = query.with(|q| q.get("milestone")).unwrap_or_else(|| summit::summit::SLUG.to_owned());
+            {Suspend::new(async move {
+                let wanted = query.with_untracked(|q| q.get("milestone")).unwrap_or_else(|| summit::summit::SLUG.to_owned());
                 match data.await {
                     Ok(data) => {
                         let rendered_at = data.rendered_at;
@@ -109,7 +110,7 @@ pub fn EmbedCountdown() -> impl IntoView {
 pub fn EmbedMap() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let data = Resource::new_blocking(move || lang(i18n), |l| get_map(l, String::new()));
+    let data = get_map(lang(i18n), String::new());
     let href = Signal::derive(move || {
         let q = query.with(|q| q.to_query_string());
         format!("/{}/{}", lang(i18n), q)
@@ -118,7 +119,7 @@ pub fn EmbedMap() -> impl IntoView {
         <Title text=move || t_string!(i18n, map.heading).to_string() />
         <h1 class="visually-hidden">{move || t_string!(i18n, map.heading)}</h1>
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <WorldMap data /> }),
                     Err(error) => Either::Right(view! { <ErrorMessage error /> }),
@@ -135,12 +136,12 @@ pub fn EmbedMap() -> impl IntoView {
 pub fn EmbedRegion() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let region = Resource::new_blocking(move || (lang(i18n), slug()), |(l, s)| get_region(l, s));
-    let tracker = Resource::new_blocking(move || lang(i18n), |l| get_tracker(l, String::new()));
+    let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
+    let region = get_region(lang(i18n), slug);
+    let tracker = get_tracker(lang(i18n), String::new());
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match (region.await, tracker.await) {
                     (Ok(data), Ok(tracker)) => {
                         let r: Region = data.region;

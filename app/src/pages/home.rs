@@ -6,18 +6,17 @@ use crate::components::countdown::Countdown;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
-use crate::components::follow::Follow;
+use crate::components::follow::{FeedLink, Follow};
 use crate::components::loading::Loading;
-use crate::components::map::WorldMap;
-use crate::components::reused::reused;
+use crate::components::map::{map_part, WorldMap, MAP_PARAMS};
+use crate::components::reused::reused_after;
 use crate::components::rollup::RollupTables;
 use crate::components::standing::FollowUpToday;
 use crate::components::timeline_chart::ProgressOverTime;
 use crate::i18n::*;
 use crate::locale::localized;
-use crate::model::HomeData;
-use crate::model::MilestonesData;
-use crate::server_fns::reads::{get_map, get_milestones, home_overview};
+use crate::model::{HomeData, MapData, MilestonesData, Timeline};
+use crate::server_fns::reads::{get_map, get_milestones, get_timeline, home_overview};
 use crate::text::{long_date, participants, region_name};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -26,20 +25,50 @@ use summit::Countdown as Phase;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let overview =
-        Resource::new_blocking(move || i18n.get_locale().as_str().to_owned(), home_overview);
+    let lang = i18n.get_locale_untracked().as_str().to_owned();
     // The map shows a past day's state with `?at=` (the rest of the page is today's).
     let at = use_at();
-    let map = Resource::new_blocking(
-        move || (i18n.get_locale().as_str().to_owned(), at.clone()),
-        |(lang, at)| get_map(lang, at),
-    );
-    let milestones = Resource::new_blocking(
-        move || i18n.get_locale().as_str().to_owned(),
-        get_milestones,
-    );
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, site.name), t_string!(i18n, summit.short_name)) />
+        <FeedLink filter=Vec::new() />
+        <Suspense fallback=Loading>
+            {Suspend::new(async move {
+                let load = async move {
+                    Ok(Loaded {
+                        milestones: get_milestones(lang.clone()).await?,
+                        map: get_map(lang.clone(), at).await?,
+                        overview: home_overview(lang).await?,
+                        timeline: get_timeline(String::new()).await?,
+                    })
+                };
+                let part = map_part().map(|map| format!("home/{map}"));
+                reused_after(part, load, |loaded| view! { <Home loaded /> })
+                    .await
+                    .unwrap_or_else(|error| view! { <ErrorMessage error /> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+/// Everything the home page shows.
+struct Loaded {
+    milestones: MilestonesData,
+    map: MapData,
+    overview: HomeData,
+    timeline: Timeline,
+}
+
+#[component]
+fn Home(loaded: Loaded) -> impl IntoView {
+    let i18n = use_i18n();
+    let Loaded {
+        milestones,
+        map,
+        overview,
+        timeline,
+    } = loaded;
+    let countries = map.countries.clone();
+    view! {
         <section class="hero" aria-labelledby="summit-heading">
             <p class="eyebrow">{move || t_string!(i18n, summit.eyebrow)}</p>
             <h1 id="summit-heading">{move || t_string!(i18n, summit.name)}</h1>
@@ -51,51 +80,18 @@ pub fn HomePage() -> impl IntoView {
         </section>
         // The follow-up leads, beside the summit's counter.
         <div class="lead">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match milestones.await {
-                        Ok(data) => Either::Left(view! { <Countdowns data /> }),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                    }
-                })}
-            </Suspense>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match map.await {
-                        Ok(data) => Either::Left(reused(move || "standing".into(), move || view! { <FollowUpToday countries=data.countries /> })),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                    }
-                })}
-            </Suspense>
+            <Countdowns data=milestones />
+            <FollowUpToday countries=countries.clone() />
         </div>
         <Follow filter=Vec::new() />
-        <ProgressOverTime />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(data) => Either::Left(reused(move || "home-overview".into(), move || view! { <Overview data /> })),
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
-            })}
-        </Suspense>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match map.await {
-                    Ok(data) => {
-                        let countries = data.countries.clone();
-                        Either::Left(view! {
-                            <section class="map-section" aria-labelledby="map-heading">
-                                <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
-                                <AsOf />
-                                <WorldMap data />
-                            </section>
-                            {reused(move || "country-list".into(), move || view! { <CountryList countries /> })}
-                        })
-                    }
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
-            })}
-        </Suspense>
+        <ProgressOverTime timeline />
+        <Overview data=overview />
+        <section class="map-section" aria-labelledby="map-heading">
+            <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
+            <AsOf keep=MAP_PARAMS />
+            <WorldMap data=map />
+        </section>
+        <CountryList countries />
     }
 }
 

@@ -6,11 +6,11 @@ use crate::components::countdown::Countdown;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::loading::Loading;
+use crate::components::reused::reused_after;
 use crate::i18n::*;
 use crate::model::{MilestoneEntry, MilestonesData};
 use crate::server_fns::reads::get_milestones;
 use crate::text::{kind_name, region_name};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -19,10 +19,10 @@ use summit::{Countdown as Phase, MilestoneKind, Region};
 #[component]
 pub fn MilestonesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new_blocking(
-        move || i18n.get_locale().as_str().to_owned(),
-        get_milestones,
-    );
+    let lang = i18n.get_locale_untracked().as_str().to_owned();
+    // The page shows its filters' values as given (and nothing else of the address).
+    let part = use_query_map()
+        .with_untracked(|q| format!("milestones/{:?}/{:?}", q.get("kind"), q.get("region")));
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, milestones.title), t_string!(i18n, site.name)) />
         <header class="page-header">
@@ -38,13 +38,12 @@ pub fn MilestonesPage() -> impl IntoView {
                 </a>
             </p>
         </header>
-        <Filters />
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => Either::Left(view! { <Timeline data /> }),
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
+            {Suspend::new(async move {
+                let view = |data| view! { <Filters /> <Timeline data /> };
+                reused_after(Some(part), get_milestones(lang), view)
+                    .await
+                    .unwrap_or_else(|error| view! { <Filters /> <ErrorMessage error /> }.into_any())
             })}
         </Suspense>
     }

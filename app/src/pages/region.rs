@@ -6,55 +6,70 @@ use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
-use crate::components::follow::Follow;
+use crate::components::follow::{FeedLink, Follow};
 use crate::components::loading::Loading;
-use crate::components::map::WorldMap;
-use crate::components::reused::reused;
+use crate::components::map::{map_part, WorldMap};
+use crate::components::reused::{reused, reused_after};
 use crate::components::rollup::RollupTables;
 use crate::components::session::use_session;
 use crate::components::timeline_chart::ProgressOverTime;
-use crate::error::AppError;
+use crate::error::{AppError, EditAttempt};
 use crate::i18n::*;
 use crate::locale::localized;
-use crate::model::{Account, ActionTarget, RegionData};
+use crate::model::{ActionTarget, RegionData, Timeline};
 use crate::pages::not_found::NotFound;
-use crate::server_fns::reads::get_region;
+use crate::server_fns::reads::{get_region, get_timeline};
 use crate::text::{long_date, participants, progress_summary, region_name};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use summit::Region;
 
 #[component]
 pub fn RegionPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
+    let lang = i18n.get_locale_untracked().as_str().to_owned();
+    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
+    let region = Region::parse(&slug).ok();
     let session = use_session();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                i18n.get_locale().as_str().to_owned(),
-                params.with(|p| p.get("slug").unwrap_or_default()),
-            )
-        },
-        |(lang, slug)| get_region(lang, slug),
-    );
+    // A note after a save, or a refused post, is this request's own.
+    let own = use_query_map().with_untracked(|q| q.get("saved").is_some())
+        || use_context::<EditAttempt>().is_some();
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
+        {region.map(|region| {
+            let name = move || region_name(i18n, region);
+            view! {
+                <Title text=move || format!("{} — {}", name(), t_string!(i18n, site.name)) />
+                <FeedLink filter=vec![("region", region.slug().to_owned())] place=name() />
+            }
+        })}
+        <Suspense fallback=Loading>
+            {Suspend::new(async move {
                 let account = session.account.await.ok().flatten();
-                match data.await {
-                    Ok(data) => EitherOf3::A(view! { <Region data account /> }),
+                let can_edit = region
+                    .zip(account)
+                    .is_some_and(|(region, account)| account.actor().can_edit_region(region));
+                let who = if can_edit { "editing" } else { "reading" };
+                let part = map_part().filter(|_| !own).map(|map| format!("region/{slug}/{who}/{map}"));
+                let load = async move {
+                    let data = get_region(lang, slug).await?;
+                    let timeline = get_timeline(data.region.slug().to_owned()).await?;
+                    Ok((data, timeline))
+                };
+                match reused_after(part, load, move |(data, timeline)| view! { <Region data timeline can_edit /> }).await {
+                    Ok(body) => EitherOf3::A(body),
                     Err(AppError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
                     Err(error) => EitherOf3::C(view! { <ErrorMessage error /> }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
+/// The region's page below its head tags, for a reader or (`can_edit`) an
+/// editor of its actions.
 #[component]
-fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
+fn Region(data: RegionData, timeline: Timeline, can_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let RegionData {
         region,
@@ -67,7 +82,6 @@ fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
         history,
         themes,
     } = data;
-    let can_edit = account.is_some_and(|a| a.actor().can_edit_region(region));
     let countries = map.countries.clone();
     let served = countries
         .iter()
@@ -75,7 +89,6 @@ fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
         .count();
     let name = move || region_name(i18n, region);
     view! {
-        <Title text=move || format!("{} — {}", name(), t_string!(i18n, site.name)) />
         <nav class="breadcrumbs" aria-label=move || t_string!(i18n, nav.breadcrumbs).to_string()>
             <a href=move || localized(i18n, "/")>{move || t_string!(i18n, nav.home)}</a>
             <span aria-hidden="true">" › "</span>
@@ -111,7 +124,7 @@ fn Region(data: RegionData, account: Option<Account>) -> impl IntoView {
             </section>
         </div>
         {reused(move || format!("rollup/{}", region.slug()), move || view! { <RollupTables rollup /> })}
-        <ProgressOverTime region />
+        <ProgressOverTime timeline region />
         <section class="card tracker" aria-labelledby=heading_id(ActionTarget::Region(region))>
             <h2 id=heading_id(ActionTarget::Region(region))>{move || t_string!(i18n, region.actions_heading)}</h2>
             <ActionsPanel target=ActionTarget::Region(region) actions themes history can_edit

@@ -5,78 +5,116 @@
 use crate::components::as_of::{use_at, AsOf};
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
-use crate::components::follow::Follow;
+use crate::components::follow::{encode, FeedLink, Follow};
 use crate::components::loading::Loading;
-use crate::components::reused::reused;
+use crate::components::reused::{reused, reused_after};
 use crate::components::timeline_chart::ProgressOverTime;
 use crate::i18n::*;
-use crate::model::{TrackerData, TrackerRow};
-use crate::server_fns::reads::get_tracker;
+use crate::model::{Timeline, TrackerData, TrackerRow};
+use crate::server_fns::reads::{get_timeline, get_tracker};
 use crate::text::{action_name, progress_summary, region_name, status_name};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::Form;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 use summit::{ActionKind, Region, Status, TrackerFilter};
+
+/// The tracker's own query parameters: what the page shows depends on
+/// these (and `at`) only, and links and forms keep only these.
+const OWN: &[&str] = &["region", "status", "kind", "theme", "sort"];
 
 #[component]
 pub fn TrackerPage() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked().as_str().to_owned();
     let at = use_at();
-    let data = Resource::new_blocking(
-        move || (i18n.get_locale().as_str().to_owned(), at.clone()),
-        |(lang, at)| get_tracker(lang, at),
-    );
-    let location = use_location();
-    let export = move |format: &str| {
-        let query = location.search.get();
-        let lang = i18n.get_locale().as_str();
-        if query.is_empty() {
-            format!("/api/v1/tracker.{format}?lang={lang}")
-        } else {
-            format!("/api/v1/tracker.{format}?{query}&lang={lang}")
-        }
-    };
-    // The feed follows the filters the page shows (a status is a state, not
-    // a change, so it is left out).
-    let timeline_region =
-        use_query_map().with_untracked(|q| q.get("region").and_then(|r| Region::parse(&r).ok()));
-    let feed_filter: Vec<(&'static str, String)> = use_query_map().with_untracked(|q| {
-        ["region", "kind", "theme"]
-            .into_iter()
-            .filter_map(|key| q.get(key).filter(|v| !v.is_empty()).map(|v| (key, v)))
+    let own: Vec<(&'static str, String)> = use_query_map().with_untracked(|q| {
+        OWN.iter()
+            .filter_map(|&key| q.get(key).map(|v| (key, v)))
             .collect()
     });
+    // Filters that do not parse show everything: such an address is
+    // rendered for itself, never kept.
+    let parses = use_query_map().with_untracked(|q| TrackerFilter::parse(|k| q.get(k)).is_ok());
+    let part = parses.then(|| format!("tracker/{own:?}"));
+    let timeline_region = own
+        .iter()
+        .find(|(key, _)| *key == "region")
+        .and_then(|(_, r)| Region::parse(r).ok());
+    // The feed follows the filters the page shows (a status is a state, not
+    // a change, so it is left out).
+    let feed_filter: Vec<(&'static str, String)> = own
+        .iter()
+        .filter(|(key, value)| ["region", "kind", "theme"].contains(key) && !value.is_empty())
+        .cloned()
+        .collect();
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, tracker.title), t_string!(i18n, site.name)) />
+        <FeedLink filter=feed_filter.clone() />
+        <Suspense fallback=Loading>
+            {Suspend::new(async move {
+                let load = async move {
+                    let data = get_tracker(lang, at).await?;
+                    let slug = timeline_region.map(|r| r.slug().to_owned()).unwrap_or_default();
+                    let timeline = get_timeline(slug).await?;
+                    Ok((data, timeline))
+                };
+                let view = move |(data, timeline)| view! { <Tracker data timeline own feed_filter timeline_region /> };
+                reused_after(part, load, view)
+                    .await
+                    .unwrap_or_else(|error| view! { <ErrorMessage error /> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+/// The tracker below its head tags: `own` are the page's parameters
+/// ([`OWN`]) as the address gives them.
+#[component]
+fn Tracker(
+    data: TrackerData,
+    timeline: Timeline,
+    own: Vec<(&'static str, String)>,
+    feed_filter: Vec<(&'static str, String)>,
+    timeline_region: Option<Region>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked().as_str();
+    let at = use_at();
+    let mut query = String::new();
+    for (key, value) in own
+        .iter()
+        .map(|(k, v)| (*k, v))
+        .chain((!at.is_empty()).then_some(("at", &at)))
+    {
+        query.push_str(key);
+        query.push('=');
+        query.push_str(&encode(value));
+        query.push('&');
+    }
+    let export = |format: &str| format!("/api/v1/tracker.{format}?{query}lang={lang}");
+    let at = if at.is_empty() {
+        String::new()
+    } else {
+        format!("&at={}", encode(&at))
+    };
+    let zip = format!("/api/v1/export.zip?lang={lang}{at}");
+    view! {
         <header class="page-header">
             <h1>{move || t_string!(i18n, tracker.title)}</h1>
             <p class="lede">{move || t_string!(i18n, tracker.intro)}</p>
             <p class="exports">
-                <a href=move || export("csv") download="social-summit-tracker.csv">{move || t_string!(i18n, tracker.export_csv)}</a>
-                <a href=move || export("json")>{move || t_string!(i18n, tracker.export_json)}</a>
-                <a href=move || {
-                    let at = use_at();
-                    let at = if at.is_empty() { String::new() } else { format!("&at={}", crate::components::follow::encode(&at)) };
-                    format!("/api/v1/export.zip?lang={}{at}", i18n.get_locale().as_str())
-                } download="">
-                    {move || t_string!(i18n, tracker.export_zip)}
-                </a>
+                <a href=export("csv") download="social-summit-tracker.csv">{move || t_string!(i18n, tracker.export_csv)}</a>
+                <a href=export("json")>{move || t_string!(i18n, tracker.export_json)}</a>
+                <a href=zip download="">{move || t_string!(i18n, tracker.export_zip)}</a>
             </p>
             <Follow filter=feed_filter />
-            <AsOf />
+            <AsOf keep=OWN />
         </header>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => Either::Left(view! { <Matrix data /> }),
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
-            })}
-        </Suspense>
+        <Matrix data />
         {match timeline_region {
-            Some(region) => Either::Left(view! { <ProgressOverTime region /> }),
-            None => Either::Right(view! { <ProgressOverTime /> }),
+            Some(region) => Either::Left(view! { <ProgressOverTime timeline region /> }),
+            None => Either::Right(view! { <ProgressOverTime timeline /> }),
         }}
     }
 }

@@ -108,19 +108,31 @@ impl Fragments {
     /// none to reuse. Two requests may render the same part at once: either
     /// copy is right, and the lock is never held while rendering.
     pub fn get(&self, key: &str, version: u64, make: impl FnOnce() -> String) -> Arc<str> {
-        let usable = |part: &Part| part.version == version && part.made.elapsed() < self.max_age;
-        if let Ok(inner) = self.inner.lock() {
-            if let Some(part) = inner.parts.get(key).filter(|p| usable(p)) {
-                return part.html.clone();
-            }
+        match self.kept(key, version) {
+            Some(html) => html,
+            None => self.keep(key, version, make()),
         }
-        let html: Arc<str> = make().into();
+    }
+
+    /// The HTML kept for `key` at `version`, if it may still be served.
+    pub fn kept(&self, key: &str, version: u64) -> Option<Arc<str>> {
+        let inner = self.inner.lock().ok()?;
+        let part = inner.parts.get(key)?;
+        self.usable(part, version).then(|| part.html.clone())
+    }
+
+    /// Keeps `html`, rendered for `key` at `version`, unless it is larger
+    /// than a quarter of the budget; returns it either way.
+    pub fn keep(&self, key: &str, version: u64, html: String) -> Arc<str> {
+        let html: Arc<str> = html.into();
         if html.len() > self.max_bytes / 4 {
             return html;
         }
         if let Ok(mut inner) = self.inner.lock() {
             inner.remove(key);
-            inner.make_room(html.len(), self.max_bytes, usable);
+            inner.make_room(html.len(), self.max_bytes, |part| {
+                self.usable(part, version)
+            });
             inner.bytes += html.len();
             inner.parts.insert(
                 key.to_owned(),
@@ -132,6 +144,10 @@ impl Fragments {
             );
         }
         html
+    }
+
+    fn usable(&self, part: &Part, version: u64) -> bool {
+        part.version == version && part.made.elapsed() < self.max_age
     }
 
     /// Bytes of HTML kept now.

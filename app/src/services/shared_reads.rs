@@ -24,7 +24,7 @@
 
 use crate::model::{
     ActionEntry, ChangeQuery, ChangeRecord, CountryData, CountryEntry, HomeData, MapData,
-    MilestoneEntry, RegionData, TrackerData,
+    MilestoneEntry, RegionData, Timeline, TrackerData,
 };
 use crate::services::fragments::{self, Fragments, PageVersion};
 use crate::services::storage::{every_change, SharedStorage, StorageError};
@@ -136,6 +136,9 @@ pub(crate) struct Views {
     /// Only countries the storage knows: an unknown code is never a key.
     pub country: Memo<(Language, Iso3), CountryData>,
     pub tracker: Memo<Language, TrackerData>,
+    /// The follow-up over time, for all regions (`None`) or one; it counts
+    /// to today, and a new day shows within [`MAX_AGE`] like a change.
+    pub timeline: Memo<Option<Region>, Timeline>,
 }
 
 impl SharedReads {
@@ -231,6 +234,16 @@ impl SharedReads {
         make: impl FnOnce() -> String,
     ) -> Arc<str> {
         self.fragments.get(key, page.0, make)
+    }
+
+    /// The HTML kept for a part at the request's version, if any.
+    pub fn kept_fragment(&self, page: PageVersion, key: &str) -> Option<Arc<str>> {
+        self.fragments.kept(key, page.0)
+    }
+
+    /// Keeps a part's HTML, rendered at the request's version.
+    pub fn keep_fragment(&self, page: PageVersion, key: &str, html: String) -> Arc<str> {
+        self.fragments.keep(key, page.0, html)
     }
 }
 

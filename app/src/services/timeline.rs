@@ -12,7 +12,20 @@ use summit::{ActionKind, Iso3, Language, Region, Status};
 /// Days between two points of the chart.
 const STEP_DAYS: i32 = 7;
 
+/// The chart's counts, made once per data version (and day) for each scope:
+/// every home and region page shows one.
 pub async fn progress_over_time(only: Option<Region>) -> Result<Timeline, AppError> {
+    let shared = shared_reads()?;
+    let version = shared.version();
+    let timeline = shared
+        .views
+        .timeline
+        .get(only, version, || count(only))
+        .await?;
+    Ok(Timeline::clone(&timeline))
+}
+
+async fn count(only: Option<Region>) -> Result<Timeline, AppError> {
     let shared = shared_reads()?;
     // Regions and actions are language-independent; English is as good as any.
     let countries = shared.countries(Language::En).await?;

@@ -12,6 +12,7 @@ mod health;
 mod language;
 mod microcache;
 mod pwa;
+mod render;
 mod server_fns;
 pub mod session;
 
@@ -126,7 +127,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         let render_shell = render_shell.clone();
         Arc::new(move |attempt, request| {
             let context = context.clone();
-            let render = leptos_axum::render_app_async_with_context(
+            let render = render::page(
                 move || {
                     context();
                     provide_context(attempt.clone());
@@ -148,10 +149,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         // canonical address `/` redirects to, so it gets the same renderer.
         .route(
             "/{lang}/",
-            get(leptos_axum::render_app_async_with_context(
-                context.clone(),
-                render_shell.clone(),
-            )),
+            get(render::page(context.clone(), render_shell.clone())),
         )
         // The edit forms post to their page (the pages' GETs are Leptos' routes).
         .route("/{lang}/countries/{code}", post(edit_post.clone()))
@@ -166,7 +164,19 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             leptos_options.site_pkg_dir.as_ref(),
             release.as_deref(),
         )))
-        .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
+        .merge(pages_rendered(
+            &state,
+            &routes,
+            context.clone(),
+            render_shell.clone(),
+        ))
+        // Leptos' server functions, and any route that is not `SsrMode::Async`.
+        .leptos_routes_with_context(
+            &state,
+            routes.into_iter().filter(|r| !is_async(r)).collect(),
+            context.clone(),
+            render_shell,
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -217,6 +227,48 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         // The last line of defence: a bug that panics answers 500 (and is
         // logged) instead of dropping the connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+}
+
+fn is_async(route: &leptos_axum::AxumRouteListing) -> bool {
+    matches!(route.mode(), leptos_router::SsrMode::Async)
+}
+
+/// The app's `SsrMode::Async` routes (all its pages), each rendered by
+/// [`render::page`] with what `leptos_routes_with_context` provides: the
+/// state and the method.
+fn pages_rendered<IV: leptos::IntoView + 'static>(
+    state: &AppState,
+    routes: &[leptos_axum::AxumRouteListing],
+    context: impl Fn() + Clone + Send + Sync + 'static,
+    app_fn: impl Fn() -> IV + Clone + Send + Sync + 'static,
+) -> Router<AppState> {
+    use axum::routing::MethodRouter;
+    use leptos_router::Method;
+    let mut router = Router::new();
+    for route in routes.iter().filter(|r| is_async(r)) {
+        let mut methods = MethodRouter::new();
+        for method in route.methods() {
+            let context = context.clone();
+            let state = state.clone();
+            let handler = render::page(
+                move || {
+                    provide_context(method);
+                    provide_context(state.clone());
+                    context();
+                },
+                app_fn.clone(),
+            );
+            methods = match method {
+                Method::Get => methods.get(handler),
+                Method::Post => methods.post(handler),
+                Method::Put => methods.put(handler),
+                Method::Delete => methods.delete(handler),
+                Method::Patch => methods.patch(handler),
+            };
+        }
+        router = router.route(route.path(), methods);
+    }
+    router
 }
 
 fn panicked(detail: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {

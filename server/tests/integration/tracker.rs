@@ -266,3 +266,54 @@ async fn the_tracker_page_is_a_matrix_with_region_totals_and_url_filters() {
     assert_eq!(arab.matches(r#"class="totals""#).count(), 1);
     assert!(arab.contains(r#"<tr data-iso3="EGY">"#));
 }
+
+/// Page bodies are kept by what they show (`components::reused::reused_after`):
+/// another address showing the same gets the same body, one showing other
+/// filters its own, and a parameter the page does not know never reaches
+/// the page's own links or forms.
+#[tokio::test]
+async fn a_kept_body_is_only_reused_for_what_it_shows() {
+    let app = spawn_app().await;
+    let africa = app
+        .get("/en/tracker?region=africa&utm_source=mail")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(africa.contains(r#"<option value="africa" selected"#));
+    assert!(africa.contains(r#"href="/api/v1/tracker.csv?region=africa&amp;lang=en""#));
+    // The header's links keep the whole address (the same page in another
+    // language); the page's own form and exports keep only its parameters.
+    let main = &africa[africa.find("<main").unwrap()..];
+    assert!(
+        !main.contains("utm_source"),
+        "an unknown parameter is not carried"
+    );
+    let again = app
+        .get("/en/tracker?region=africa&u=2")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(again.contains(r#"<option value="africa" selected"#));
+    let asia = app
+        .get("/en/tracker?region=asia-pacific")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(asia.contains(r#"<option value="asia-pacific" selected"#));
+    assert!(!asia.contains(r#"<option value="africa" selected"#));
+    assert!(
+        !asia.contains(r#"<tr data-iso3="KEN">"#),
+        "Kenya is in Africa"
+    );
+    let french = app
+        .get("/fr/tracker?region=africa")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(french.contains(r#"lang="fr""#));
+    assert!(french.contains(r#"href="/api/v1/tracker.csv?region=africa&amp;lang=fr""#));
+}

@@ -72,6 +72,22 @@ pub(super) fn map_query(mode: MapMode, region: Option<Region>, view: Option<View
     }
 }
 
+/// The address's parameters the map reads, which a page keeps when it
+/// links to itself (the "as of" form).
+pub const MAP_PARAMS: &[&str] = &["view", "region", "map"];
+
+/// What of the address a page's map shows, for the key of a reused page
+/// body holding it (`components::reused::reused_after`): the raw `view=`
+/// and `region=`. `None` with a `map=` view: anyone's numbers, rendered
+/// each time and never kept (as the map itself does).
+pub fn map_part() -> Option<String> {
+    use_query_map().with_untracked(|q| {
+        q.get("map")
+            .is_none()
+            .then(|| format!("map/{:?}/{:?}", q.get("view"), q.get("region")))
+    })
+}
+
 /// The map as a page shows it: mode, region and view come from the address
 /// (`?view=progress&region=africa&map=…`), read on the server, so a reload,
 /// back and forward, or a shared link show the same map; the map itself is

@@ -196,11 +196,7 @@ impl MicroCache {
             // Wakes the waiters, who now find the answer.
             drop(done);
         };
-        let tee = Tee {
-            inner: body.into_data_stream(),
-            copy: Vec::new(),
-            done: Some(Box::new(store)),
-        };
+        let tee = Tee::new(body.into_data_stream(), Box::new(store));
         Response::from_parts(parts, Body::from_stream(tee))
     }
 
