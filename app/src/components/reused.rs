@@ -21,7 +21,7 @@ where
 {
     #[cfg(feature = "ssr")]
     {
-        use crate::services::fragments::{PageKey, PageVersion};
+        use crate::services::fragments::PageVersion;
         use crate::services::shared_reads::SharedReads;
         use leptos::either::Either;
         // Without the request's contexts (seen only in a render that goes
@@ -30,9 +30,7 @@ where
         let shared = use_context::<std::sync::Arc<SharedReads>>();
         match shared.zip(use_context::<PageVersion>()) {
             Some((shared, page)) => {
-                let page_key = use_context::<PageKey>().unwrap_or_default();
-                let prefix = page_key.get_or_init(|| format!("{}|{}", language(), day()));
-                let key = format!("{prefix}|{}", part());
+                let key = key(&part());
                 let html = shared.fragment(page, &key, || view().into_view().to_html());
                 Either::Left(kept::Kept(html))
             }
@@ -65,18 +63,16 @@ where
 {
     #[cfg(feature = "ssr")]
     {
-        use crate::services::fragments::{PageKey, PageVersion};
+        use crate::services::fragments::PageVersion;
         use crate::services::shared_reads::SharedReads;
         let shared = use_context::<std::sync::Arc<SharedReads>>();
         let page = use_context::<PageVersion>();
         let kept = match (shared, page, part) {
             (Some(shared), Some(page), Some(part)) => {
-                let page_key = use_context::<PageKey>().unwrap_or_default();
-                let prefix = page_key.get_or_init(|| format!("{}|{}", language(), day()));
                 let path = leptos_router::hooks::use_location()
                     .pathname
                     .get_untracked();
-                let key = format!("{prefix}|{path}|{part}");
+                let key = key(&format!("{path}|{part}"));
                 if let Some(html) = shared.kept_fragment(page, &key) {
                     return Ok(kept::Kept(html).into_any());
                 }
@@ -98,6 +94,15 @@ where
         let _ = part;
         Ok(view(load.await?).into_any())
     }
+}
+
+/// A part's key: the page's language and day, then `part`.
+#[cfg(feature = "ssr")]
+fn key(part: &str) -> String {
+    use crate::services::fragments::PageKey;
+    let page_key = use_context::<PageKey>().unwrap_or_default();
+    let prefix = page_key.get_or_init(|| format!("{}|{}", language(), day()));
+    format!("{prefix}|{part}")
 }
 
 #[cfg(feature = "ssr")]

@@ -1,7 +1,7 @@
 //! `/{lang}/countries/{ISO3}`: a country, its region and UN Country Team, and
 //! its follow-up actions. A lower-case code redirects to the upper-case address.
 
-use crate::components::actions::{heading_id, ActionsPanel};
+use crate::components::actions::{answers_an_edit, heading_id, ActionsPanel};
 use crate::components::as_of::{use_at, AsOf};
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
@@ -9,7 +9,7 @@ use crate::components::follow::{FeedLink, Follow};
 use crate::components::loading::Loading;
 use crate::components::reused::reused_after;
 use crate::components::session::use_session;
-use crate::error::{AppError, EditAttempt};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::localized;
 use crate::model::{ActionTarget, CountryData};
@@ -18,7 +18,7 @@ use crate::server_fns::reads::get_country;
 use crate::text::{progress_summary, region_name};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use summit::Coverage;
 
 #[component]
@@ -28,9 +28,7 @@ pub fn CountryPage() -> impl IntoView {
     let requested = use_params_map().with_untracked(|p| p.get("code").unwrap_or_default());
     let session = use_session();
     let at = use_at();
-    // A note after a save, or a refused post, is this request's own.
-    let own = use_query_map().with_untracked(|q| q.get("saved").is_some())
-        || use_context::<EditAttempt>().is_some();
+    let own = answers_an_edit();
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {

@@ -1,7 +1,7 @@
 //! `/{lang}/regions/{slug}`: a region's briefing, what it highlighted, its
 //! countries and their follow-up, and the map zoomed to it.
 
-use crate::components::actions::{heading_id, ActionsPanel};
+use crate::components::actions::{answers_an_edit, heading_id, ActionsPanel};
 use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
 use crate::components::error::ErrorMessage;
@@ -13,7 +13,7 @@ use crate::components::reused::{reused, reused_after};
 use crate::components::rollup::RollupTables;
 use crate::components::session::use_session;
 use crate::components::timeline_chart::ProgressOverTime;
-use crate::error::{AppError, EditAttempt};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::localized;
 use crate::model::{ActionTarget, RegionData, Timeline};
@@ -22,7 +22,7 @@ use crate::server_fns::reads::{get_region, get_timeline};
 use crate::text::{long_date, participants, progress_summary, region_name};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use summit::Region;
 
 #[component]
@@ -32,9 +32,7 @@ pub fn RegionPage() -> impl IntoView {
     let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
     let region = Region::parse(&slug).ok();
     let session = use_session();
-    // A note after a save, or a refused post, is this request's own.
-    let own = use_query_map().with_untracked(|q| q.get("saved").is_some())
-        || use_context::<EditAttempt>().is_some();
+    let own = answers_an_edit();
     view! {
         {region.map(|region| {
             let name = move || region_name(i18n, region);

@@ -35,6 +35,14 @@ pub fn short_time(rfc3339: &str) -> String {
     }
 }
 
+/// Whether this request answers an edit (a `?saved=` note, a refused post):
+/// the actions panel then shows something of this request's own, so the
+/// page around it is rendered for it and never kept.
+pub fn answers_an_edit() -> bool {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("saved").is_some())
+        || use_context::<EditAttempt>().is_some()
+}
+
 /// The actions' table, the edit forms (for people who may edit) and the
 /// history. A save loads the page again with `?saved={kind}`, so everything
 /// on it (the table, the history, roll-ups, the map) shows the new state;
