@@ -16,9 +16,16 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
+/// The document around the app, for Leptos' handlers that pass the options.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    document(crate::components::island::assets(&options))
+}
+
 /// The document around the app. `lang` and `dir` on `<html>` come from the
 /// i18n provider (never hard-coded here), so Arabic pages are `dir="rtl"`.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// Takes the built files' names worked out once, so a page clones no
+/// options.
+pub fn document(assets: &'static crate::components::island::Assets) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::security::provide_nonce_and_policy();
     view! {
@@ -37,8 +44,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/app.js" defer=true></script>
                 // Before the stylesheet: see crate::transitions for why.
                 <style>{crate::transitions::OPT_IN_CSS}</style>
-                <crate::components::island::Stylesheet options=options.clone() />
-                <crate::components::island::IslandScripts options />
+                <crate::components::island::Stylesheet assets />
+                <crate::components::island::IslandScripts assets />
                 <MetaTags />
             </head>
             <body>

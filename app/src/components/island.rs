@@ -57,7 +57,7 @@ pub fn HydrationMark() -> impl IntoView {
 /// Lighthouse count the download in the time to the largest paint, and
 /// hydrates every island at once.
 #[component]
-pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+pub fn IslandScripts(assets: &'static Assets) -> impl IntoView {
     // As `<HydrationScripts islands>` does: pages are not hydrated, so the
     // data of their resources is not written into the HTML (islands get
     // theirs as props).
@@ -65,34 +65,41 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
         context.set_is_hydrating(false);
     }
     let nonce = leptos::nonce::use_nonce();
-    #[cfg(feature = "ssr")]
-    let [js, wasm, _] = assets::names(&options);
-    #[cfg(not(feature = "ssr"))]
-    let [js, wasm] = [""; 2];
-    let script = format!(
-        "{}({:?}, {js:?}, {wasm:?});",
-        include_str!("island_loader.js"),
-        format!("/{}", options.site_pkg_dir),
-    );
-    view! { <script type="module" nonce=nonce>{script}</script> }
+    view! { <script type="module" nonce=nonce>{assets.loader.as_str()}</script> }
 }
 
 /// The stylesheet, by its hashed name (pages are rendered on the server
 /// only, so this never runs in the browser).
 #[component]
-pub fn Stylesheet(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    let href = format!(
-        "/{}/{}.css",
-        options.site_pkg_dir,
-        assets::names(&options)[2]
-    );
-    #[cfg(not(feature = "ssr"))]
-    let href = {
-        let _ = options;
-        String::new()
-    };
-    view! { <link id="leptos" rel="stylesheet" href=href /> }
+pub fn Stylesheet(assets: &'static Assets) -> impl IntoView {
+    view! { <link id="leptos" rel="stylesheet" href=assets.stylesheet.as_str() /> }
+}
+
+/// What every page's head says about the built files: the loader script
+/// with the JS and wasm names, and the stylesheet's address. Worked out
+/// once per process, since neither changes while it runs.
+pub struct Assets {
+    loader: String,
+    stylesheet: String,
+}
+
+/// The [`Assets`] of the build `options` describe.
+pub fn assets(options: &LeptosOptions) -> &'static Assets {
+    static ASSETS: std::sync::OnceLock<Assets> = std::sync::OnceLock::new();
+    ASSETS.get_or_init(|| {
+        #[cfg(feature = "ssr")]
+        let [js, wasm, css] = assets::names(options);
+        #[cfg(not(feature = "ssr"))]
+        let [js, wasm, css] = [""; 3];
+        let pkg = format!("/{}", options.site_pkg_dir);
+        Assets {
+            loader: format!(
+                "{}({pkg:?}, {js:?}, {wasm:?});",
+                include_str!("island_loader.js")
+            ),
+            stylesheet: format!("{pkg}/{css}.css"),
+        }
+    })
 }
 
 #[cfg(feature = "ssr")]

@@ -43,9 +43,9 @@ fn AccountLink() -> impl IntoView {
     let session = crate::components::session::use_session();
     let location = use_location();
     view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                match session.account.await {
+        <Suspense>
+            {Suspend::new(async move {
+                match session.account().await {
                     Ok(Some(account)) => leptos::either::Either::Left(view! {
                         // data-account: whose offline edits this page may show and send (public/app.js).
                         <a class="account-link" href=move || localized(i18n, "/account") data-account=account.id>
@@ -70,7 +70,7 @@ fn AccountLink() -> impl IntoView {
                     }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 

@@ -31,8 +31,11 @@ where
         match shared.zip(use_context::<PageVersion>()) {
             Some((shared, page)) => {
                 let key = key(&part());
-                let html = shared.fragment(page, &key, || view().into_view().to_html());
-                Either::Left(kept::Kept(html))
+                let html = shared.fragment(page, &key, || {
+                    let _whole = kept::Splices::hold();
+                    view().into_view().to_html()
+                });
+                Either::Left(kept::Kept::new(html))
             }
             None => Either::Right(view()),
         }
@@ -74,7 +77,7 @@ where
                     .get_untracked();
                 let key = key(&format!("{path}|{part}"));
                 if let Some(html) = shared.kept_fragment(page, &key) {
-                    return Ok(kept::Kept(html).into_any());
+                    return Ok(kept::Kept::new(html).into_any());
                 }
                 Some((shared, page, key))
             }
@@ -83,8 +86,11 @@ where
         let data = load.await?;
         Ok(match kept {
             Some((shared, page, key)) => {
-                let html = view(data).into_view().to_html();
-                kept::Kept(shared.keep_fragment(page, &key, html)).into_any()
+                let html = {
+                    let _whole = kept::Splices::hold();
+                    view(data).into_view().to_html()
+                };
+                kept::Kept::new(shared.keep_fragment(page, &key, html)).into_any()
             }
             None => view(data).into_any(),
         })
@@ -120,19 +126,118 @@ fn day() -> String {
         .map_or_else(|| "now".to_owned(), |d| d.to_string())
 }
 
-/// A kept part's HTML as a view: written into the page as it is, without
-/// the copy `InertElement` (which owns its string) would make of 100 KB and
-/// more on every request. Server only: nothing is ever hydrated from it.
+#[cfg(feature = "ssr")]
+pub use kept::{Splices, MARK};
+
+/// A kept part's HTML as a view. Within a response that splices
+/// ([`Splices`], provided by the server's page renderer), the part is
+/// written as a mark and goes to the socket as it is kept, never copied;
+/// elsewhere it is written as it is, still without the copy
+/// `InertElement` (which owns its string) would make of 100 KB and more on
+/// every request. Server only: nothing is ever hydrated from it.
 #[cfg(feature = "ssr")]
 mod kept {
+    use leptos::prelude::use_context;
     use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
     use leptos::tachys::html::attribute::Attribute;
     use leptos::tachys::hydration::Cursor;
     use leptos::tachys::view::add_attr::AddAnyAttr;
     use leptos::tachys::view::{Position, PositionState, Render, RenderHtml};
-    use std::sync::Arc;
+    use std::fmt::Write as _;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex, PoisonError};
 
-    pub struct Kept(pub Arc<str>);
+    /// How a mark begins: `<!--kept ` then the response's token, a space,
+    /// the part's index and `-->`.
+    pub const MARK: &str = "<!--kept ";
+
+    /// The parts one response writes as marks, and the token that makes its
+    /// marks its own: 128 random bits, so no text can forge one (a page's
+    /// text is escaped anyway, and a comment cannot come out of escaped
+    /// text). The renderer replaces each mark with its part
+    /// ([`Splices::part`]); a mark is written by one `push_str`, and Leptos
+    /// joins chunks but never splits one, so a mark is never cut in two.
+    #[derive(Clone)]
+    pub struct Splices(Arc<Inner>);
+
+    struct Inner {
+        token: String,
+        parts: Mutex<Vec<Arc<str>>>,
+        /// Renders of a part to keep going on: a part met inside one is
+        /// written out, since what is kept must be whole.
+        holding: AtomicUsize,
+    }
+
+    impl Default for Splices {
+        fn default() -> Self {
+            use rand::RngCore;
+            let mut bytes = [0u8; 16];
+            rand::rng().fill_bytes(&mut bytes);
+            let token = bytes.iter().fold(String::with_capacity(32), |mut hex, b| {
+                let _ = write!(hex, "{b:02x}");
+                hex
+            });
+            Self(Arc::new(Inner {
+                token,
+                parts: Mutex::default(),
+                holding: AtomicUsize::new(0),
+            }))
+        }
+    }
+
+    impl Splices {
+        /// This response's token, as its marks carry it.
+        pub fn token(&self) -> &str {
+            &self.0.token
+        }
+
+        /// The part mark `index` stands for.
+        pub fn part(&self, index: usize) -> Option<Arc<str>> {
+            let parts = self.0.parts.lock().unwrap_or_else(PoisonError::into_inner);
+            parts.get(index).cloned()
+        }
+
+        /// Until the guard drops, parts are written out: for the render of
+        /// a part to keep, which must hold its inner parts whole.
+        pub(super) fn hold() -> Option<Hold> {
+            let splices = use_context::<Splices>()?;
+            splices.0.holding.fetch_add(1, Ordering::SeqCst);
+            Some(Hold(splices))
+        }
+
+        /// Writes `part`'s mark into `buf`, or `None` while held.
+        pub fn mark(&self, part: &Arc<str>, buf: &mut String) -> Option<()> {
+            if self.0.holding.load(Ordering::SeqCst) > 0 {
+                return None;
+            }
+            let mut parts = self.0.parts.lock().unwrap_or_else(PoisonError::into_inner);
+            let _ = write!(buf, "{MARK}{} {}-->", self.0.token, parts.len());
+            parts.push(Arc::clone(part));
+            Some(())
+        }
+    }
+
+    pub struct Hold(Splices);
+
+    impl Drop for Hold {
+        fn drop(&mut self) {
+            self.0 .0.holding.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    pub struct Kept {
+        html: Arc<str>,
+        splices: Option<Splices>,
+    }
+
+    impl Kept {
+        pub fn new(html: Arc<str>) -> Self {
+            Self {
+                html,
+                splices: use_context::<Splices>(),
+            }
+        }
+    }
 
     impl Render for Kept {
         type State = ();
@@ -157,8 +262,12 @@ mod kept {
 
         const MIN_LENGTH: usize = 0;
 
+        /// A mark's length when marked: this only sizes buffers.
         fn html_len(&self) -> usize {
-            self.0.len()
+            match self.splices {
+                Some(_) => MARK.len() + 32 + 8,
+                None => self.html.len(),
+            }
         }
 
         fn dry_resolve(&mut self) {}
@@ -175,7 +284,13 @@ mod kept {
             _mark_branches: bool,
             _extra_attrs: Vec<AnyAttribute>,
         ) {
-            buf.push_str(&self.0);
+            let marked = self
+                .splices
+                .as_ref()
+                .and_then(|splices| splices.mark(&self.html, buf));
+            if marked.is_none() {
+                buf.push_str(&self.html);
+            }
             *position = Position::NextChild;
         }
 
@@ -183,6 +298,39 @@ mod kept {
 
         fn into_owned(self) -> Self {
             self
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use leptos::prelude::{provide_context, Owner};
+
+        fn written(kept: Kept) -> String {
+            let mut buf = String::new();
+            kept.to_html_with_buf(&mut buf, &mut Position::FirstChild, true, false, vec![]);
+            buf
+        }
+
+        #[test]
+        fn a_part_is_marked_in_a_response_that_splices_and_written_out_elsewhere() {
+            let owner = Owner::new();
+            owner.with(|| {
+                let part: Arc<str> = Arc::from("<p>kept</p>");
+                assert_eq!(written(Kept::new(part.clone())), "<p>kept</p>");
+                let splices = Splices::default();
+                provide_context(splices.clone());
+                let mark = written(Kept::new(part.clone()));
+                assert_eq!(mark, format!("{MARK}{} 0-->", splices.token()));
+                assert_eq!(splices.part(0).as_deref(), Some("<p>kept</p>"));
+                assert_eq!(splices.part(1), None);
+                // Inside the render of a part to keep, parts are whole.
+                let hold = Splices::hold();
+                assert_eq!(written(Kept::new(part.clone())), "<p>kept</p>");
+                drop(hold);
+                assert!(written(Kept::new(part)).ends_with(" 1-->"));
+                assert_ne!(Splices::default().token(), splices.token());
+            });
         }
     }
 }

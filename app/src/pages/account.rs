@@ -28,8 +28,8 @@ pub fn AccountPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <h1>{move || t_string!(i18n, account.title)}</h1>
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match session.account.await {
+            {Suspend::new(async move {
+                match session.account().await {
                     Ok(Some(account)) => {
                         let tokens = tokens.await.unwrap_or_default();
                         EitherOf3::A(view! { <AccountDetails account tokens /> })

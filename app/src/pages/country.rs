@@ -32,7 +32,7 @@ pub fn CountryPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {
-                let account = session.account.await.ok().flatten();
+                let account = session.account().await.ok().flatten();
                 match get_country(lang, requested.clone(), at.clone()).await {
                     Ok(data) if data.country.iso3.as_str() != requested => {
                         let to = format!("/{}/countries/{}", i18n.get_locale_untracked().as_str(), data.country.iso3);

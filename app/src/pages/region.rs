@@ -43,7 +43,7 @@ pub fn RegionPage() -> impl IntoView {
         })}
         <Suspense fallback=Loading>
             {Suspend::new(async move {
-                let account = session.account.await.ok().flatten();
+                let account = session.account().await.ok().flatten();
                 let can_edit = region
                     .zip(account)
                     .is_some_and(|(region, account)| account.actor().can_edit_region(region));

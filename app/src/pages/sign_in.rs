@@ -27,9 +27,9 @@ pub fn SignInPage() -> impl IntoView {
         <section class="card narrow" aria-labelledby="sign-in-heading">
             <h1 id="sign-in-heading">{move || t_string!(i18n, auth.sign_in_title)}</h1>
             <p>{move || t_string!(i18n, auth.sign_in_intro)}</p>
-            <Transition>
-                {move || Suspend::new(async move {
-                    match session.account.await {
+            <Suspense>
+                {Suspend::new(async move {
+                    match session.account().await {
                         Ok(Some(account)) => Either::Left(view! {
                             <p>
                                 {t_string!(i18n, auth.signed_in_as, name = account.name.clone()).to_string()} " "
@@ -39,7 +39,7 @@ pub fn SignInPage() -> impl IntoView {
                         _ => Either::Right(()),
                     }
                 })}
-            </Transition>
+            </Suspense>
             <SignInForm next />
         </section>
     }

@@ -15,8 +15,15 @@ use memchr::memmem;
 
 const END: &[u8] = b"</html>";
 
+/// On a response already cut at its end (a page from `super::render`).
+#[derive(Clone, Copy)]
+pub struct Ended;
+
 pub async fn end_at_html(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
+    if response.extensions().get::<Ended>().is_some() {
+        return response;
+    }
     let html = response
         .headers()
         .get(CONTENT_TYPE)
@@ -38,18 +45,23 @@ pub async fn end_at_html(request: Request, next: Next) -> Response {
 /// Passes bytes through until `</html>` has gone by, even when the marker is
 /// split across chunks; nothing after it.
 #[derive(Default)]
-struct Cut {
+pub struct Cut {
     ended: bool,
     /// The last bytes seen, for a marker split across two chunks.
     tail: Vec<u8>,
 }
 
 impl Cut {
+    /// Whether `</html>` has gone by.
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
     /// Searches each chunk in place (memchr's `memmem`) and copies only the
     /// few bytes that may hold a marker split across chunks: copying every
     /// chunk into a window and scanning it byte by byte was ~4% of an
     /// uncached page's time.
-    fn pass(&mut self, bytes: Bytes) -> Bytes {
+    pub fn pass(&mut self, bytes: Bytes) -> Bytes {
         if self.ended {
             return Bytes::new();
         }

@@ -118,13 +118,12 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         }
     };
     let render_shell = {
-        let options = leptos_options.clone();
-        move || shell(options.clone())
+        let assets = app::components::island::assets(&leptos_options);
+        move || app::root::document(assets)
     };
     // A refused edit renders its page again, with the draft in the context.
     let edit_form: edit_form::Render = {
         let context = context.clone();
-        let render_shell = render_shell.clone();
         Arc::new(move |attempt, request| {
             let context = context.clone();
             let render = render::page(
@@ -132,7 +131,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
                     context();
                     provide_context(attempt.clone());
                 },
-                render_shell.clone(),
+                render_shell,
             );
             render(request)
         })
@@ -147,10 +146,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .route("/", get(language::redirect_to_preferred))
         // leptos_axum lists the home route as `/{lang}` only; `/{lang}/` is the
         // canonical address `/` redirects to, so it gets the same renderer.
-        .route(
-            "/{lang}/",
-            get(render::page(context.clone(), render_shell.clone())),
-        )
+        .route("/{lang}/", get(render::page(context.clone(), render_shell)))
         // The edit forms post to their page (the pages' GETs are Leptos' routes).
         .route("/{lang}/countries/{code}", post(edit_post.clone()))
         .route("/{lang}/regions/{slug}", post(edit_post))
@@ -168,7 +164,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             &state,
             &routes,
             context.clone(),
-            render_shell.clone(),
+            render_shell,
         ))
         // Leptos' server functions, and any route that is not `SsrMode::Async`.
         .leptos_routes_with_context(

@@ -1,20 +1,26 @@
 //! Pages rendered as leptos_axum's `render_app_async_with_context` renders
 //! them (everything before the first byte, so a page can still choose its
-//! status: a 404, a redirect), with one difference: the rendered chunks stay
-//! apart instead of being joined into one string.
+//! status: a 404, a redirect), with kept parts spliced in afterwards.
 //!
-//! Why: leptos_meta puts the head tags (`<title>`, the feed's `<link>`)
-//! into the first chunk by copying it whole. Joined, that chunk is the whole
-//! page (~190 KB for `/en/`), so every page was copied twice more than it
-//! needs; apart, the first chunk is the frame up to the page's first
-//! `<Suspense>`, a few kilobytes, and a body reused from
-//! `app::services::fragments` goes to the socket without another copy.
+//! Why: on its way out, every byte of a page is copied by Leptos' stream
+//! builder, joined again by leptos_integration_utils and copied once more
+//! by leptos_meta to put the head tags in. A part reused from
+//! `app::services::fragments` is rendered as a mark ([`Splices`]) and
+//! replaced here by the kept bytes themselves, so those copies are of the
+//! page's frame only (a few kilobytes), and the 100–200 KB of a page's body
+//! goes to the socket without a copy, as a static file's would. The page
+//! ends here at `</html>` too (see [`super::document`]), found in the frame
+//! alone. Large chunks are also kept apart when the stream is gathered,
+//! for pages rendered without kept parts.
 
-use axum::body::Body;
-use axum::http::Request;
-use axum::response::Response;
+use super::document::{Cut, Ended};
+use app::components::reused::{Splices, MARK};
+use axum::body::{Body, Bytes};
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Response};
 use futures_util::{stream, StreamExt};
 use leptos::prelude::*;
+use memchr::memmem;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -31,7 +37,94 @@ where
     IV: IntoView + 'static,
 {
     move |request| {
-        leptos_axum::handle_response_inner(context.clone(), app_fn.clone(), request, in_chunks)
+        let splices = Splices::default();
+        let context = {
+            let context = context.clone();
+            let splices = splices.clone();
+            move || {
+                context();
+                provide_context(splices.clone());
+            }
+        };
+        let rendered =
+            leptos_axum::handle_response_inner(context, app_fn.clone(), request, in_chunks);
+        Box::pin(async move { spliced(rendered.await, &splices).await })
+    }
+}
+
+/// The response with every mark replaced by its part, and nothing after
+/// `</html>`. The body is whole already (pages are awaited), so this only
+/// gathers its chunks. No `Content-Length`: with one, hyper stops reading
+/// the body at its last byte, before the end the microcache's tee waits for
+/// to keep the page.
+async fn spliced(response: Response<Body>, splices: &Splices) -> Response<Body> {
+    let (mut head, body) = response.into_parts();
+    let mut chunks = body.into_data_stream();
+    let mut out = Vec::new();
+    let mut cut = Cut::default();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(error) => {
+                tracing::error!(%error, "a page's body failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        };
+        if !cut.ended() {
+            splice(chunk, splices, &mut cut, &mut out);
+        }
+    }
+    head.headers.remove(axum::http::header::CONTENT_LENGTH);
+    head.extensions.insert(Ended);
+    Response::from_parts(
+        head,
+        Body::from_stream(stream::iter(
+            out.into_iter().map(Ok::<_, std::convert::Infallible>),
+        )),
+    )
+}
+
+/// Adds `chunk` to `out` with its marks replaced by their parts; the frame
+/// between them passes through `cut`.
+fn splice(chunk: Bytes, splices: &Splices, cut: &mut Cut, out: &mut Vec<Bytes>) {
+    let mark = format!("{MARK}{} ", splices.token());
+    let mut rest = chunk;
+    while let Some(at) = memmem::find(&rest, mark.as_bytes()) {
+        let after = &rest[at + mark.len()..];
+        let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+        let part = std::str::from_utf8(&after[..digits])
+            .ok()
+            .and_then(|index| index.parse().ok())
+            .filter(|_| after[digits..].starts_with(b"-->"))
+            .and_then(|index| splices.part(index));
+        let Some(part) = part else {
+            // Never written by `Kept`; left as it is, the rest still passes.
+            tracing::error!("a page holds a mark with no part");
+            break;
+        };
+        frame(rest.slice(..at), cut, out);
+        if cut.ended() {
+            return;
+        }
+        out.push(Bytes::from_owner(Part(part)));
+        rest = rest.slice(at + mark.len() + digits + "-->".len()..);
+    }
+    frame(rest, cut, out);
+}
+
+fn frame(bytes: Bytes, cut: &mut Cut, out: &mut Vec<Bytes>) {
+    let bytes = cut.pass(bytes);
+    if !bytes.is_empty() {
+        out.push(bytes);
+    }
+}
+
+/// A kept part as the bytes of a body, shared and never copied.
+struct Part(std::sync::Arc<str>);
+
+impl AsRef<[u8]> for Part {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
     }
 }
 
@@ -77,6 +170,47 @@ mod tests {
             join_small(&mut joined, (*chunk).to_owned());
         }
         joined
+    }
+
+    /// A page with two parts marked, cut after `</html>`.
+    #[test]
+    fn marks_are_replaced_by_their_parts_and_nothing_follows_the_end() {
+        leptos::prelude::Owner::new().with(|| {
+            let splices = Splices::default();
+            let mut page = String::from("<html><body>");
+            let first: std::sync::Arc<str> = "<main>kept</main>".into();
+            let second: std::sync::Arc<str> = "<ul><li>list</li></ul>".into();
+            splices.mark(&first, &mut page);
+            page.push_str("<p>between</p>");
+            splices.mark(&second, &mut page);
+            page.push_str("</body></html><script>late</script>");
+            // A mark of another response, and one with no part: left alone.
+            let foreign = format!("{MARK}0123 0-->");
+            let unknown = format!("{MARK}{} 9-->", splices.token());
+            let mut cut = Cut::default();
+            let mut out = Vec::new();
+            splice(Bytes::from(page), &splices, &mut cut, &mut out);
+            splice(
+                Bytes::from("<p>after the end</p>"),
+                &splices,
+                &mut cut,
+                &mut out,
+            );
+            let whole: Vec<u8> = out.concat();
+            assert_eq!(
+                String::from_utf8(whole).unwrap(),
+                "<html><body><main>kept</main><p>between</p><ul><li>list</li></ul></body></html>"
+            );
+            let mut out = Vec::new();
+            let odd = format!("<p>{foreign}</p>{unknown}</html>");
+            splice(
+                Bytes::from(odd.clone()),
+                &splices,
+                &mut Cut::default(),
+                &mut out,
+            );
+            assert_eq!(out.concat(), odd.as_bytes());
+        });
     }
 
     #[test]
