@@ -98,9 +98,12 @@ fn splice(chunk: Bytes, splices: &Splices, cut: &mut Cut, out: &mut Vec<Bytes>) 
             .filter(|_| after[digits..].starts_with(b"-->"))
             .and_then(|index| splices.part(index));
         let Some(part) = part else {
-            // Never written by `Kept`; left as it is, the rest still passes.
+            // Never written by `Kept`: left as it is, and the marks after
+            // it are still replaced.
             tracing::error!("a page holds a mark with no part");
-            break;
+            frame(rest.slice(..at + mark.len()), cut, out);
+            rest = rest.slice(at + mark.len()..);
+            continue;
         };
         frame(rest.slice(..at), cut, out);
         if cut.ended() {
@@ -210,6 +213,15 @@ mod tests {
                 &mut out,
             );
             assert_eq!(out.concat(), odd.as_bytes());
+            // A mark after one with no part is still replaced.
+            let mut page = unknown.clone();
+            splices.mark(&first, &mut page);
+            let mut out = Vec::new();
+            splice(Bytes::from(page), &splices, &mut Cut::default(), &mut out);
+            assert_eq!(
+                out.concat(),
+                format!("{unknown}<main>kept</main>").as_bytes()
+            );
         });
     }
 
