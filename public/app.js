@@ -357,6 +357,19 @@
     if (done) done.hidden = false;
   });
 
+  // ---- Page transitions: only from page to page ------------------------------
+  // A link to data (the API, a feed, a calendar file, a download) opens a
+  // document that cannot take part in the transition; skipped here, rather
+  // than left for Chromium to abort and report as an error.
+  window.addEventListener('pageswap', (event) => {
+    const url = event.viewTransition && event.activation && event.activation.entry && event.activation.entry.url;
+    if (!url) return;
+    const path = new URL(url).pathname;
+    if (!/^\/(api|feeds)\//.test(path) && !/\.[a-z]+$/.test(path)) return;
+    event.viewTransition.ready.catch(() => {}); // a skipped transition rejects `ready`
+    event.viewTransition.skipTransition();
+  });
+
   // ---- Inside an embed: tell the host page how tall the content is --------
   const embedded = window.top !== window.self && /^\/[a-z]{2}\/embed\//.test(location.pathname);
   if (embedded) {

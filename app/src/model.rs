@@ -1,8 +1,10 @@
 //! Data the pages receive from server functions (shared by server and browser).
 
 mod forms;
+mod home;
 
 pub use forms::{AdminData, BriefingFields, MilestoneFields};
+pub use home::{HomeData, RecentChange};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -138,6 +140,8 @@ pub struct MilestoneEntry {
     /// (`milestone.source` stays the stored, English name).
     pub source_name: String,
     pub source_in_english: bool,
+    /// The milestone's time zone named in the reader's language ("Qatar Time").
+    pub zone_name: String,
 }
 
 /// The milestones, with the instant the server rendered them at (the first
@@ -300,14 +304,6 @@ pub struct TokenInfo {
 pub enum ActionTarget {
     Country(Iso3),
     Region(Region),
-}
-
-/// The briefings, their attendance and the roll-ups, for the home page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HomeData {
-    pub briefings: Vec<Briefing>,
-    pub attendance: SeriesAttendance,
-    pub rollup: Rollup,
 }
 
 /// An edit as the form sends it: which action, the version it was based on,

@@ -63,6 +63,23 @@ pub fn participants(i18n: I18nContext<Locale>, figure: Participants) -> String {
     }
 }
 
+/// A share in the page's language: "45%", "45 %", "<1%" or "—" for a set of no actions.
+pub fn share_text(i18n: I18nContext<Locale>, share: summit::Share) -> String {
+    share_text_in(i18n.get_locale(), share)
+}
+
+/// A share in a given language.
+pub fn share_text_in(locale: Locale, share: summit::Share) -> String {
+    match share {
+        summit::Share::Nothing => td_string!(locale, share.nothing).to_string(),
+        summit::Share::Percent(value) => {
+            td_string!(locale, share.percent, value = value).to_string()
+        }
+        summit::Share::UnderOne => td_string!(locale, share.tiny).to_string(),
+        summit::Share::OverNinetyNine => td_string!(locale, share.almost_all).to_string(),
+    }
+}
+
 /// A one-line follow-up summary: "Not reported", or "2 of 7 actions completed".
 pub fn progress_summary(i18n: I18nContext<Locale>, progress: summit::Progress) -> String {
     match progress.percent_completed() {
@@ -116,16 +133,30 @@ pub fn action_name_in(locale: Locale, kind: summit::ActionKind) -> String {
 }
 
 pub fn kind_name(i18n: I18nContext<Locale>, kind: summit::MilestoneKind) -> String {
+    kind_name_in(i18n.get_locale(), kind)
+}
+
+/// A milestone kind's name in a given language (calendar files have no context).
+pub fn kind_name_in(locale: Locale, kind: summit::MilestoneKind) -> String {
     use summit::MilestoneKind::*;
     match kind {
-        Summit => t_string!(i18n, kinds.summit),
-        RegionalBriefing => t_string!(i18n, kinds.regional_briefing),
-        IntergovernmentalSession => t_string!(i18n, kinds.intergovernmental_session),
-        National => t_string!(i18n, kinds.national),
-        Regional => t_string!(i18n, kinds.regional),
-        Other => t_string!(i18n, kinds.other),
+        Summit => td_string!(locale, kinds.summit),
+        RegionalBriefing => td_string!(locale, kinds.regional_briefing),
+        IntergovernmentalSession => td_string!(locale, kinds.intergovernmental_session),
+        National => td_string!(locale, kinds.national),
+        Regional => td_string!(locale, kinds.regional),
+        Other => td_string!(locale, kinds.other),
     }
     .to_string()
+}
+
+/// "Social Summit Tracker — Milestones" in a given language (a calendar's name).
+pub fn calendar_name_in(locale: Locale) -> String {
+    format!(
+        "{} — {}",
+        td_string!(locale, site.name),
+        td_string!(locale, milestones.title)
+    )
 }
 
 /// A history field's name in a given language (the feeds use it too).
@@ -139,21 +170,36 @@ pub fn field_name_in(locale: Locale, field: &str) -> String {
     .to_string()
 }
 
-/// A value in an action's history in a given language: statuses by name,
-/// lists joined, text as is.
-pub fn value_text_in(locale: Locale, field: &str, value: &serde_json::Value) -> String {
+/// A value in an action's history in a given language: statuses and themes
+/// by name (`themes`: slug and name in that language; a theme since removed
+/// keeps its slug), lists joined, text as is, nothing as "none".
+pub fn value_text_in(
+    locale: Locale,
+    field: &str,
+    value: &serde_json::Value,
+    themes: &[(String, String)],
+) -> String {
+    let none = || td_string!(locale, history.none).to_string();
     match value {
         serde_json::Value::String(s) if field == "status" => summit::Status::parse(s)
             .map(|s| status_name_in(locale, s))
             .unwrap_or_else(|| s.clone()),
-        serde_json::Value::String(s) if s.is_empty() => "—".to_owned(),
+        serde_json::Value::String(s) if s.is_empty() => none(),
         serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) if items.is_empty() => "—".to_owned(),
+        serde_json::Value::Array(items) if items.is_empty() => none(),
         serde_json::Value::Array(items) => items
             .iter()
             .filter_map(|i| i.as_str())
+            .map(|item| match field {
+                "themes" => themes
+                    .iter()
+                    .find(|(slug, _)| slug == item)
+                    .map_or(item, |(_, name)| name.as_str()),
+                _ => item,
+            })
             .collect::<Vec<_>>()
             .join(", "),
+        serde_json::Value::Null => none(),
         other => other.to_string(),
     }
 }

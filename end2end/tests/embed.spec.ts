@@ -71,10 +71,32 @@ test.describe('embeds', () => {
       await expect(page.locator('.embed')).toHaveAttribute('data-theme', 'dark');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      // Compact: a sidebar widget, not a page thousands of pixels tall.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      expect(height, path).toBeLessThan(1200);
+      // The dark theme reaches the map's own colours too.
+      if (path.includes('/embed/map')) {
+        const ocean = await page.locator('.map-ocean').evaluate((el) => getComputedStyle(el).fill);
+        expect(ocean).toBe('rgb(21, 35, 48)');
+      }
       await expectNoA11yViolations(page);
       await context.close();
     });
   }
+
+  test('pages with a widget offer to embed it, and the builder opens on it with all its code in view', async ({ page }) => {
+    await page.goto('/en/regions/latin-america-caribbean');
+    await page.getByRole('link', { name: 'Embed this on a page' }).click();
+    await expect(page).toHaveURL(/\/en\/embed\?widget=region&region=latin-america-caribbean$/);
+    await hydrated(page);
+    await expect(page.getByTestId('embed-preview')).toHaveAttribute('src', '/en/embed/regions/latin-america-caribbean');
+    const code = page.getByLabel('Code to paste into the intranet page');
+    // The whole snippet shows: the box is at least as tall as its text.
+    const fits = await code.evaluate((el: HTMLTextAreaElement) => el.scrollHeight <= el.clientHeight + 1);
+    expect(fits).toBe(true);
+    await page.goto('/en/');
+    await expect(page.locator('.map-section').getByRole('link', { name: 'Embed this on a page' })).toHaveAttribute('href', '/en/embed?widget=map');
+  });
 
   test('the builder previews the widget and copies its code', async ({ browser, baseURL }) => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });

@@ -4,18 +4,26 @@ import { watchConsole, hydrated, expectNoA11yViolations, signIn, createEditor, A
 // What people come for a year after Doha: where the follow-up stands, how it
 // moved, what it was on a past day, and how to follow its changes.
 test.describe('following the follow-up', () => {
-  test('the home page leads with the follow-up today beside the summit counter', async ({ page }) => {
+  test('the home page leads with the follow-up: regions, what moved, what is at risk', async ({ page }) => {
     const problems = watchConsole(page);
     await page.goto('/en/');
     await hydrated(page);
     const standing = page.getByTestId('standing');
     await expect(standing).toBeVisible();
-    await expect(standing).toContainText(/Countries reporting: \d+ of \d+/);
-    await expect(standing.getByRole('row')).toHaveCount(6);
-    // Beside the counter, not below the rest of the page: it comes before the briefings.
+    await expect(standing).toContainText(/\d+ of \d+ countries reporting/);
+    await expect(standing.locator('.region-card')).toHaveCount(5);
+    // One way of writing a share: never "0 %" beside "1 of 322 completed".
+    for (const card of await standing.locator('.region-card').all()) {
+      await expect(card.locator('.region-completed')).toHaveText(/^(<1%|>99%|\d+%) of \d+ actions completed$/);
+    }
+    await expect(page.getByTestId('recently-moved')).toBeVisible();
+    await expect(page.getByTestId('off-track')).toBeVisible();
+    // The follow-up comes first; the summit's counter after the map.
     const standingTop = (await standing.boundingBox())!.y;
-    const briefingsTop = (await page.locator('.briefings').boundingBox())!.y;
-    expect(standingTop).toBeLessThan(briefingsTop);
+    const counterTop = (await page.getByTestId('elapsed').boundingBox())!.y;
+    const mapTop = (await page.locator('.map-section').boundingBox())!.y;
+    expect(standingTop).toBeLessThan(mapTop);
+    expect(mapTop).toBeLessThan(counterTop);
     expect(problems).toEqual([]);
   });
 

@@ -134,63 +134,8 @@ test.describe('moving between pages', () => {
   });
 });
 
-test.describe('the map on a phone and a keyboard', () => {
-  test('on a 360 px phone, a tap near the top shows a card inside the map with the country name', async ({ browser }) => {
-    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    await page.goto('/en/');
-    await hydrated(page);
-    const map = page.locator('.map-viewport');
-    const box = (await map.boundingBox())!;
-    // Canada, near the top edge of the map: the first whole-pixel point from
-    // the top of its box with Canada all around it (the middle of the box's
-    // top edge is Arctic sea or land by a sub-pixel of layout, and a touch is
-    // hit-tested at whole pixels).
-    const canada = (await page.locator('.map-svg [data-iso3="CAN"]').boundingBox())!;
-    const top = Math.ceil(Math.max(box.y + 4, canada.y + 2));
-    const point = await page.evaluate(({ x0, x1, y0, y1 }) => {
-      const isCanada = (x: number, y: number) =>
-        document.elementFromPoint(x, y)?.closest('[data-iso3]')?.getAttribute('data-iso3') === 'CAN';
-      for (let y = y0; y < y1; y += 1) {
-        for (let x = x0; x < x1; x += 1) {
-          if ([-2, 0, 2].every((dx) => [-2, 0, 2].every((dy) => isCanada(x + dx, y + dy)))) return { x, y };
-        }
-      }
-      return null;
-    }, { x0: Math.ceil(canada.x + 4), x1: Math.floor(canada.x + canada.width - 4), y0: top, y1: top + Math.floor(canada.height / 3) });
-    expect(point).not.toBeNull();
-    await page.touchscreen.tap(point!.x, point!.y);
-    const card = page.locator('.map-card[data-placed]');
-    await expect(card).toContainText('Canada');
-    const placed = (await card.boundingBox())!;
-    expect(placed.y).toBeGreaterThanOrEqual(box.y);
-    expect(placed.x).toBeGreaterThanOrEqual(box.x);
-    expect(placed.y + placed.height).toBeLessThanOrEqual(box.y + box.height + 1);
-    expect(placed.x + placed.width).toBeLessThanOrEqual(box.x + box.width + 1);
-    await context.close();
-  });
-
-  test('a country too small to tap is reached through its 24 px target', async ({ browser }) => {
-    const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    await page.goto('/en/');
-    await hydrated(page);
-    // The smallest country drawn: a dot or a sliver a finger cannot hit.
-    const smallest = await page.evaluate(() => {
-      let best: { iso3: string; x: number; y: number; area: number } | null = null;
-      for (const el of document.querySelectorAll('.map-svg [data-iso3]')) {
-        const r = el.getBoundingClientRect();
-        const area = r.width * r.height;
-        if (r.width > 0 && (!best || area < best.area)) best = { iso3: el.getAttribute('data-iso3')!, x: r.x + r.width / 2, y: r.y + r.height / 2, area };
-      }
-      return best!;
-    });
-    expect(smallest.area).toBeLessThan(24 * 24);
-    // A tap beside it, within 10 px, still picks it.
-    await page.touchscreen.tap(smallest.x + 9, smallest.y);
-    await expect(page.locator('.map-card[data-placed] a')).toHaveAttribute('href', `/en/countries/${smallest.iso3}`);
-    await context.close();
-  });
+test.describe('the map from a keyboard', () => {
+  // Taps on a phone: tests/taps.spec.ts.
 
   for (const lang of ['en', 'ar']) {
     test(`keyboard: Enter picks a country, the arrows move to its neighbours (${lang})`, async ({ page }) => {
@@ -228,4 +173,18 @@ test.describe('the map on a phone and a keyboard', () => {
       await expect(page.locator('#map-help')).toContainText(lang === 'en' ? 'Enter' : 'Enter');
     });
   }
+});
+
+test.describe('links to data', () => {
+  test('following a JSON or feed link reports no aborted transition', async ({ page }) => {
+    const problems = watchConsole(page);
+    for (const link of ['.exports a[href*="tracker.json"]', '.follow a[href*="changes.atom"]']) {
+      await page.goto('/en/tracker');
+      await hydrated(page);
+      await page.locator(link).first().click();
+      await expect(page).not.toHaveURL(/\/en\/tracker$/);
+      await page.waitForTimeout(500);
+    }
+    expect(problems.filter((p) => /[Tt]ransition/.test(p))).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ pub use edit::{
     EVIDENCE_MAX, NOTE_MAX,
 };
 pub use kind::ActionKind;
-pub use progress::{Progress, ProgressBand};
+pub use progress::{Progress, ProgressBand, Share};
 pub use status::Status;
 
 /// The themes FACTS.md names; administrators can add more.

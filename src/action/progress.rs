@@ -14,6 +14,35 @@ pub struct Progress {
     pub not_reported: u32,
 }
 
+/// A part of a set's actions as people read it: whole percent, except that a
+/// part that is neither none nor all never rounds to 0 % or 100 % ("<1 %",
+/// ">99 %"), so "1 of 322 completed" never stands beside "0 %". A set with
+/// no actions has no share at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Share {
+    /// The set has no actions.
+    Nothing,
+    Percent(u32),
+    /// More than none, less than half a percent.
+    UnderOne,
+    /// Less than all, more than 99.5 %.
+    OverNinetyNine,
+}
+
+impl Share {
+    pub fn of(part: u32, total: u32) -> Share {
+        if total == 0 {
+            return Share::Nothing;
+        }
+        let percent = (u64::from(part) * 100 + u64::from(total) / 2) / u64::from(total);
+        match percent {
+            0 if part > 0 => Share::UnderOne,
+            100 if part < total => Share::OverNinetyNine,
+            p => Share::Percent(p as u32),
+        }
+    }
+}
+
 /// A colour class for the map's progress mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -45,6 +74,16 @@ impl Progress {
     pub fn percent_completed(&self) -> Option<u32> {
         (self.total > self.not_reported && self.total > 0)
             .then(|| (self.completed * 100 + self.total / 2) / self.total)
+    }
+
+    /// Completed actions as a [`Share`] of all of them.
+    pub fn share_completed(&self) -> Share {
+        Share::of(self.completed, self.total)
+    }
+
+    /// Any part of these actions as a [`Share`] of all of them.
+    pub fn share(&self, part: u32) -> Share {
+        Share::of(part, self.total)
     }
 
     pub fn band(&self) -> ProgressBand {
@@ -118,5 +157,16 @@ mod tests {
         let all = Progress::from_statuses([Completed; 7]);
         assert_eq!(all.percent_completed(), Some(100));
         assert_eq!(all.band().class(), "band-3");
+    }
+
+    #[test]
+    fn a_share_never_rounds_a_part_away_or_up_to_all() {
+        assert_eq!(Share::of(1, 322), Share::UnderOne);
+        assert_eq!(Share::of(0, 322), Share::Percent(0));
+        assert_eq!(Share::of(321, 322), Share::OverNinetyNine);
+        assert_eq!(Share::of(322, 322), Share::Percent(100));
+        assert_eq!(Share::of(2, 7), Share::Percent(29));
+        assert_eq!(Share::of(0, 0), Share::Nothing);
+        assert_eq!(Share::of(u32::MAX, u32::MAX), Share::Percent(100));
     }
 }

@@ -33,7 +33,7 @@ pub fn Countdown(
         rendered_at: rendered_at.as_second(),
         own_dates: own_zone_dates(i18n, &schedule),
         datetimes: machine_dates(&schedule),
-        zone: schedule.zone().to_owned(),
+        zone: entry.zone_name.clone(),
         all_day: matches!(schedule, Schedule::AllDay { .. }),
     };
     view! { <CountdownIsland facts locale=page_locale() testid /> }
@@ -51,6 +51,7 @@ pub struct CountdownFacts {
     /// The same as `<time datetime>` values: local dates, or local times with
     /// the zone's offset.
     datetimes: (String, Option<String>),
+    /// The milestone's zone named in the page's language ("Qatar Time").
     zone: String,
     all_day: bool,
 }
@@ -199,13 +200,26 @@ mod browser {
     use wasm_bindgen::JsValue;
 
     /// Formats the window in the browser's own zone with the browser's
-    /// time-zone data (the wasm carries none), naming the zone.
+    /// time-zone data (the wasm carries none), naming the zone as the
+    /// browser names it in the page's language ("Central European Time"),
+    /// never by its IANA identifier.
     pub fn in_viewer_zone(locale: &str, window: Window, all_day: bool) -> String {
-        let zone = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-            .resolved_options();
-        let zone = js_sys::Reflect::get(&zone, &JsValue::from_str("timeZone"))
-            .ok()
-            .and_then(|z| z.as_string())
+        let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+        let naming = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&naming, &"timeZoneName".into(), &"longGeneric".into());
+        let start = js_sys::Date::new(&JsValue::from_f64(window.start().as_millisecond() as f64));
+        let zone = js_sys::Intl::DateTimeFormat::new(&locales, &naming)
+            .format_to_parts(&start)
+            .iter()
+            .find(|part| {
+                js_sys::Reflect::get(part, &"type".into())
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .as_deref()
+                    == Some("timeZoneName")
+            })
+            .and_then(|part| js_sys::Reflect::get(&part, &"value".into()).ok())
+            .and_then(|v| v.as_string())
             .unwrap_or_default();
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
@@ -219,6 +233,10 @@ mod browser {
         } else {
             format(window.start())
         };
-        format!("{text} ({zone})")
+        if zone.is_empty() {
+            text
+        } else {
+            format!("{text} ({zone})")
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! Site chrome: header with navigation and language switcher, and footer.
+//! Site chrome: header with navigation, the account link and the language
+//! choice, and footer.
 
 use crate::i18n::*;
 use crate::locale::{localized, query_value, same_page_in};
@@ -74,17 +75,21 @@ fn AccountLink() -> impl IntoView {
     }
 }
 
-/// Links to the current page in each language; works without JavaScript.
+/// The language choice, folded into one control: a disclosure (`<details>`,
+/// no script) whose button names the page's language and whose list links
+/// to the current page in each of the six.
 #[component]
 fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
+    let current_language =
+        move || Language::parse(i18n.get_locale().as_str()).unwrap_or(Language::DEFAULT);
     let links = Language::ALL
         .into_iter()
         .map(|language| {
             let href =
                 move || same_page_in(&location.pathname.get(), &location.search.get(), language);
-            let current = move || i18n.get_locale().as_str() == language.code();
+            let current = move || current_language() == language;
             view! {
                 <li>
                     // The server renders the page in the new language and
@@ -103,7 +108,13 @@ fn LanguageSwitcher() -> impl IntoView {
         .collect_view();
     view! {
         <nav class="languages" aria-label=move || t_string!(i18n, nav.languages).to_string()>
-            <ul>{links}</ul>
+            <details class="language-menu">
+                <summary>
+                    <span class="visually-hidden">{move || t_string!(i18n, nav.languages)} ": "</span>
+                    <span class="language-current">{move || current_language().endonym()}</span>
+                </summary>
+                <ul>{links}</ul>
+            </details>
         </nav>
     }
 }

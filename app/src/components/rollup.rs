@@ -1,32 +1,26 @@
 //! Roll-ups: of all the actions in a set, how many are completed, at risk, or
 //! not reported yet — in all, by region and by theme.
 
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::*;
 use crate::locale::localized;
 use crate::model::Rollup;
-use crate::text::region_name;
+use crate::text::{region_name, share_text};
 use leptos::either::Either;
 use leptos::prelude::*;
 use summit::Progress;
 
-/// "45 %" or "—" while nothing is reported (a share of nothing is not 0 %).
-fn share(part: u32, total: u32) -> String {
-    (part * 100 + total / 2)
-        .checked_div(total)
-        .map_or_else(|| "—".to_owned(), |p| format!("{p} %"))
-}
-
+/// Every cell is a share of the row's actions, written one way
+/// (`summit::Share`): "0 %" when none, "—" only for a row of no actions.
 #[component]
 fn Cells(progress: Progress) -> impl IntoView {
-    let completed = match progress.percent_completed() {
-        Some(p) => format!("{p} %"),
-        None => "—".to_owned(),
-    };
+    let i18n = use_i18n();
+    let share = move |part: u32| share_text(i18n, progress.share(part));
     view! {
         <td class="num">{progress.total}</td>
-        <td class="num">{completed}</td>
-        <td class="num">{share(progress.at_risk, progress.total)}</td>
-        <td class="num">{share(progress.not_reported, progress.total)}</td>
+        <td class="num">{move || share(progress.completed)}</td>
+        <td class="num">{move || share(progress.at_risk)}</td>
+        <td class="num">{move || share(progress.not_reported)}</td>
     }
 }
 
@@ -75,7 +69,7 @@ pub fn RollupTables(rollup: Rollup) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-scroll" tabindex="0">
+            <ScrollBox>
                 <table class="rollup" data-testid="rollup-regions">
                     <caption>{move || t_string!(i18n, rollup.by_region)}</caption>
                     <Header first="region" />
@@ -87,7 +81,7 @@ pub fn RollupTables(rollup: Rollup) -> impl IntoView {
                         </tr>
                     </tfoot>
                 </table>
-            </div>
+            </ScrollBox>
         }
     });
     let tagged = by_theme.iter().any(|t| t.progress.total > 0);
@@ -105,13 +99,13 @@ pub fn RollupTables(rollup: Rollup) -> impl IntoView {
             })
             .collect_view();
         Either::Left(view! {
-            <div class="table-scroll" tabindex="0">
+            <ScrollBox>
                 <table class="rollup" data-testid="rollup-themes">
                     <caption>{move || t_string!(i18n, rollup.by_theme)}</caption>
                     <Header first="theme" />
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
         })
     } else {
         Either::Right(view! { <p class="note">{move || t_string!(i18n, rollup.no_themes)}</p> })
@@ -121,9 +115,9 @@ pub fn RollupTables(rollup: Rollup) -> impl IntoView {
             <h2 id="rollup-heading">{move || t_string!(i18n, rollup.heading)}</h2>
             <p class="rollup-summary" data-testid="rollup-summary">
                 {move || t_string!(i18n, rollup.summary,
-                    completed = share(overall.completed, overall.total),
-                    at_risk = share(overall.at_risk, overall.total),
-                    not_reported = share(overall.not_reported, overall.total)).to_string()}
+                    completed = share_text(i18n, overall.share(overall.completed)),
+                    at_risk = share_text(i18n, overall.share(overall.at_risk)),
+                    not_reported = share_text(i18n, overall.share(overall.not_reported))).to_string()}
             </p>
             {regions}
             {themes}

@@ -9,6 +9,7 @@
 //! included (as in UN Arabic publications' charts); the table, the legend
 //! and the page around it are mirrored.
 
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::*;
 use crate::model::Timeline;
 use crate::text::{long_date, status_name};
@@ -197,7 +198,7 @@ pub fn TimelineChart(timeline: Timeline, #[prop(into)] id: String) -> impl IntoV
             </figure>
             <details class="timeline-table">
                 <summary>{move || t_string!(i18n, timeline.as_table)}</summary>
-                <div class="table-scroll" tabindex="0">
+                <ScrollBox>
                     <table>
                         <caption>{move || t_string!(i18n, timeline.heading)}</caption>
                         <thead><tr>
@@ -209,7 +210,7 @@ pub fn TimelineChart(timeline: Timeline, #[prop(into)] id: String) -> impl IntoV
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </ScrollBox>
             </details>
         </div>
     }

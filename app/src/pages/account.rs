@@ -5,6 +5,7 @@ use crate::components::error::{action_error, FieldErrors, FormError};
 use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::loading::Loading;
+use crate::components::scroll_box::ScrollBox;
 use crate::components::session::use_session;
 use crate::i18n::*;
 use crate::locale::localized;
@@ -212,7 +213,7 @@ fn Tokens(initial: Vec<TokenInfo>, locale: Locale) -> impl IntoView {
                         Either::Left(view! { <p>{move || t_string!(i18n, tokens.none)}</p> })
                     } else {
                         Either::Right(view! {
-                            <div class="table-scroll" tabindex="0">
+                            <ScrollBox>
                             <table>
                                 <thead><tr>
                                     <th scope="col">{move || t_string!(i18n, tokens.label)}</th>
@@ -243,7 +244,7 @@ fn Tokens(initial: Vec<TokenInfo>, locale: Locale) -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            </div>
+                            </ScrollBox>
                         })
                     }
                 }}

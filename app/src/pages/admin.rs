@@ -1,17 +1,20 @@
 //! `/{lang}/admin`: accounts and their scope, themes, briefing facts, the
-//! country→region table and milestones. Administrators only: the server
+//! country→region table, countries' names and milestones. Administrators only: the server
 //! functions check the role; this page only saves others a dead end.
 
 use crate::components::error::{action_error, ErrorMessage, FieldErrors, FormError};
 use crate::components::escaped::Title;
 use crate::components::island::{island_i18n, page_locale};
 use crate::components::loading::Loading;
+use crate::components::scroll_box::ScrollBox;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{Account, AdminData, MilestoneFields};
 use crate::pages::account::{scope_text, SignInFirst};
+use crate::pages::admin_names::CountryNameForm;
 use crate::server_fns::admin::{
-    admin_overview, AddTheme, CreateUser, SetBriefing, SetCountryRegion, SetMilestone, SetRole,
+    admin_overview, AddTheme, CreateUser, SetBriefing, SetCountryName, SetCountryRegion,
+    SetMilestone, SetRole,
 };
 use crate::text::region_name;
 use leptos::either::EitherOf4;
@@ -55,6 +58,7 @@ fn AdminConsole(data: AdminData, locale: Locale) -> impl IntoView {
         add_theme: ServerAction::<AddTheme>::new(),
         set_briefing: ServerAction::<SetBriefing>::new(),
         set_region: ServerAction::<SetCountryRegion>::new(),
+        set_name: ServerAction::<SetCountryName>::new(),
         set_milestone: ServerAction::<SetMilestone>::new(),
     };
     let data = RwSignal::new(data);
@@ -86,6 +90,7 @@ struct Forms {
     add_theme: ServerAction<AddTheme>,
     set_briefing: ServerAction<SetBriefing>,
     set_region: ServerAction<SetCountryRegion>,
+    set_name: ServerAction<SetCountryName>,
     set_milestone: ServerAction<SetMilestone>,
 }
 
@@ -182,7 +187,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
             <h2 id="users-heading">{move || t_string!(i18n, admin.users)}</h2>
             {saved_line(i18n, *forms.set_role)}
             <FormError error=action_error(*forms.set_role) />
-            <div class="table-scroll" tabindex="0">
+            <ScrollBox>
                 <table>
                     <thead><tr>
                         <th scope="col">{move || t_string!(i18n, admin.name)}</th>
@@ -192,7 +197,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
                     </tr></thead>
                     <tbody>{user_rows}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
             <h3 id="new-user-heading">{move || t_string!(i18n, admin.new_user)}</h3>
             {saved_line(i18n, *forms.create_user)}
             <ActionForm action=forms.create_user attr:class="form" attr:aria-labelledby="new-user-heading" attr:novalidate=true>
@@ -278,6 +283,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
                 <button type="submit" class="button">{move || t_string!(i18n, admin.save)}</button>
             </ActionForm>
         </section>
+        <CountryNameForm action=forms.set_name />
         <section class="card" aria-labelledby="milestones-admin-heading">
             <h2 id="milestones-admin-heading">{move || t_string!(i18n, milestones.title)}</h2>
             <p class="hint">{move || t_string!(i18n, admin.schedule_hint)}</p>

@@ -9,19 +9,18 @@ use crate::components::escaped::Title;
 use crate::components::loading::Loading;
 use crate::components::map::WorldMap;
 use crate::components::reused::reused;
-use crate::components::rollup::RollupTables;
-use crate::error::AppError;
+use crate::components::standing::{Standing, StatusBar, StatusKey};
 use crate::i18n::*;
+use crate::model::{CountryEntry, TrackerRow};
 use crate::pages::not_found::NotFound;
-use crate::pages::tracker::Matrix;
-use crate::server_fns::reads::{get_map, get_milestones, get_region, get_tracker};
-use crate::text::{progress_summary, region_name};
+use crate::server_fns::reads::{get_map, get_milestones, get_tracker};
+use crate::text::{action_name, progress_summary, region_name, share_text};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use summit::Region;
+use summit::{ActionKind, Region, Status};
 
 /// The colours a host page asked for; anything else follows the visitor.
 fn theme(query: &leptos_router::params::ParamsMap) -> &'static str {
@@ -130,36 +129,91 @@ pub fn EmbedMap() -> impl IntoView {
     }
 }
 
-/// `/{lang}/embed/regions/{slug}`: a region's follow-up — roll-ups and its
-/// countries' matrix.
+/// `/{lang}/embed/regions/{slug}`: a region's follow-up, compact enough for
+/// a sidebar from 280 px: how many of its countries report, its actions by
+/// status, and each kind of action completed and reported across its
+/// countries; the countries themselves folded under a disclosure.
 #[component]
 pub fn EmbedRegion() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
-    let region = get_region(lang(i18n), slug);
+    let region = Region::parse(&slug).ok();
+    let map = get_map(lang(i18n), String::new());
     let tracker = get_tracker(lang(i18n), String::new());
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {
-                match (region.await, tracker.await) {
-                    (Ok(data), Ok(tracker)) => {
-                        let r: Region = data.region;
-                        let progress = data.progress;
+                let Some(r) = region else {
+                    return EitherOf3::B(view! { <NotFound /> });
+                };
+                match (map.await, tracker.await) {
+                    (Ok(map), Ok(tracker)) => {
+                        let countries: Vec<_> = map.countries.into_iter().filter(|c| c.coverage.region() == Some(r)).collect();
+                        let rows: Vec<TrackerRow> = tracker.rows.into_iter().filter(|row| row.country.coverage.region() == Some(r)).collect();
                         let href = format!("/{}/regions/{}", lang(i18n), r.slug());
                         EitherOf3::A(view! {
                             <Title text=move || region_name(i18n, r) />
-                            <h1>{move || region_name(i18n, r)}</h1>
-                            <p class="lede">{move || progress_summary(i18n, progress)}</p>
-                            {reused(move || format!("rollup/{}", r.slug()), move || view! { <RollupTables rollup=data.rollup /> })}
-                            <Matrix data=tracker only=r />
+                            <div class="region-widget" data-region=r.slug()>
+                                <h1>{move || region_name(i18n, r)}</h1>
+                                {reused(move || format!("region-widget/{}", r.slug()), move || view! { <RegionSummary countries rows /> })}
+                            </div>
                             <OpenLink href=href />
                         })
                     }
-                    (Err(AppError::NotFound), _) => EitherOf3::B(view! { <NotFound /> }),
                     (Err(error), _) | (_, Err(error)) => EitherOf3::C(view! { <ErrorMessage error /> }),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The region widget's body (see [`EmbedRegion`]).
+#[component]
+fn RegionSummary(countries: Vec<CountryEntry>, rows: Vec<TrackerRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let standing = Standing::of(&countries);
+    let completed = standing.progress.share_completed();
+    let kinds = ActionKind::COUNTRY
+        .into_iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let done = rows.iter().filter(|r| r.statuses[i] == Status::Completed).count();
+            let reported = rows.iter().filter(|r| r.statuses[i] != Status::NotReported).count();
+            let n = rows.len();
+            view! {
+                <li>
+                    <span class="kind">{move || action_name(i18n, kind)}</span>
+                    <span class="note">{move || t_string!(i18n, embed.kind_figures, completed = done, reported = reported, total = n).to_string()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let list = countries
+        .iter()
+        .map(|c| {
+            let progress = c.progress;
+            view! {
+                <li>
+                    <span class="name">{c.name.clone()}</span>
+                    " " <span class="note">{move || progress_summary(i18n, progress)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let count = countries.len();
+    view! {
+        <p class="standing-totals">
+            <span>{move || t_string!(i18n, home.card_reporting, reporting = standing.reporting, total = standing.served).to_string()}</span>
+            <span>{move || t_string!(i18n, home.card_completed, share = share_text(i18n, completed), total = standing.progress.total).to_string()}</span>
+        </p>
+        <StatusBar progress=standing.progress />
+        <StatusKey />
+        <h2 class="widget-subheading">{move || t_string!(i18n, embed.by_action)}</h2>
+        <ul class="widget-kinds">{kinds}</ul>
+        <details class="widget-countries">
+            <summary>{move || t_string!(i18n, embed.countries, count = count).to_string()}</summary>
+            <ul>{list}</ul>
+        </details>
     }
 }

@@ -80,6 +80,24 @@ pub fn EmbedBuilderPage() -> impl IntoView {
         move || i18n.get_locale().as_str().to_owned(),
         get_milestones,
     );
+    // "Embed this" links open the builder on their widget:
+    // `?widget=region&region=africa`, `?widget=countdown&milestone=csocd-64`.
+    let initial = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        let widget = match q.get("widget").as_deref() {
+            Some("map") => "map",
+            Some("region") => "region",
+            _ => "countdown",
+        };
+        let region = q
+            .get("region")
+            .and_then(|r| Region::parse(&r).ok())
+            .map_or("", Region::slug);
+        let milestone = q
+            .get("milestone")
+            .filter(|m| summit::Slug::parse(m).is_ok())
+            .unwrap_or_else(|| summit::summit::SLUG.to_owned());
+        (widget.to_owned(), region.to_owned(), milestone)
+    });
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, embed.title), t_string!(i18n, site.name)) />
         <h1>{move || t_string!(i18n, embed.title)}</h1>
@@ -87,6 +105,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || {
                 let origin = origin.clone();
+                let initial = initial.clone();
                 Suspend::new(async move {
                 let milestones = milestones
                     .await
@@ -97,7 +116,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default();
-                view! { <EmbedBuilder origin milestones locale=page_locale() /> }
+                view! { <EmbedBuilder origin milestones initial locale=page_locale() /> }
             })}}
         </Suspense>
     }
@@ -110,13 +129,17 @@ fn EmbedBuilder(
     origin: String,
     /// Milestone slugs and titles in the page's language.
     milestones: Vec<(String, String)>,
+    /// The widget, region and milestone chosen to begin with (from the
+    /// address: a page's "Embed this" link).
+    initial: (String, String, String),
     locale: Locale,
 ) -> impl IntoView {
     let i18n = island_i18n(locale);
     let milestones = StoredValue::new(milestones);
-    let widget = RwSignal::new("countdown".to_owned());
-    let region = RwSignal::new(String::new());
-    let milestone = RwSignal::new(summit::summit::SLUG.to_owned());
+    let (first_widget, first_region, first_milestone) = initial;
+    let widget = RwSignal::new(first_widget);
+    let region = RwSignal::new(first_region);
+    let milestone = RwSignal::new(first_milestone);
     let language = RwSignal::new(i18n.get_locale_untracked().as_str().to_owned());
     let theme = RwSignal::new("auto".to_owned());
     let progress = RwSignal::new(true);
@@ -141,9 +164,9 @@ fn EmbedBuilder(
                 <div class="field">
                     <label for="embed-widget">{move || t_string!(i18n, embed.widget)}</label>
                     <select id="embed-widget" on:change=choice(widget)>
-                        <option value="countdown">{move || t_string!(i18n, embed.widget_countdown)}</option>
-                        <option value="map">{move || t_string!(i18n, embed.widget_map)}</option>
-                        <option value="region">{move || t_string!(i18n, embed.widget_region)}</option>
+                        <option value="countdown" selected=move || widget.get() == "countdown">{move || t_string!(i18n, embed.widget_countdown)}</option>
+                        <option value="map" selected=move || widget.get() == "map">{move || t_string!(i18n, embed.widget_map)}</option>
+                        <option value="region" selected=move || widget.get() == "region">{move || t_string!(i18n, embed.widget_region)}</option>
                     </select>
                 </div>
                 <Show when=move || widget.get() == "countdown">
@@ -165,7 +188,7 @@ fn EmbedBuilder(
                                 <option value="">{move || t_string!(i18n, embed.all_regions)}</option>
                             </Show>
                             {Region::ALL.into_iter().map(|r| view! {
-                                <option value=r.slug()>{move || region_name(i18n, r)}</option>
+                                <option value=r.slug() selected=move || region.get() == r.slug()>{move || region_name(i18n, r)}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -200,7 +223,7 @@ fn EmbedBuilder(
                     data-testid="embed-preview"></iframe>
                 <div class="field">
                     <label for="embed-code">{move || t_string!(i18n, embed.code)}</label>
-                    <textarea id="embed-code" readonly=true rows="4" dir="ltr" prop:value=code>{move || crate::components::escaped::rcdata(&code())}</textarea>
+                    <textarea id="embed-code" readonly=true rows="7" dir="ltr" prop:value=code>{move || crate::components::escaped::rcdata(&code())}</textarea>
                 </div>
                 <p class="buttons">
                     <button type="button" class="button primary" data-copy-target="embed-code" data-copy-done="embed-copied">

@@ -1,14 +1,18 @@
-//! `/{lang}/`: the summit, the time since it opened, and the regional briefings.
+//! `/{lang}/`: the follow-up first — where each region stands, what moved
+//! lately, which countries report actions at risk — then the map, the
+//! summit's counters, the change over time and the briefings.
 
 use crate::components::as_of::{use_at, AsOf};
 use crate::components::attendance::AttendanceFacts;
 use crate::components::countdown::Countdown;
 use crate::components::country_list::CountryList;
+use crate::components::embed_link::EmbedThis;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::follow::{FeedLink, Follow};
 use crate::components::loading::Loading;
 use crate::components::map::{map_part, WorldMap, MAP_PARAMS};
+use crate::components::moved::{OffTrack, RecentlyMoved};
 use crate::components::reused::reused_after;
 use crate::components::rollup::RollupTables;
 use crate::components::standing::FollowUpToday;
@@ -36,9 +40,9 @@ pub fn HomePage() -> impl IntoView {
                 let load = async move {
                     Ok(Loaded {
                         milestones: get_milestones(lang.clone()).await?,
-                        map: get_map(lang.clone(), at).await?,
+                        map: get_map(lang.clone(), at.clone()).await?,
                         overview: home_overview(lang).await?,
-                        timeline: get_timeline(String::new()).await?,
+                        timeline: get_timeline(String::new(), at).await?,
                     })
                 };
                 let part = map_part().map(|map| format!("home/{map}"));
@@ -68,6 +72,7 @@ fn Home(loaded: Loaded) -> impl IntoView {
         timeline,
     } = loaded;
     let countries = map.countries.clone();
+    let recent = overview.recent.clone();
     view! {
         <section class="hero" aria-labelledby="summit-heading">
             <p class="eyebrow">{move || t_string!(i18n, summit.eyebrow)}</p>
@@ -78,19 +83,22 @@ fn Home(loaded: Loaded) -> impl IntoView {
                 <span>{move || t_string!(i18n, summit.place)}</span>
             </p>
         </section>
-        // The follow-up leads, beside the summit's counter.
+        // The follow-up leads; the summit's counters come after the map.
+        <FollowUpToday countries=countries.clone() />
         <div class="lead">
-            <Countdowns data=milestones />
-            <FollowUpToday countries=countries.clone() />
+            <RecentlyMoved recent />
+            <OffTrack countries=countries.clone() />
         </div>
         <Follow filter=Vec::new() />
-        <ProgressOverTime timeline />
-        <Overview data=overview />
         <section class="map-section" aria-labelledby="map-heading">
             <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
             <AsOf keep=MAP_PARAMS />
             <WorldMap data=map />
+            <EmbedThis query="widget=map" />
         </section>
+        <Countdowns data=milestones />
+        <ProgressOverTime timeline />
+        <Overview data=overview />
         <CountryList countries />
     }
 }
@@ -102,6 +110,7 @@ fn Overview(data: HomeData) -> impl IntoView {
         briefings,
         attendance,
         rollup,
+        ..
     } = data;
     let briefing_items = briefings
         .into_iter()

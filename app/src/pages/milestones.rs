@@ -3,6 +3,7 @@
 //! JavaScript), each milestone with its countdown and an "Add to calendar" file.
 
 use crate::components::countdown::Countdown;
+use crate::components::embed_link::EmbedThis;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::loading::Loading;
@@ -37,6 +38,7 @@ pub fn MilestonesPage() -> impl IntoView {
                     {move || t_string!(i18n, milestones.subscribe)}
                 </a>
             </p>
+            <EmbedThis query="widget=countdown" />
         </header>
         <Suspense fallback=Loading>
             {Suspend::new(async move {
@@ -135,8 +137,19 @@ fn Timeline(data: MilestonesData) -> impl IntoView {
     view! {
         {move || {
             let (upcoming, past) = filtered();
+            let filtered_by_address =
+                query.with(|q| q.get("kind").is_some_and(|v| !v.is_empty()) || q.get("region").is_some_and(|v| !v.is_empty()));
+            // Nothing at all matches the filters: say so, and offer the way back.
+            let nothing = (upcoming.is_empty() && past.is_empty() && filtered_by_address).then(|| view! {
+                <div class="empty-state card" data-testid="milestones-empty">
+                    <p>{move || t_string!(i18n, milestones.nothing_matches)}</p>
+                    <p><a href="?">{move || t_string!(i18n, tracker.clear_filters)}</a></p>
+                </div>
+            });
             let none_upcoming = upcoming.is_empty();
+            let none_past = past.is_empty();
             view! {
+                {nothing}
                 <section class="timeline" aria-labelledby="upcoming-heading">
                     <h2 id="upcoming-heading">{move || t_string!(i18n, milestones.upcoming)}</h2>
                     {none_upcoming.then(|| view! { <p class="note">{move || t_string!(i18n, milestones.none_upcoming)}</p> })}
@@ -144,6 +157,7 @@ fn Timeline(data: MilestonesData) -> impl IntoView {
                 </section>
                 <section class="timeline" aria-labelledby="past-heading">
                     <h2 id="past-heading">{move || t_string!(i18n, milestones.past)}</h2>
+                    {none_past.then(|| view! { <p class="note">{move || t_string!(i18n, milestones.none_past)}</p> })}
                     <ol class="milestone-list">{section(past)}</ol>
                 </section>
             }

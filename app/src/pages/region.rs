@@ -4,6 +4,7 @@
 use crate::components::actions::{answers_an_edit, heading_id, ActionsPanel};
 use crate::components::attendance::AttendanceFacts;
 use crate::components::country_list::CountryList;
+use crate::components::embed_link::EmbedThis;
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::follow::{FeedLink, Follow};
@@ -51,7 +52,7 @@ pub fn RegionPage() -> impl IntoView {
                 let part = map_part().filter(|_| !own).map(|map| format!("region/{slug}/{who}/{map}"));
                 let load = async move {
                     let data = get_region(lang, slug).await?;
-                    let timeline = get_timeline(data.region.slug().to_owned()).await?;
+                    let timeline = get_timeline(data.region.slug().to_owned(), String::new()).await?;
                     Ok((data, timeline))
                 };
                 match reused_after(part, load, move |(data, timeline)| view! { <Region data timeline can_edit /> }).await {
@@ -100,6 +101,7 @@ fn Region(data: RegionData, timeline: Timeline, can_edit: bool) -> impl IntoView
                 {move || progress_summary(i18n, progress)}
             </p>
             <Follow filter=vec![("region", region.slug().to_owned())] place=region_name(i18n, region) />
+            <EmbedThis query=format!("widget=region&region={}", region.slug()) />
         </header>
         <div class="region-columns">
             <section class="card" aria-labelledby="briefing-heading">

@@ -8,6 +8,7 @@ use crate::components::escaped::Title;
 use crate::components::follow::{encode, FeedLink, Follow};
 use crate::components::loading::Loading;
 use crate::components::reused::{reused, reused_after};
+use crate::components::scroll_box::ScrollBox;
 use crate::components::timeline_chart::ProgressOverTime;
 use crate::i18n::*;
 use crate::model::{Timeline, TrackerData, TrackerRow};
@@ -54,9 +55,9 @@ pub fn TrackerPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {Suspend::new(async move {
                 let load = async move {
-                    let data = get_tracker(lang, at).await?;
+                    let data = get_tracker(lang, at.clone()).await?;
                     let slug = timeline_region.map(|r| r.slug().to_owned()).unwrap_or_default();
-                    let timeline = get_timeline(slug).await?;
+                    let timeline = get_timeline(slug, at).await?;
                     Ok((data, timeline))
                 };
                 let view = move |(data, timeline)| view! { <Tracker data timeline own feed_filter timeline_region /> };
@@ -267,18 +268,32 @@ pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl
                 }
                 (region, members)
             })
+            // A region nothing matches has no rows: no heading, no totals of zeros.
+            .filter(|(_, members)| !members.is_empty())
             .collect::<Vec<_>>()
     };
     let filters = only
         .is_none()
         .then(|| view! { <Filters themes=data.themes /> });
     let table = move || {
+        let shown = visible();
+        if shown.is_empty() {
+            // Nothing matches: say so, and offer the way back to everything.
+            return Either::Left(view! {
+                <div class="empty-state card" data-testid="tracker-empty">
+                    <p>{move || t_string!(i18n, tracker.nothing_matches)}</p>
+                    {only.is_none().then(|| view! {
+                        <p><a href="?">{move || t_string!(i18n, tracker.clear_filters)}</a></p>
+                    })}
+                </div>
+            });
+        }
         let headers = ActionKind::COUNTRY
             .into_iter()
             .map(|kind| view! { <th scope="col">{move || action_name(i18n, kind)}</th> })
             .collect_view();
-        view! {
-            <div class="table-scroll" tabindex="0">
+        Either::Right(view! {
+            <ScrollBox>
                 <table class="tracker">
                     <caption class="visually-hidden">{move || t_string!(i18n, tracker.title)}</caption>
                     <thead>
@@ -288,10 +303,10 @@ pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl
                             <th scope="col">{move || t_string!(i18n, tracker.summary)}</th>
                         </tr>
                     </thead>
-                    {visible().into_iter().map(|(region, members)| view! { <RegionRows region members /> }).collect_view()}
+                    {shown.into_iter().map(|(region, members)| view! { <RegionRows region members /> }).collect_view()}
                 </table>
-            </div>
-        }
+            </ScrollBox>
+        })
     };
     view! {
         {filters}

@@ -170,6 +170,27 @@ pub async fn set_country_region(
     }
 }
 
+/// Corrects a country's name in one language (the seed gives UNTERM's or
+/// M49's; an administrator's correction is kept by every later seed).
+#[server(endpoint = "admin/set-country-name")]
+pub async fn set_country_name(code: String, lang: String, name: String) -> Result<(), AppError> {
+    crate::services::accounts::require_admin().await?;
+    let iso3 = summit::Iso3::parse_any_case(code.trim())
+        .map_err(|_| AppError::Invalid(vec![FieldError::Choice(code.clone())]))?;
+    let language = summit::Language::parse(lang.trim())
+        .ok_or_else(|| AppError::Invalid(vec![FieldError::Choice(lang.clone())]))?;
+    let name = summit::access::parse_name(&name)
+        .map_err(|e| AppError::Invalid(vec![FieldError::Account(e)]))?;
+    if context::storage()?
+        .set_country_name(iso3, language, &name)
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// Reschedules a milestone and sets its text in `lang`. `start` and `end` are
 /// local `YYYY-MM-DD` days (all-day) or `YYYY-MM-DDTHH:MM` times in `zone`.
 #[server(endpoint = "admin/set-milestone")]

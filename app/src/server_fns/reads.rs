@@ -72,12 +72,16 @@ pub async fn get_tracker(
 }
 
 /// How many actions were in each status, week by week since the summit: in
-/// all, or in one region (`region` a slug, or empty).
+/// all, or in one region (`region` a slug, or empty); up to today, or to the
+/// past day `at` (`YYYY-MM-DD`) a page is shown as of.
 #[server(input = GetUrl, endpoint = "timeline")]
-pub async fn get_timeline(#[server(default)] region: String) -> Result<Timeline, AppError> {
+pub async fn get_timeline(
+    #[server(default)] region: String,
+    #[server(default)] at: String,
+) -> Result<Timeline, AppError> {
     let only = match region.as_str() {
         "" => None,
         slug => Some(summit::Region::parse(slug).map_err(|_| AppError::NotFound)?),
     };
-    crate::services::timeline::progress_over_time(only).await
+    crate::services::timeline::progress_over_time(only, past_day(&at)).await
 }

@@ -58,16 +58,21 @@ pub fn entry_title(language: Language, place: &str, change: &ChangeRecord) -> St
     }
 }
 
-/// What changed, from what to what, the evidence links and the note, as HTML.
-pub fn entry_html(language: Language, change: &ChangeRecord) -> String {
+/// What changed, from what to what (themes by their names in `themes`: slug
+/// and name in `language`), the evidence links and the note, as HTML.
+pub fn entry_html(
+    language: Language,
+    change: &ChangeRecord,
+    themes: &[(String, String)],
+) -> String {
     let locale = locale_of(language);
     let mut html = String::from("<ul>");
     for c in &change.changes {
         html.push_str(&format!(
             "<li>{}: <del>{}</del> → <ins>{}</ins></li>",
             escape(&field_name_in(locale, &c.field)),
-            escape(&value_text_in(locale, &c.field, &c.from)),
-            escape(&value_text_in(locale, &c.field, &c.to)),
+            escape(&value_text_in(locale, &c.field, &c.from, themes)),
+            escape(&value_text_in(locale, &c.field, &c.to, themes)),
         ));
     }
     html.push_str("</ul>");
@@ -146,10 +151,29 @@ mod tests {
 
     #[test]
     fn notes_and_links_cannot_add_markup() {
-        let html = entry_html(Language::En, &change("</p><script>alert(1)</script>"));
+        let html = entry_html(Language::En, &change("</p><script>alert(1)</script>"), &[]);
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains(r#"href="https://ghana.un.org/a?b=1&amp;c=&lt;2&gt;""#));
         assert!(!html.contains(r#"href="javascript:"#));
+    }
+
+    #[test]
+    fn themes_are_named_in_the_reader_s_language_never_by_slug() {
+        let mut record = change("");
+        record.changes = vec![Change {
+            field: "themes".into(),
+            from: serde_json::json!([]),
+            to: serde_json::json!(["social-protection"]),
+        }];
+        let themes = [(
+            "social-protection".to_owned(),
+            "Protection sociale".to_owned(),
+        )];
+        let html = entry_html(Language::Fr, &record, &themes);
+        assert!(html.contains("<ins>Protection sociale</ins>"), "{html}");
+        assert!(html.contains("<del>aucun</del>"), "{html}");
+        assert!(!html.contains("social-protection"), "{html}");
+        assert!(!html.contains("—"), "{html}");
     }
 }

@@ -17,3 +17,4 @@ pub mod shared_reads;
 pub mod storage;
 pub mod timeline;
 pub mod views;
+pub mod zone_names;

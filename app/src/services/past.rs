@@ -24,6 +24,14 @@ pub fn today() -> Date {
         .date()
 }
 
+/// The day (UTC) a stored instant falls on; today when it does not parse.
+pub fn day_of(changed_at: &str) -> Date {
+    changed_at
+        .get(..10)
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(today)
+}
+
 /// The first instant after `day`, as the stored instants compare
 /// (`YYYY-MM-DDTHH:MM:SS` sorts before every stored instant of its second).
 pub fn end_of(day: Date) -> String {

@@ -61,6 +61,13 @@ pub trait PlaceStorage: Send + Sync + 'static {
         iso3: Iso3,
         region: Option<Region>,
     ) -> Result<bool, StorageError>;
+    /// Corrects a country's name in one language (`false`: no such country).
+    async fn set_country_name(
+        &self,
+        iso3: Iso3,
+        language: Language,
+        name: &str,
+    ) -> Result<bool, StorageError>;
 }
 
 /// Follow-up actions: their state, their changes, their history.

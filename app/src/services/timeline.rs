@@ -1,6 +1,7 @@
 //! The follow-up over time (server only): the history's status changes of
 //! the served countries' actions (one region's, or all), counted on every
-//! seventh day since the summit's first day and on today.
+//! seventh day since the summit's first day and on the last day shown:
+//! today, or the past day a page is shown "as of" (`?at=`).
 
 use crate::error::AppError;
 use crate::model::{ActionTarget, Timeline};
@@ -12,20 +13,26 @@ use summit::{ActionKind, Iso3, Language, Region, Status};
 /// Days between two points of the chart.
 const STEP_DAYS: i32 = 7;
 
-/// The chart's counts, made once per data version (and day) for each scope:
-/// every home and region page shows one.
-pub async fn progress_over_time(only: Option<Region>) -> Result<Timeline, AppError> {
+/// The chart's counts up to `until` (a past day) or today, made once per
+/// data version (and day) for each scope: every home and region page shows one.
+pub async fn progress_over_time(
+    only: Option<Region>,
+    until: Option<jiff::civil::Date>,
+) -> Result<Timeline, AppError> {
     let shared = shared_reads()?;
     let version = shared.version();
     let timeline = shared
         .views
         .timeline
-        .get(only, version, || count(only))
+        .get((only, until), version, || count(only, until))
         .await?;
     Ok(Timeline::clone(&timeline))
 }
 
-async fn count(only: Option<Region>) -> Result<Timeline, AppError> {
+async fn count(
+    only: Option<Region>,
+    until: Option<jiff::civil::Date>,
+) -> Result<Timeline, AppError> {
     let shared = shared_reads()?;
     // Regions and actions are language-independent; English is as good as any.
     let countries = shared.countries(Language::En).await?;
@@ -77,7 +84,8 @@ async fn count(only: Option<Region>) -> Result<Timeline, AppError> {
     let today = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date();
-    let days = sample_days(first, today.max(first), STEP_DAYS);
+    let last = until.map_or(today, |day| day.min(today));
+    let days = sample_days(first, last.max(first), STEP_DAYS);
     let counts = counts_by_day(total, &events, &days);
     Ok(Timeline {
         days,

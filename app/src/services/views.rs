@@ -3,8 +3,8 @@
 
 use crate::error::AppError;
 use crate::model::{
-    ActionEntry, ActionTarget, CountryData, HomeData, MapData, MilestoneEntry, RegionData, Rollup,
-    ThemeProgress, TrackerData, TrackerRow,
+    ActionEntry, ActionTarget, CountryData, HomeData, MapData, MilestoneEntry, RecentChange,
+    RegionData, Rollup, ThemeProgress, TrackerData, TrackerRow,
 };
 use crate::services::context::{geometry, shared_reads, storage};
 use crate::services::past;
@@ -140,7 +140,10 @@ pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, 
     })
 }
 
-/// The home page's briefings, attendance and roll-ups.
+/// How many of the newest changes the home page lists.
+const RECENT: usize = 6;
+
+/// The home page's briefings, attendance, roll-ups and newest changes.
 pub async fn home(language: Language) -> Result<HomeData, AppError> {
     let data = assembled(
         |v| &v.home,
@@ -150,11 +153,37 @@ pub async fn home(language: Language) -> Result<HomeData, AppError> {
                 briefings: storage()?.briefings().await?,
                 attendance: storage()?.series_attendance().await?,
                 rollup: rollup(language, None).await?,
+                recent: recent_changes(language).await?,
             })
         },
     )
     .await?;
     Ok(HomeData::clone(&data))
+}
+
+/// The newest changes, newest first, each told in `language`.
+async fn recent_changes(language: Language) -> Result<Vec<RecentChange>, AppError> {
+    use crate::services::change_text;
+    let shared = shared_reads()?;
+    let history = shared.history().await?;
+    let countries = shared.countries(language).await?;
+    let place = |target: &ActionTarget| match target {
+        ActionTarget::Country(iso3) => countries
+            .iter()
+            .find(|c| c.iso3 == *iso3)
+            .map_or_else(|| iso3.to_string(), |c| c.name.clone()),
+        ActionTarget::Region(region) => change_text::region_name(language, *region),
+    };
+    Ok(history
+        .iter()
+        .rev()
+        .take(RECENT)
+        .map(|change| RecentChange {
+            target: change.target,
+            title: change_text::entry_title(language, &place(&change.target), change),
+            day: past::day_of(&change.changed_at),
+        })
+        .collect())
 }
 
 /// Every milestone in `language`.

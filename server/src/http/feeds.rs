@@ -81,6 +81,7 @@ async fn changes_feed(
         .into_iter()
         .map(|c| (c.iso3, c.name))
         .collect();
+    let themes = storage.themes(language).await?;
     let place_of = |target: &ActionTarget| match target {
         ActionTarget::Country(iso3) => names.get(iso3).cloned().unwrap_or_else(|| iso3.to_string()),
         ActionTarget::Region(region) => text::region_name(language, *region),
@@ -152,7 +153,7 @@ async fn changes_feed(
                 links,
                 categories,
                 content: Some(Content {
-                    value: Some(xml_safe(&text::entry_html(language, change))),
+                    value: Some(xml_safe(&text::entry_html(language, change, &themes))),
                     content_type: Some("html".into()),
                     lang: Some(lang.into()),
                     ..Content::default()

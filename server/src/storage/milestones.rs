@@ -83,13 +83,17 @@ impl MilestoneStorage for SqlStorage {
                         .window()
                         .map_err(|e| corrupt("milestones.schedule", e))?;
                     Ok(MilestoneEntry {
-                        milestone,
                         window,
                         title,
                         description,
                         in_english: in_english == 1 && language != Language::En,
                         source_name,
                         source_in_english: source_in_english == 1 && language != Language::En,
+                        zone_name: app::services::zone_names::zone_name(
+                            language,
+                            milestone.schedule.zone(),
+                        ),
+                        milestone,
                     })
                 },
             )

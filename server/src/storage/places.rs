@@ -209,4 +209,24 @@ impl PlaceStorage for SqlStorage {
         self.changed();
         Ok(true)
     }
+
+    async fn set_country_name(
+        &self,
+        iso3: Iso3,
+        language: Language,
+        name: &str,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query("UPDATE country_names SET name = $1 WHERE iso3 = $2 AND lang = $3")
+            .bind(name)
+            .bind(iso3.as_str())
+            .bind(language.code())
+            .execute(&self.pool)
+            .await
+            .map_err(internal("set country name"))?;
+        let changed = done.rows_affected() == 1;
+        if changed {
+            self.changed();
+        }
+        Ok(changed)
+    }
 }

@@ -31,6 +31,20 @@ async fn the_zip_holds_every_dataset_as_the_api_gives_it_with_a_dictionary() {
         .contains("attachment"));
     let bytes = response.bytes().await.unwrap().to_vec();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a valid zip");
+    // Every member is dated when the export was made (UTC), not 1 January 1980.
+    let year = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .year();
+    for i in 0..archive.len() {
+        let member = archive.by_index(i).unwrap();
+        let dated = member.last_modified().expect("a date");
+        assert_eq!(
+            i32::from(dated.year()),
+            i32::from(year),
+            "{}",
+            member.name()
+        );
+    }
 
     let json = |bytes: Vec<u8>| serde_json::from_slice::<serde_json::Value>(&bytes).unwrap();
     let api = |path: &'static str| {

@@ -29,4 +29,5 @@ mod storage;
 mod support;
 mod tokens;
 mod tracker;
+mod un_terms;
 mod write_api;

@@ -193,3 +193,44 @@ async fn the_export_of_a_past_day_holds_that_days_tracker_and_history() {
     assert_eq!(history.as_array().unwrap().len(), 1, "only March's change");
     assert!(read("README.md").contains("2026-03-15"));
 }
+
+/// A page shown as of a past day draws its chart up to that day, not to today.
+#[tokio::test]
+async fn the_chart_of_a_past_day_ends_on_that_day() {
+    let app = spawn_app().await;
+    kenya_changed_in_the_past(&app).await;
+    let past: Value = app
+        .get("/api/timeline?region=africa&at=2026-03-15")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let days = past["days"].as_array().unwrap();
+    assert_eq!(days.last().unwrap(), "2026-03-15");
+    assert_eq!(days.first().unwrap(), "2025-11-04");
+    // Counts in Status::ALL order: not reported, not started, in progress,
+    // completed, at risk. On 15 March Kenya's strategy was completed, not at risk.
+    let last = past["counts"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last[3], 1, "{last}");
+    assert_eq!(last[4], 0, "{last}");
+    let now: Value = app
+        .get("/api/timeline?region=africa")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(
+        now["days"].as_array().unwrap().last().unwrap(),
+        "2026-03-15"
+    );
+    let page = app
+        .get("/en/tracker?at=2026-03-15")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("2026-03-15"),
+        "the chart's last day is the day shown"
+    );
+}

@@ -43,7 +43,7 @@ async fn a_restart_does_not_load_the_seed_twice() {
     let pool = second.storage.pool();
     assert_eq!(count(pool, "countries").await, countries);
     assert_eq!(count(pool, "regions").await, 5);
-    assert_eq!(count(pool, "seed_runs").await, 3);
+    assert_eq!(count(pool, "seed_runs").await, 5);
     assert_eq!(count(pool, "milestones").await, 8);
     let (p,): (String,) =
         sqlx::query_as("SELECT participants FROM briefings WHERE region = 'africa'")
@@ -51,6 +51,49 @@ async fn a_restart_does_not_load_the_seed_twice() {
             .await
             .unwrap();
     assert_eq!(p, "exactly:57");
+}
+
+/// A database seeded before the UN names (CLDR's names, one corrected by an
+/// administrator) gets the UN's names at its next start, the correction kept.
+#[tokio::test]
+async fn the_un_names_replace_cldr_s_but_never_a_correction() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_in(&dir);
+    let keep = tempfile::tempdir().unwrap();
+    let first = spawn_app_on(keep, url.clone()).await;
+    let pool = first.storage.pool();
+    // As an older database has them: CLDR's names, and no `un-names-2026` yet.
+    for (iso3, name) in [("COD", "Congo - Kinshasa"), ("CPV", "Cap-Vert (corrigé)")] {
+        sqlx::query("UPDATE country_names SET name = $1 WHERE iso3 = $2 AND lang = 'en'")
+            .bind(name)
+            .bind(iso3)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    sqlx::query("DELETE FROM seed_runs WHERE name = 'un-names-2026'")
+        .execute(pool)
+        .await
+        .unwrap();
+    let second = spawn_app_on(dir, url).await;
+    let name = |iso3: &'static str| {
+        let pool = second.storage.pool().clone();
+        async move {
+            let (name,): (String,) =
+                sqlx::query_as("SELECT name FROM country_names WHERE iso3 = $1 AND lang = 'en'")
+                    .bind(iso3)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            name
+        }
+    };
+    assert_eq!(name("COD").await, "Democratic Republic of the Congo");
+    assert_eq!(
+        name("CPV").await,
+        "Cap-Vert (corrigé)",
+        "the correction stays"
+    );
 }
 
 #[tokio::test]

@@ -11,18 +11,24 @@ pub(super) fn field_name(i18n: I18nContext<Locale>, field: &str) -> String {
     crate::text::field_name_in(i18n.get_locale(), field)
 }
 
-/// A value in the history: statuses by name, lists joined, text as is.
+/// A value in the history: statuses and themes by name, lists joined, text as is.
 pub(super) fn value_text(
     i18n: I18nContext<Locale>,
     field: &str,
     value: &serde_json::Value,
+    themes: &[(String, String)],
 ) -> String {
-    crate::text::value_text_in(i18n.get_locale(), field, value)
+    crate::text::value_text_in(i18n.get_locale(), field, value, themes)
 }
 
 /// Every change, newest first: who, when, which action, what from what to what.
 #[component]
-pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
+pub fn History(
+    entries: Vec<HistoryEntry>,
+    /// Theme slugs and their names in the page's language.
+    themes: Vec<(String, String)>,
+) -> impl IntoView {
+    let themes = StoredValue::new(themes);
     let i18n = use_i18n();
     let empty = entries.is_empty();
     let items = entries
@@ -39,9 +45,9 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
                     view! {
                         <li>
                             <span class="field-name">{let f = field.clone(); move || field_name(i18n, &f)}</span> ": "
-                            <del>{let f = field.clone(); move || value_text(i18n, &f, &from)}</del>
+                            <del>{let f = field.clone(); move || themes.with_value(|t| value_text(i18n, &f, &from, t))}</del>
                             " → "
-                            <ins>{move || value_text(i18n, &field, &to)}</ins>
+                            <ins>{move || themes.with_value(|t| value_text(i18n, &field, &to, t))}</ins>
                         </li>
                     }
                 })

@@ -9,6 +9,7 @@ pub use history::History;
 
 use crate::components::error::ErrorMessage;
 use crate::components::reused::reused;
+use crate::components::scroll_box::ScrollBox;
 use crate::error::EditAttempt;
 use crate::i18n::*;
 use crate::model::{ActionEntry, ActionTarget, HistoryEntry};
@@ -72,6 +73,7 @@ pub fn ActionsPanel(
         }
     });
     let heading = heading_id(target);
+    let history_themes = themes.clone();
     // A refused post of this page's actions, if this request answers one.
     let here = use_context::<EditAttempt>().filter(|a| a.draft.target == target);
     // A refused edit of an action this account may not change (or that does
@@ -129,7 +131,7 @@ pub fn ActionsPanel(
         {saved_note}
         {refused}
         {table}
-        {reused(move || format!("history/{target:?}"), move || view! { <History entries=history /> })}
+        {reused(move || format!("history/{target:?}"), move || view! { <History entries=history themes=history_themes /> })}
     }
 }
 
@@ -163,6 +165,13 @@ pub(super) fn actions_table(
                 Some(text) => Either::Left(text),
                 None => Either::Right(move || t_string!(i18n, country.never_updated)),
             };
+            // Empty cells leave no "Note:" with nothing after it in the list a
+            // phone shows (style/tracker.css).
+            let (no_themes, no_evidence, no_note) = (
+                action.themes.is_empty(),
+                action.evidence.is_empty(),
+                action.note.trim().is_empty(),
+            );
             let editor_id = format!("edit-{}", kind.slug());
             let label = move || {
                 view! {
@@ -183,26 +192,29 @@ pub(super) fn actions_table(
                     })
                 }
             });
+            // `data-label`: the column's name, shown before each value when
+            // the table is a list on a phone (style/tracker.css).
             view! {
                 <tr data-kind=kind.slug()>
                     <th scope="row">{move || action_name(i18n, kind)}</th>
-                    <td>
+                    <td data-label=move || t_string!(i18n, country.status).to_string()>
                         <span class=format!("chip status-{}", status.slug())>
                             {move || status_name(i18n, status)}
                         </span>
                     </td>
-                    <td>{theme_names}</td>
-                    <td><ul class="evidence">{evidence}</ul></td>
-                    <td class="note-text">{action.note.clone()}</td>
-                    <td class="updated">{updated}</td>
+                    <td class:empty=no_themes data-label=move || t_string!(i18n, country.themes).to_string()>{theme_names}</td>
+                    <td class:empty=no_evidence data-label=move || t_string!(i18n, country.evidence).to_string()><ul class="evidence">{evidence}</ul></td>
+                    <td class="note-text" class:empty=no_note data-label=move || t_string!(i18n, country.note).to_string()>{action.note.clone()}</td>
+                    <td class="updated" data-label=move || t_string!(i18n, country.updated).to_string()>{updated}</td>
                     <td class="edit-cell">{edit_button}</td>
                 </tr>
             }
         })
         .collect_view();
+    let labelled_by = heading_id.to_owned();
     view! {
-        <div class="table-scroll" tabindex="0">
-            <table class="actions" aria-labelledby=heading_id.to_owned()>
+        <ScrollBox>
+            <table class="actions" aria-labelledby=labelled_by>
                 <thead>
                     <tr>
                         <th scope="col">{move || t_string!(i18n, country.action)}</th>
@@ -216,7 +228,7 @@ pub(super) fn actions_table(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }
 

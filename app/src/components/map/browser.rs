@@ -1,15 +1,16 @@
 //! Browser-only behaviour of the map: gestures, keyboard, search focus, the
 //! SVG download, and fetching markup for maps the server did not render.
 
-use super::{Card, MapMode};
+use super::touch::{
+    centre_of, countries_on_screen, fit_of, home_view_for, shape_at, touched_countries,
+};
+use super::Card;
 use leptos::prelude::*;
-use summit::map::{BBox, Viewport};
+use summit::map::Viewport;
 use wasm_bindgen::JsCast;
 
 /// Map units moved by one arrow key press.
 const KEY_PAN: f64 = 50.0;
-/// The smallest target a finger is given, in CSS pixels (WCAG 2.5.8).
-const TARGET: f64 = 24.0;
 /// Pixels a pointer may move before a press counts as a drag, not a click.
 const DRAG_THRESHOLD: f64 = 5.0;
 
@@ -22,6 +23,10 @@ struct Gesture {
     /// country (showing its card) before the click, so the click must not ask
     /// whether the card shows now.
     card_at_press: Option<String>,
+    /// Where the last touch was lifted: Chromium moves a tap's click onto the
+    /// nearest link ("touch adjustment"), which on a map of small countries
+    /// is often the neighbour; the finger's own point is the pointer event's.
+    lifted_at: Option<(f64, f64)>,
 }
 
 /// Event handlers sharing the map's state; `Copy`, so each `on:` closure gets one.
@@ -53,29 +58,33 @@ impl Handlers {
         }
     }
 
+    /// How the map's units sit in the viewport: its box on screen, pixels
+    /// per unit, and the offsets of the letterbox (on a phone the viewport is
+    /// taller than the world, which is centred in it: `meet`).
+    fn fit(&self) -> Option<(web_sys::DomRect, f64, f64, f64)> {
+        fit_of(&self.node.get_untracked()?.into(), self.width, self.height)
+    }
+
     /// Client pixels → the map's view coordinates, and pixels within the viewport.
     fn locate(&self, client_x: f64, client_y: f64) -> Option<((f64, f64), (f64, f64))> {
-        let rect = self.node.get_untracked()?.get_bounding_client_rect();
-        if rect.width() <= 0.0 || rect.height() <= 0.0 {
-            return None;
-        }
+        let (rect, scale, ox, oy) = self.fit()?;
         let (px, py) = (client_x - rect.left(), client_y - rect.top());
-        Some((
-            (
-                px / rect.width() * self.width,
-                py / rect.height() * self.height,
-            ),
-            (px, py),
-        ))
+        Some((((px - ox) / scale, (py - oy) / scale), (px, py)))
     }
 
     /// View units per screen pixel.
     fn units_per_pixel(&self) -> f64 {
+        self.fit().map_or(1.0, |(_, scale, _, _)| 1.0 / scale)
+    }
+
+    /// The view the map opens on and returns to (reset, Escape): the whole
+    /// world, or on a phone the regions, larger.
+    pub fn home_view(&self) -> Viewport {
         self.node
             .get_untracked()
-            .map(|n| n.get_bounding_client_rect().width())
-            .filter(|w| *w > 0.0)
-            .map_or(1.0, |w| self.width / w)
+            .map_or(Viewport::IDENTITY, |node| {
+                home_view_for(&node, self.width, self.height)
+            })
     }
 
     fn update(&self, change: impl FnOnce(Viewport, f64, f64) -> Viewport) {
@@ -157,7 +166,7 @@ impl Handlers {
                 true
             }
             "Escape" => {
-                self.viewport.set(Viewport::IDENTITY);
+                self.viewport.set(self.home_view());
                 self.card.set(None);
                 true
             }
@@ -208,7 +217,7 @@ impl Handlers {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         let card_now = self
             .card
-            .with_untracked(|c| c.as_ref().map(|c| c.iso3.clone()));
+            .with_untracked(|c| c.as_ref().and_then(|c| c.iso3.clone()));
         self.gesture.update_value(|g| {
             if g.pointers.is_empty() {
                 g.moved = 0.0;
@@ -271,8 +280,12 @@ impl Handlers {
 
     pub fn pointer_up(&self, ev: leptos::ev::PointerEvent) {
         let id = ev.pointer_id();
-        self.gesture
-            .update_value(|g| g.pointers.retain(|p| p.0 != id));
+        let lifted = (ev.pointer_type() == "touch")
+            .then(|| (f64::from(ev.client_x()), f64::from(ev.client_y())));
+        self.gesture.update_value(|g| {
+            g.pointers.retain(|p| p.0 != id);
+            g.lifted_at = lifted;
+        });
         if let Some(node) = self.node.get_untracked() {
             if node.has_pointer_capture(id) {
                 let _ = node.release_pointer_capture(id);
@@ -298,9 +311,14 @@ impl Handlers {
         if in_card {
             return;
         }
-        let (moved, pressed_type, card_at_press) = self
-            .gesture
-            .with_value(|g| (g.moved, g.pointer_type.clone(), g.card_at_press.clone()));
+        let (moved, pressed_type, card_at_press, lifted_at) = self.gesture.with_value(|g| {
+            (
+                g.moved,
+                g.pointer_type.clone(),
+                g.card_at_press.clone(),
+                g.lifted_at,
+            )
+        });
         // Chromium's click is a PointerEvent that knows its own pointer type.
         let touched = ev
             .dyn_ref::<web_sys::PointerEvent>()
@@ -308,48 +326,47 @@ impl Handlers {
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| pressed_type.clone())
             == "touch";
-        // Most countries are smaller than a fingertip at the start: a tap
-        // goes to the smallest country whose 24 px target it falls in,
-        // unless the shape under the finger is a comfortable target itself.
-        let point = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let country = if touched {
-            // The shape under the finger, looking through the card (a tap
-            // focuses the shape first, which shows its card under the finger,
-            // and the click then lands on the card).
-            let under = document()
-                .elements_from_point(point.0 as f32, point.1 as f32)
-                .iter()
-                .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
-                .find_map(|el| el.closest(".map-svg [data-iso3]").ok().flatten());
-            touched_country(point, under.or_else(|| country_of(ev.target())))
-        } else {
-            country_of(ev.target())
-        };
-        let Some(country) = country else {
-            if touched {
-                self.card.set(None);
+        let clicked_at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        if !touched {
+            // A mouse click on a country follows its link.
+            if moved > DRAG_THRESHOLD && country_of(ev.target()).is_some() {
+                ev.prevent_default();
             }
             return;
-        };
+        }
         if moved > DRAG_THRESHOLD {
             ev.prevent_default();
             return;
         }
-        if touched {
-            let iso3 = country.get_attribute("data-iso3").unwrap_or_default();
-            if card_at_press.as_deref() != Some(iso3.as_str()) {
-                ev.prevent_default();
-                if let Some((_, (px, py))) = self.locate(point.0, point.1) {
-                    self.card.set(Some(Card { iso3, x: px, y: py }));
-                }
-            } else if country_of(ev.target()).as_ref() != Some(&country) {
-                // The second tap on a small country's target: open it, not
-                // whatever larger shape lies under the finger.
-                ev.prevent_default();
+        // A tap never follows the link under the finger by itself: it shows
+        // what the fingertip covered; a second tap on the same country, or
+        // the card's link, opens it.
+        ev.prevent_default();
+        let point = lifted_at.unwrap_or(clicked_at);
+        let (country, nearby) = touched_countries(point, shape_at(point));
+        let iso3 = |el: &web_sys::Element| el.get_attribute("data-iso3").unwrap_or_default();
+        let Some((_, (px, py))) = self.locate(point.0, point.1) else {
+            return;
+        };
+        match country {
+            Some(country) if card_at_press.as_deref() == Some(iso3(&country).as_str()) => {
                 if let Some(href) = country.get_attribute("href") {
                     let _ = window().location().assign(&href);
                 }
             }
+            Some(country) => self.card.set(Some(Card {
+                iso3: Some(iso3(&country)),
+                nearby: nearby.iter().map(iso3).collect(),
+                x: px,
+                y: py,
+            })),
+            None if !nearby.is_empty() => self.card.set(Some(Card {
+                iso3: None,
+                nearby: nearby.iter().map(iso3).collect(),
+                x: px,
+                y: py,
+            })),
+            None => self.card.set(None),
         }
     }
 
@@ -364,7 +381,7 @@ impl Handlers {
         );
         if let Some((_, (px, py))) = self.locate(centre.0, centre.1) {
             let iso3 = country.get_attribute("data-iso3").unwrap_or_default();
-            self.card.set(Some(Card { iso3, x: px, y: py }));
+            self.card.set(Some(Card::of(iso3, px, py)));
         }
     }
 
@@ -373,68 +390,12 @@ impl Handlers {
             Some(country) => {
                 if let Some((_, (px, py))) = self.locate(x, y) {
                     let iso3 = country.get_attribute("data-iso3").unwrap_or_default();
-                    self.card.set(Some(Card { iso3, x: px, y: py }));
+                    self.card.set(Some(Card::of(iso3, px, py)));
                 }
             }
             None => self.card.set(None),
         }
     }
-}
-
-/// Every country of the map, with its box on screen.
-fn countries_on_screen() -> Vec<(web_sys::Element, web_sys::DomRect)> {
-    let Ok(list) = document().query_selector_all(".map-svg [data-iso3]") else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .map(|el| {
-            let rect = el.get_bounding_client_rect();
-            (el, rect)
-        })
-        .collect()
-}
-
-fn centre_of(el: &web_sys::Element) -> (f64, f64) {
-    let r = el.get_bounding_client_rect();
-    (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0)
-}
-
-/// What a tap at `point` means, `hit` being the shape under the finger:
-/// that shape when it is a comfortable target itself (at least [`TARGET`]
-/// each way: the finger meant it, whatever tiny neighbour lies near);
-/// otherwise the smallest country drawn smaller than [`TARGET`] whose target
-/// (its box, grown to `TARGET` around its centre) holds the point, equally
-/// small ones (the dots of small states) by the nearest centre.
-fn touched_country((x, y): (f64, f64), hit: Option<web_sys::Element>) -> Option<web_sys::Element> {
-    let comfortable = |r: &web_sys::DomRect| r.width() >= TARGET && r.height() >= TARGET;
-    if let Some(el) = &hit {
-        if comfortable(&el.get_bounding_client_rect()) {
-            return hit;
-        }
-    }
-    let key = |r: &web_sys::DomRect| {
-        let (cx, cy) = (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
-        // Areas within 4 px² of each other count as the same size.
-        (
-            (r.width() * r.height() / 4.0).round(),
-            (x - cx).hypot(y - cy),
-        )
-    };
-    countries_on_screen()
-        .into_iter()
-        .filter(|(_, r)| !comfortable(r))
-        .filter(|(_, r)| {
-            let (cx, cy) = (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
-            let (hw, hh) = (r.width().max(TARGET) / 2.0, r.height().max(TARGET) / 2.0);
-            (x - cx).abs() <= hw && (y - cy).abs() <= hh
-        })
-        .min_by(|(_, a), (_, b)| {
-            let (ka, kb) = (key(a), key(b));
-            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
-        })
-        .map(|(el, _)| el)
-        .or(hit)
 }
 
 /// The country whose centre is nearest `point` on screen.
@@ -472,41 +433,6 @@ fn neighbour(from: &web_sys::Element, direction: (f64, f64)) -> Option<web_sys::
         .map(|(el, _)| el)
 }
 
-/// Keeps a map card inside the map: above its point, or below it when there
-/// is no room above, shifted sideways to stay within the edges, and as a
-/// last resort laid over the point with its height limited to the map's.
-pub fn place_card(card: &web_sys::HtmlElement, x: f64, y: f64) {
-    let Some(map) = card.parent_element() else {
-        return;
-    };
-    let (map_w, map_h) = (
-        f64::from(map.client_width()),
-        f64::from(map.client_height()),
-    );
-    let style = card.style();
-    let _ = style.set_property(
-        "max-block-size",
-        &format!("{:.0}px", (map_h - 8.0).max(40.0)),
-    );
-    let _ = style.set_property("transform", "none");
-    let (w, h) = (
-        f64::from(card.offset_width()),
-        f64::from(card.offset_height()),
-    );
-    let gap = 12.0;
-    let left = (x - w / 2.0).clamp(4.0, (map_w - w - 4.0).max(4.0));
-    let top = if y - gap - h >= 4.0 {
-        y - gap - h
-    } else if y + gap + h <= map_h - 4.0 {
-        y + gap
-    } else {
-        (y - h / 2.0).clamp(4.0, (map_h - h - 4.0).max(4.0))
-    };
-    let _ = style.set_property("left", &format!("{left:.1}px"));
-    let _ = style.set_property("top", &format!("{top:.1}px"));
-    let _ = card.set_attribute("data-placed", "true");
-}
-
 /// The country element (`[data-iso3]`) an event happened in, if any.
 fn country_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
     target?
@@ -515,144 +441,4 @@ fn country_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> 
         .closest("[data-iso3]")
         .ok()
         .flatten()
-}
-
-/// Zooms to a country and moves keyboard focus to it (which shows its card).
-pub fn zoom_to_country(
-    iso3: &str,
-    viewport: RwSignal<Viewport>,
-    _card: RwSignal<Option<Card>>,
-    _node: NodeRef<leptos::html::Div>,
-    width: f64,
-    height: f64,
-) {
-    let Some(element) = document()
-        .query_selector(&format!(".map-svg [data-iso3=\"{iso3}\"]"))
-        .ok()
-        .flatten()
-    else {
-        return;
-    };
-    if let Some(graphic) = element.dyn_ref::<web_sys::SvgGraphicsElement>() {
-        if let Ok(b) = graphic.get_b_box() {
-            let (x, y) = (f64::from(b.x()), f64::from(b.y()));
-            let (w, h) = (
-                f64::from(b.width()).max(8.0),
-                f64::from(b.height()).max(8.0),
-            );
-            let bbox = BBox::new(x, y, x + w, y + h);
-            // Small countries: show their neighbourhood, not a single blob.
-            let view = Viewport::fit(bbox, width, height);
-            viewport.set(
-                Viewport {
-                    k: view.k.min(8.0),
-                    ..view
-                }
-                .clamped(width, height),
-            );
-            if view.k > 8.0 {
-                let (cx, cy) = bbox.center();
-                let k = 8.0;
-                viewport.set(
-                    Viewport {
-                        k,
-                        tx: width / 2.0 - cx * k,
-                        ty: height / 2.0 - cy * k,
-                    }
-                    .clamped(width, height),
-                );
-            }
-        }
-    }
-    if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
-        // After the transform is applied, so the card lands on the country.
-        let svg = svg.clone();
-        request_animation_frame(move || {
-            let _ = svg.focus();
-        });
-    }
-}
-
-/// Keeps the address's `map=` in step with the view (`history.replaceState`,
-/// a moment after the last move), so reloading, going back and forward, and
-/// sharing the link all show the same map.
-pub fn keep_view_in_address(viewport: RwSignal<Viewport>) {
-    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |first: Option<()>| {
-        let view = viewport.get();
-        if first.is_none() {
-            return;
-        }
-        let timeout = gloo_timers::callback::Timeout::new(250, move || {
-            let Ok(href) = window().location().href() else {
-                return;
-            };
-            let Ok(url) = web_sys::Url::new(&href) else {
-                return;
-            };
-            let param = view.to_param();
-            if param.is_empty() {
-                url.search_params().delete("map");
-            } else {
-                url.search_params().set("map", &param);
-            }
-            if let Ok(history) = window().history() {
-                let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
-                let _ = history.replace_state_with_url(&state, "", Some(&url.href()));
-            }
-        });
-        // Replacing the old timeout cancels it.
-        pending.set_value(Some(timeout));
-    });
-}
-
-/// Colours for the downloaded file, which carries no stylesheet of its own.
-const DOWNLOAD_CSS: &str = "\
-.map-ocean{fill:#eaf2f8}.country path,.country circle{stroke:#fff;stroke-width:.4}\
-.view-regions .region-africa{fill:#e69f00}.view-regions .region-arab-states{fill:#009e73}\
-.view-regions .region-asia-pacific{fill:#0072b2}.view-regions .region-europe-central-asia{fill:#cc79a7}\
-.view-regions .region-latin-america-caribbean{fill:#d55e00}.no-unct{fill:#c9d1d9}\
-.view-progress .band-none{fill:#b8c2cc}.view-progress .band-0{fill:#deebf7}\
-.view-progress .band-1{fill:#9ecae1}.view-progress .band-2{fill:#4292c6}\
-.view-progress .band-3{fill:#08519c}.view-progress .no-unct{fill:#e6e9ec}.disputed{fill:#d9d9d9}";
-
-/// Saves the current view of the map as a standalone SVG file.
-pub fn download_svg(svg_ref: NodeRef<leptos::svg::Svg>, width: f64, height: f64, mode: MapMode) {
-    let Some(svg) = svg_ref.get_untracked() else {
-        return;
-    };
-    let Some(group) = svg.query_selector(".map-zoom").ok().flatten() else {
-        return;
-    };
-    let class = match mode {
-        MapMode::Regions => "view-regions",
-        MapMode::Progress => "view-progress",
-    };
-    let file = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="{class}"><style>{DOWNLOAD_CSS}</style><rect class="map-ocean" width="{width}" height="{height}"/>{}</svg>"#,
-        group.outer_html()
-    );
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&file));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(link) = document()
-        .create_element("a")
-        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>())
-    {
-        link.set_href(&url);
-        link.set_download("social-summit-map.svg");
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-/// Unicode canonical decomposition (NFD), using the browser's own tables.
-pub fn decompose(text: &str) -> String {
-    js_sys::JsString::from(text).normalize("NFD").into()
 }

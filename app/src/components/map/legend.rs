@@ -8,38 +8,73 @@ use crate::text::region_name;
 use leptos::prelude::*;
 use summit::{Coverage, ProgressBand, Region};
 
-/// The card of one country, at the point where it was hovered, focused or
-/// tapped. Placed by the browser so that it lies inside the map whatever the
-/// point (above it, or below near the top, shifted sideways near an edge):
-/// on a 360 px phone the map is short and a card above a point near its
-/// top would be cut off.
+/// The card of a country hovered, focused or tapped, at its point: its name,
+/// region and progress, and a link to its page. On touch it also offers the
+/// other countries the fingertip covered; a tap on sea between several small
+/// countries offers only those. Placed by the browser
+/// (`touch::place_card`): under the map on a phone, inside the map beside
+/// the point elsewhere.
 #[component]
 pub(super) fn MapCard(card: Card, countries: StoredValue<Vec<CountryEntry>>) -> impl IntoView {
     let i18n = use_i18n();
-    let entry =
-        countries.with_value(|all| all.iter().find(|c| c.iso3.as_str() == card.iso3).cloned());
+    let find = |code: &str| {
+        countries.with_value(|all| all.iter().find(|c| c.iso3.as_str() == code).cloned())
+    };
+    let entry = card.iso3.as_deref().and_then(find);
+    let nearby: Vec<CountryEntry> = card.nearby.iter().filter_map(|c| find(c)).collect();
     let node = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(el) = node.get() {
-            super::browser::place_card(&el, card.x, card.y);
-        }
-    });
-    entry.map(|country| {
-        let href = move || format!("/{}/countries/{}", i18n.get_locale().as_str(), country.iso3);
+    {
+        let selected = card.iso3.clone();
+        Effect::new(move |_| {
+            if let Some(el) = node.get() {
+                super::touch::place_card(&el, card.x, card.y);
+                super::touch::mark_selected(selected.as_deref());
+            }
+        });
+        on_cleanup(|| super::touch::mark_selected(None));
+    }
+    if entry.is_none() && nearby.is_empty() {
+        return None;
+    }
+    let page =
+        move |iso3: summit::Iso3| format!("/{}/countries/{}", i18n.get_locale().as_str(), iso3);
+    let about = entry.map(|country| {
         let coverage = move || match country.coverage {
             Coverage::Region(r) => region_name(i18n, r),
             Coverage::NoCountryTeam => t_string!(i18n, map.no_country_team).to_string(),
         };
         let progress = country.progress;
+        let iso3 = country.iso3;
         view! {
-            <div class="map-card" node_ref=node style:left=format!("{}px", card.x) style:top=format!("{}px", card.y)>
-                <p class="map-card-name">{country.name.clone()}</p>
-                <p class="map-card-region">{coverage}</p>
-                <p class="map-card-progress">{move || crate::text::progress_summary(i18n, progress)}</p>
-                <a href=href>{move || t_string!(i18n, map.open_country)}</a>
-            </div>
+            <p class="map-card-name">{country.name.clone()}</p>
+            <p class="map-card-region">{coverage}</p>
+            <p class="map-card-progress">{move || crate::text::progress_summary(i18n, progress)}</p>
+            <a href=move || page(iso3)>{move || t_string!(i18n, map.open_country)}</a>
         }
+    });
+    let choosing = about.is_none();
+    let others = (!nearby.is_empty()).then(|| {
+        let items = nearby
+            .into_iter()
+            .map(|c| {
+                let iso3 = c.iso3;
+                view! { <li><a href=move || page(iso3) data-iso3=iso3.to_string()>{c.name.clone()}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <p class="map-card-nearby-label">
+                {move || if choosing { t_string!(i18n, map.which_country) } else { t_string!(i18n, map.also_here) }}
+            </p>
+            <ul class="map-card-nearby">{items}</ul>
+        }
+    });
+    Some(view! {
+        <div class="map-card" node_ref=node style:left=format!("{}px", card.x) style:top=format!("{}px", card.y)
+            data-iso3=card.iso3.clone()>
+            {about}
+            {others}
+        </div>
     })
 }
 

@@ -11,6 +11,10 @@
 mod browser;
 mod legend;
 mod search;
+#[cfg(feature = "hydrate")]
+mod tools;
+#[cfg(feature = "hydrate")]
+mod touch;
 
 use legend::{Legend, MapCard};
 pub use search::fold;
@@ -44,12 +48,29 @@ impl MapMode {
     }
 }
 
-/// What the tooltip card shows and where (pixels from the viewport's top-left).
+/// What the card shows and where (pixels from the viewport's top-left): a
+/// country, and on touch the other countries the fingertip covered; or, for
+/// a tap between several small countries and none under the finger, only
+/// those to choose from.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Card {
-    iso3: String,
+    iso3: Option<String>,
+    nearby: Vec<String>,
     x: f64,
     y: f64,
+}
+
+impl Card {
+    /// The card of one country.
+    #[cfg(feature = "hydrate")]
+    fn of(iso3: String, x: f64, y: f64) -> Self {
+        Card {
+            iso3: Some(iso3),
+            nearby: Vec::new(),
+            x,
+            y,
+        }
+    }
 }
 
 /// A query string keeping the map's other parameters:
@@ -152,6 +173,7 @@ fn MapIsland(
     let i18n = island_i18n(locale);
     let ready = interactive();
     let (width, height) = (data.width, data.height);
+    let viewport_ref = NodeRef::<leptos::html::Div>::new();
     let start = url_view
         .or_else(|| {
             url_region.or(home_region).and_then(|r| {
@@ -164,7 +186,7 @@ fn MapIsland(
         .unwrap_or(Viewport::IDENTITY);
     let viewport = RwSignal::new(start);
     #[cfg(feature = "hydrate")]
-    browser::keep_view_in_address(viewport);
+    tools::keep_view_in_address(viewport, viewport_ref, width, height);
 
     // The country shapes: rendered here on the server; in the browser the
     // island hydrates around them and never renders them again.
@@ -182,11 +204,20 @@ fn MapIsland(
 
     let countries = StoredValue::new(data.countries.clone());
     let card = RwSignal::new(None::<Card>);
-    let viewport_ref = NodeRef::<leptos::html::Div>::new();
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
 
     #[cfg(feature = "hydrate")]
     let handlers = browser::Handlers::new(viewport, card, viewport_ref, width, height);
+    // A phone opens on the part of the world the regions cover, larger than
+    // the whole world would be (unless the address or a region says where).
+    #[cfg(feature = "hydrate")]
+    if url_view.is_none() && url_region.or(home_region).is_none() {
+        Effect::new(move |_| {
+            if viewport_ref.get().is_some() {
+                viewport.set(handlers.home_view());
+            }
+        });
+    }
 
     let transform = move || viewport.get().to_transform();
     let zoom_by = move |factor: f64| {
@@ -219,13 +250,16 @@ fn MapIsland(
              <div class="map-zoom-buttons needs-js" role="group" aria-label=move || t_string!(i18n, map.zoom_label).to_string()>
                  <button type="button" on:click=move |_| zoom_by(1.5) aria-label=move || t_string!(i18n, map.zoom_in).to_string()>"+"</button>
                  <button type="button" on:click=move |_| zoom_by(1.0 / 1.5) aria-label=move || t_string!(i18n, map.zoom_out).to_string()>"−"</button>
-                 <button type="button" on:click=move |_| viewport.set(Viewport::IDENTITY) aria-label=move || t_string!(i18n, map.zoom_reset).to_string()>"⟲"</button>
+                 <button type="button" on:click=move |_| {
+                     #[cfg(feature = "hydrate")]
+                     viewport.set(handlers.home_view());
+                 } aria-label=move || t_string!(i18n, map.zoom_reset).to_string()>"⟲"</button>
                  <button
                      type="button"
                      class="map-download"
                      on:click=move |_| {
                          #[cfg(feature = "hydrate")]
-                         browser::download_svg(svg_ref, width, height, mode);
+                         tools::download_svg(svg_ref, width, height, mode);
                      }
                  >
                      {move || t_string!(i18n, map.download)}
@@ -233,6 +267,9 @@ fn MapIsland(
              </div>
              <a class="map-list-link" href="#country-list">{move || t_string!(i18n, map.show_list)}</a>
          </div>
+         // The stage holds the map and its card: beside the point on a wide
+         // screen, under the map on a phone (`touch::place_card`).
+         <div class="map-stage">
          <div
              class="map-viewport"
              node_ref=viewport_ref
@@ -290,7 +327,8 @@ fn MapIsland(
                      <g class="countries" inner_html=markup></g>
                  </g>
              </svg>
-             {move || card.get().map(|c| view! { <MapCard card=c countries /> })}
+         </div>
+         {move || card.get().map(|c| view! { <MapCard card=c countries /> })}
          </div>
          <p id="map-help" class="map-help needs-js">{move || t_string!(i18n, map.help)}</p>
          <Legend countries mode url_region />

@@ -2,7 +2,7 @@
 //! case and accents.
 
 #[cfg(feature = "hydrate")]
-use super::browser;
+use super::tools;
 use super::Card;
 use crate::i18n::*;
 use crate::model::CountryEntry;
@@ -47,7 +47,7 @@ pub(super) fn CountrySearch(
     let choose = move |iso3: String| {
         text.set(String::new());
         #[cfg(feature = "hydrate")]
-        browser::zoom_to_country(&iso3, viewport, card, viewport_ref, width, height);
+        tools::zoom_to_country(&iso3, viewport, card, viewport_ref, width, height);
         #[cfg(not(feature = "hydrate"))]
         let _ = (iso3, viewport, card, viewport_ref, width, height);
     };
@@ -131,7 +131,7 @@ pub(super) fn CountrySearch(
 /// Arabic without vowel marks and with one form of alef.
 pub fn fold(text: &str) -> String {
     #[cfg(feature = "hydrate")]
-    let decomposed = browser::decompose(text);
+    let decomposed = tools::decompose(text);
     #[cfg(not(feature = "hydrate"))]
     let decomposed = text.to_owned();
     decomposed

@@ -13,7 +13,7 @@ use super::{countries, milestones, regions, tracker, ApiError};
 use app::services::shared_reads::SharedReads;
 use app::services::storage::{every_change, ActionTarget, ChangeQuery, SharedStorage};
 use async_zip::tokio::write::ZipFileWriter;
-use async_zip::{Compression, ZipEntryBuilder};
+use async_zip::{Compression, ZipDateTime, ZipDateTimeBuilder, ZipEntryBuilder};
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -92,7 +92,10 @@ async fn write_archive(
     language: Language,
     at: Option<jiff::civil::Date>,
 ) -> Result<(), ExportError> {
-    let mut zip = ZipFileWriter::with_tokio(writer);
+    let mut zip = Archive {
+        writer: ZipFileWriter::with_tokio(writer),
+        written_at: zip_time(jiff::Timestamp::now()),
+    };
     let lang = HashMap::from([("lang".to_owned(), language.code().to_owned())]);
     let lang_query = || LangQuery::from_map(&lang);
     // The tracker and the history as they were at the end of `at`.
@@ -144,17 +147,34 @@ async fn write_archive(
         dictionary(&shared, language, at).await?.as_bytes(),
     )
     .await?;
-    zip.close().await?;
+    zip.writer.close().await?;
     Ok(())
 }
 
-async fn add(
-    zip: &mut ZipFileWriter<tokio::io::DuplexStream>,
-    name: &str,
-    data: &[u8],
-) -> Result<(), ExportError> {
-    let entry = ZipEntryBuilder::new(name.to_owned().into(), Compression::Deflate);
-    zip.write_entry_whole(entry, data).await?;
+/// The zip being written, and the time its members are dated with.
+struct Archive {
+    writer: ZipFileWriter<tokio::io::DuplexStream>,
+    written_at: ZipDateTime,
+}
+
+/// A zip member's date: the moment the export was made, in UTC (zip dates
+/// carry no zone; without one, every member showed 1 January 1980).
+fn zip_time(at: jiff::Timestamp) -> ZipDateTime {
+    let utc = at.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    ZipDateTimeBuilder::new()
+        .year(utc.year().into())
+        .month(utc.month() as u32)
+        .day(utc.day() as u32)
+        .hour(utc.hour() as u32)
+        .minute(utc.minute() as u32)
+        .second(utc.second() as u32)
+        .build()
+}
+
+async fn add(zip: &mut Archive, name: &str, data: &[u8]) -> Result<(), ExportError> {
+    let entry = ZipEntryBuilder::new(name.to_owned().into(), Compression::Deflate)
+        .last_modification_date(zip.written_at);
+    zip.writer.write_entry_whole(entry, data).await?;
     Ok(())
 }
 

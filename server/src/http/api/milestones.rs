@@ -155,11 +155,13 @@ fn ics_response(body: &str, filename: &str) -> Response {
 
 /// An iCalendar document: all-day milestones as `VALUE=DATE` ranges (end
 /// exclusive), timed ones in UTC. `icalendar` escapes text and folds lines.
-/// Each event names its source in `language` where it exists there.
+/// Everything a person reads is in `language`: the calendar's name, each
+/// event's title, kind (`CATEGORIES`), description and source.
 pub fn ics(entries: &[MilestoneEntry], language: Language) -> String {
-    let source = app::text::source_label_in(app::services::change_text::locale_of(language));
+    let locale = app::services::change_text::locale_of(language);
+    let source = app::text::source_label_in(locale);
     let mut calendar = Calendar::new();
-    calendar.name("Social Summit Tracker — milestones");
+    calendar.name(&app::text::calendar_name_in(locale));
     for entry in entries {
         let m = &entry.milestone;
         let mut event = icalendar::Event::new();
@@ -167,7 +169,7 @@ pub fn ics(entries: &[MilestoneEntry], language: Language) -> String {
             .uid(&format!("{}@social-summit-tracker", m.slug))
             .timestamp(chrono::Utc::now())
             .summary(&entry.title)
-            .add_property("CATEGORIES", m.kind.slug());
+            .add_property("CATEGORIES", app::text::kind_name_in(locale, m.kind));
         let description = if entry.description.is_empty() {
             format!("{source} {}", entry.source_name)
         } else {

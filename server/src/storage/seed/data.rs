@@ -132,6 +132,9 @@ pub struct MilestoneFile {
     pub briefings: BriefingTexts,
     /// Milestones other than the summit and the briefings, in full.
     pub others: Vec<OtherMilestone>,
+    /// Each seeded source (as stored, in English) named in the other languages.
+    #[serde(default)]
+    pub source_names: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// What makes the five briefing milestones: the region's name goes into
@@ -246,6 +249,17 @@ mod tests {
         for region in Region::ALL {
             assert_eq!(file.briefings.texts(region).len(), 6, "{region:?}");
             assert_ne!(file.briefings.zone(region), "UTC");
+        }
+        let sources =
+            std::iter::once(&file.briefings.source).chain(file.others.iter().map(|o| &o.source));
+        for source in sources {
+            let names = file.source_names.get(source).expect(source);
+            for lang in LANGS.into_iter().filter(|l| *l != "en") {
+                assert!(
+                    names.get(lang).is_some_and(|n| !n.trim().is_empty()),
+                    "{lang}: {source}"
+                );
+            }
         }
         for other in &file.others {
             assert_eq!(other.texts.len(), 6, "{}", other.slug);

@@ -5,6 +5,7 @@
 //! sets get new names; editors' changes to seeded rows are never overwritten.
 
 pub mod data;
+pub mod un_names;
 
 use super::{Database, SqlStorage};
 use data::Text;
@@ -17,6 +18,8 @@ pub async fn load_once(storage: &SqlStorage) -> Result<(), sqlx::Error> {
     const FACTS: &str = "facts-2025";
     const MILESTONES: &str = "milestones-2025";
     const ACTIONS: &str = "actions-2025";
+    const UN_NAMES: &str = "un-names-2026";
+    const SOURCE_NAMES: &str = "source-names-2026";
     let mut tx = storage.begin_write().await?;
     if storage.database() == Database::Postgres {
         // Held until the transaction ends; the key is arbitrary but fixed.
@@ -36,6 +39,14 @@ pub async fn load_once(storage: &SqlStorage) -> Result<(), sqlx::Error> {
     if !already_applied(&mut tx, ACTIONS).await? {
         actions_2025(&mut tx).await?;
         record(&mut tx, ACTIONS).await?;
+    }
+    if !already_applied(&mut tx, UN_NAMES).await? {
+        un_names::un_names_2026(&mut tx).await?;
+        record(&mut tx, UN_NAMES).await?;
+    }
+    if !already_applied(&mut tx, SOURCE_NAMES).await? {
+        source_names_2026(&mut tx).await?;
+        record(&mut tx, SOURCE_NAMES).await?;
     }
     tx.commit().await
 }
@@ -233,6 +244,27 @@ async fn actions_2025(tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Er
             .bind(kind.slug())
             .execute(&mut **tx)
             .await?;
+    }
+    Ok(())
+}
+
+/// Every seeded source named in the reader's language (`milestones.json`'s
+/// `source_names`); a name already there (the Arabic one, from a migration,
+/// or an administrator's) stays.
+async fn source_names_2026(tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Error> {
+    let file = data::milestones().map_err(bad_data)?;
+    for (source, names) in &file.source_names {
+        for (lang, name) in names {
+            sqlx::query(
+                "INSERT INTO source_names (source, lang, name) VALUES ($1, $2, $3)
+                 ON CONFLICT (source, lang) DO NOTHING",
+            )
+            .bind(source)
+            .bind(lang)
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     Ok(())
 }
