@@ -37,6 +37,10 @@ pub struct MapData {
     /// A past state (`?at=`): the shapes' colours are drawn for it alone,
     /// not taken from the markup shared by today's pages.
     pub past: bool,
+    /// Everyday names the search also finds, where they differ from the UN
+    /// names shown: rows `ISO3\tname\n` (`services::aliases`).
+    #[serde(default)]
+    pub everyday_names: String,
 }
 
 /// The map's countries on the wire as one string of tab-separated rows
@@ -344,6 +348,7 @@ mod tests {
             countries,
             region_bounds: vec![(Region::Africa, BBox::new(1.0, 2.0, 3.0, 4.0))],
             past: false,
+            everyday_names: String::new(),
         }
     }
 

@@ -10,7 +10,7 @@ test.describe('following the follow-up', () => {
     await hydrated(page);
     const standing = page.getByTestId('standing');
     await expect(standing).toBeVisible();
-    await expect(standing).toContainText(/\d+ of \d+ countries reporting/);
+    await expect(standing).toContainText(/Countries reporting: \d+ of \d+/);
     await expect(standing.locator('.region-card')).toHaveCount(5);
     // One way of writing a share: never "0 %" beside "1 of 322 completed".
     for (const card of await standing.locator('.region-card').all()) {

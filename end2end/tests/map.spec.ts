@@ -135,6 +135,15 @@ test.describe('map of regions', () => {
     await expect(page.getByRole('option', { name: /Côte d.Ivoire/ })).toBeVisible();
   });
 
+  test('search finds a country by its everyday name and shows the UN name', async ({ page }) => {
+    await page.goto('/en/');
+    await hydrated(page);
+    await page.getByLabel('Find a country').fill('vietnam');
+    await expect(page.getByRole('option', { name: 'Viet Nam' })).toBeVisible();
+    await page.getByLabel('Find a country').fill('laos');
+    await expect(page.getByRole('option', { name: "Lao People's Democratic Republic" })).toBeVisible();
+  });
+
   test('search finds كينيا on the Arabic page', async ({ page }) => {
     await page.goto('/ar/');
     await hydrated(page);

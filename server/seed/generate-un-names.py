@@ -6,7 +6,11 @@ Source: OCHA's Countries & Territories Taxonomy, the CSV shipped inside the PyPI
 package `hdx-python-country` (MIT; see README.md beside this file). For each
 area it takes the UNTERM short names when UNTERM lists all six, else the M49
 names (the areas UNTERM does not list: territories such as Aruba or Bermuda).
-Names are copied exactly as the source spells them; nothing is rewritten.
+Names are copied as the source spells them, except for the few entries of the
+source that are broken as a reader sees them (CORRECTIONS below: a placeholder
+left in, a truncated or garbled Arabic name, Russian names in an oblique case,
+a stray capital): each correction is the same name, mended, and its row's
+source says `+corrected`.
 
 Run from this folder:
     python3 -m venv /tmp/un-names && /tmp/un-names/bin/pip install hdx-python-country==4.2.5
@@ -21,6 +25,21 @@ import sys
 LANGS = [("ar", "Arabic"), ("zh", "Chinese"), ("en", "English"),
          ("fr", "French"), ("ru", "Russian"), ("es", "Spanish")]
 TAXONOMY = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
+
+# (ISO3, language) -> (name, what was wrong in the taxonomy, hdx-python-country 4.2.5).
+CORRECTIONS = {
+    ("NLD", "ar"): ("هولندا (مملكة -)", "a literal '_' where UNTERM's inverted names put '-'"),
+    ("UMI", "ar"): ("جزر الولايات المتحدة النائية الصغيرة", "truncated: 'نائية التابعة للولايات المتحدة'"),
+    ("IOT", "ar"): ("الإقليم البريطاني في المحيط الهندي", "words out of order"),
+    ("ATF", "ar"): ("الأراضي الفرنسية الجنوبية", "a word repeated"),
+    ("ALA", "ru"): ("Аландские острова", "genitive 'Аландских островов'"),
+    ("ATA", "ru"): ("Антарктика", "prepositional 'Антарктике'"),
+    ("CCK", "ru"): ("Кокосовые (Килинг) острова", "genitive 'Кокосовых (Килинг) островов'"),
+    ("CXR", "ru"): ("Остров Рождества", "lower-case initial"),
+    ("CYM", "ru"): ("Каймановы острова", "'Кайман острова', not a Russian form"),
+    ("MAF", "en"): ("Saint Martin (French part)", "'French Part', against M49's own 'Dutch part'"),
+    ("SXM", "es"): ("San Martín (parte neerlandesa)", "'parte Holandesa': capital, and 'neerlandesa' as in 'Reino de los Países Bajos'"),
+}
 
 
 def taxonomy_path() -> pathlib.Path:
@@ -52,6 +71,11 @@ def main() -> None:
             source, names = "m49", m49
         else:
             sys.exit(f"{row['iso3']}: neither UNTERM nor M49 names it in all six languages")
+        for i, (code, _) in enumerate(LANGS):
+            fix = CORRECTIONS.get((row["iso3"], code))
+            if fix:
+                names[i] = fix[0]
+                source = source.split("+")[0] + "+corrected"
         out.writerow([row["iso3"], row["m49"], source] + names)
 
 

@@ -12,6 +12,11 @@ pub fn use_at() -> String {
     use_query_map().with_untracked(|q| q.get("at").unwrap_or_default())
 }
 
+/// The past day this page shows (`?at=` read as the server reads it), if any.
+pub fn shown_day() -> Option<jiff::civil::Date> {
+    past_day(&use_at())
+}
+
 /// The day `at` names when the history can answer it (from the summit's
 /// first day to today), else `None`: the live state, and no banner.
 fn past_day(at: &str) -> Option<jiff::civil::Date> {

@@ -30,7 +30,9 @@ use summit::Countdown as Phase;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked().as_str().to_owned();
-    // The map shows a past day's state with `?at=` (the rest of the page is today's).
+    // `?at=`: the follow-up as it stood at the end of a past day — the
+    // regions, what moved, what was at risk, the map and the chart; the
+    // summit's counters and the briefings are as they are.
     let at = use_at();
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, site.name), t_string!(i18n, summit.short_name)) />
@@ -41,7 +43,7 @@ pub fn HomePage() -> impl IntoView {
                     Ok(Loaded {
                         milestones: get_milestones(lang.clone()).await?,
                         map: get_map(lang.clone(), at.clone()).await?,
-                        overview: home_overview(lang).await?,
+                        overview: home_overview(lang, at.clone()).await?,
                         timeline: get_timeline(String::new(), at).await?,
                     })
                 };
@@ -83,7 +85,9 @@ fn Home(loaded: Loaded) -> impl IntoView {
                 <span>{move || t_string!(i18n, summit.place)}</span>
             </p>
         </section>
-        // The follow-up leads; the summit's counters come after the map.
+        // The follow-up leads (as of a past day with `?at=`, which the form
+        // above it chooses); the summit's counters come after the map.
+        <AsOf keep=MAP_PARAMS />
         <FollowUpToday countries=countries.clone() />
         <div class="lead">
             <RecentlyMoved recent />
@@ -92,7 +96,6 @@ fn Home(loaded: Loaded) -> impl IntoView {
         <Follow filter=Vec::new() />
         <section class="map-section" aria-labelledby="map-heading">
             <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>
-            <AsOf keep=MAP_PARAMS />
             <WorldMap data=map />
             <EmbedThis query="widget=map" />
         </section>

@@ -146,8 +146,9 @@ fn Timeline(data: MilestonesData) -> impl IntoView {
                     <p><a href="?">{move || t_string!(i18n, tracker.clear_filters)}</a></p>
                 </div>
             });
-            let none_upcoming = upcoming.is_empty();
-            let none_past = past.is_empty();
+            // With that card shown, the sections say nothing more.
+            let none_upcoming = upcoming.is_empty() && nothing.is_none();
+            let none_past = past.is_empty() && nothing.is_none();
             view! {
                 {nothing}
                 <section class="timeline" aria-labelledby="upcoming-heading">

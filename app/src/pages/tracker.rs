@@ -2,7 +2,7 @@
 //! chips, grouped by region with a totals row each; filters and sorting live
 //! in the URL, and the same filters drive the CSV and JSON exports.
 
-use crate::components::as_of::{use_at, AsOf};
+use crate::components::as_of::{shown_day, use_at, AsOf};
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::follow::{encode, FeedLink, Follow};
@@ -217,22 +217,13 @@ fn Filters(themes: Vec<(String, String)>) -> impl IntoView {
     }
 }
 
-/// The countries × actions matrix. With `only`, one region's rows and no
-/// filters (the region widget); otherwise the page's URL filters apply.
+/// The countries × actions matrix, filtered and sorted as the page's address says.
 #[component]
-pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl IntoView {
+fn Matrix(data: TrackerData) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let mut filter = match only {
-        Some(_) => TrackerFilter::default(),
-        None => query.with_untracked(|q| TrackerFilter::parse(|k| q.get(k)).unwrap_or_default()),
-    };
-    if only.is_some() {
-        filter.region = only;
-    }
-    // The region widget (`only`) lists by name: a host page's `sort=` is not its.
-    let by_progress =
-        only.is_none() && query.with_untracked(|q| q.get("sort").as_deref() == Some("progress"));
+    let filter = query.with_untracked(|q| TrackerFilter::parse(|k| q.get(k)).unwrap_or_default());
+    let by_progress = query.with_untracked(|q| q.get("sort").as_deref() == Some("progress"));
     // What the table shows besides the data, for reusing it: a theme nobody
     // has matches nothing, whatever its name (so made-up names share one).
     let part = {
@@ -247,6 +238,7 @@ pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl
         format!("matrix/{shown:?}/{by_progress}")
     };
     let rows = data.rows;
+    let clear = shown_day().map_or_else(|| "?".to_owned(), |day| format!("?at={day}"));
     let visible = move || {
         Region::ALL
             .into_iter()
@@ -272,9 +264,7 @@ pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl
             .filter(|(_, members)| !members.is_empty())
             .collect::<Vec<_>>()
     };
-    let filters = only
-        .is_none()
-        .then(|| view! { <Filters themes=data.themes /> });
+    let filters = view! { <Filters themes=data.themes /> };
     let table = move || {
         let shown = visible();
         if shown.is_empty() {
@@ -282,9 +272,8 @@ pub fn Matrix(data: TrackerData, #[prop(optional)] only: Option<Region>) -> impl
             return Either::Left(view! {
                 <div class="empty-state card" data-testid="tracker-empty">
                     <p>{move || t_string!(i18n, tracker.nothing_matches)}</p>
-                    {only.is_none().then(|| view! {
-                        <p><a href="?">{move || t_string!(i18n, tracker.clear_filters)}</a></p>
-                    })}
+                    // Back to every country, on the same day.
+                    <p><a href=clear.clone()>{move || t_string!(i18n, tracker.clear_filters)}</a></p>
                 </div>
             });
         }

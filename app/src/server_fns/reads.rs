@@ -11,10 +11,14 @@ use crate::services::{context, views};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// The briefings, their attendance and the roll-ups, for the home page.
+/// The briefings, their attendance, the roll-ups and the newest changes, for
+/// the home page: now, or at the end of the past day `at` (`YYYY-MM-DD`).
 #[server(input = GetUrl, endpoint = "home")]
-pub async fn home_overview(lang: String) -> Result<HomeData, AppError> {
-    views::home(context::language(&lang)?).await
+pub async fn home_overview(
+    lang: String,
+    #[server(default)] at: String,
+) -> Result<HomeData, AppError> {
+    views::home(context::language(&lang)?, past_day(&at)).await
 }
 
 /// Every milestone in `lang`, with the instant the server rendered at so the

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod aliases;
 pub mod change_text;
 pub mod context;
 pub mod editing;

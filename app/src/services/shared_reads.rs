@@ -136,10 +136,9 @@ pub(crate) struct Views {
     /// Only countries the storage knows: an unknown code is never a key.
     pub country: Memo<(Language, Iso3), CountryData>,
     pub tracker: Memo<Language, TrackerData>,
-    /// The follow-up over time, for all regions (`None`) or one, counted to
-    /// a past day or (`None`) to today; a new day shows within [`MAX_AGE`]
-    /// like a change.
-    pub timeline: Memo<(Option<Region>, Option<jiff::civil::Date>), Timeline>,
+    /// The follow-up over time, for all regions (`None`) or one; it counts
+    /// to today, and a new day shows within [`MAX_AGE`] like a change.
+    pub timeline: Memo<Option<Region>, Timeline>,
 }
 
 impl SharedReads {

@@ -13,18 +13,23 @@ use summit::{ActionKind, Iso3, Language, Region, Status};
 /// Days between two points of the chart.
 const STEP_DAYS: i32 = 7;
 
-/// The chart's counts up to `until` (a past day) or today, made once per
-/// data version (and day) for each scope: every home and region page shows one.
+/// The chart's counts up to today, made once per data version (and day) for
+/// each scope: every home and region page shows one. Up to a past day
+/// (`until`, a page shown `?at=`) they are counted each time: the history is
+/// in memory, and one kept per day would never be let go.
 pub async fn progress_over_time(
     only: Option<Region>,
     until: Option<jiff::civil::Date>,
 ) -> Result<Timeline, AppError> {
+    if until.is_some() {
+        return count(only, until).await;
+    }
     let shared = shared_reads()?;
     let version = shared.version();
     let timeline = shared
         .views
         .timeline
-        .get((only, until), version, || count(only, until))
+        .get(only, version, || count(only, None))
         .await?;
     Ok(Timeline::clone(&timeline))
 }

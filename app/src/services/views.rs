@@ -89,18 +89,32 @@ async fn map_at(language: Language, at: Option<Date>) -> Result<MapData, AppErro
                 .map(|bounds| (region, bounds))
         })
         .collect();
+    let everyday_names = crate::services::aliases::everyday_names(
+        language,
+        countries.iter().map(|c| (c.iso3, c.name.as_str())),
+    );
     Ok(MapData {
         width: geometry.width,
         height: geometry.height,
         countries: countries.to_vec(),
         region_bounds,
         past: at.is_some(),
+        everyday_names,
     })
 }
 
 /// Progress of every served country's actions (or one region's), in all,
 /// by region and by theme.
 pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, AppError> {
+    rollup_at(language, only, None).await
+}
+
+/// The roll-ups of `only`'s actions (or all) at the end of `at`, or now.
+async fn rollup_at(
+    language: Language,
+    only: Option<Region>,
+    at: Option<Date>,
+) -> Result<Rollup, AppError> {
     let shared = shared_reads()?;
     let countries = shared.countries(language).await?;
     let region_of = |iso3: &Iso3| {
@@ -109,7 +123,7 @@ pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, 
             .find(|c| c.iso3 == *iso3)
             .and_then(|c| c.coverage.region())
     };
-    let all_actions = shared.all_country_actions(language).await?;
+    let all_actions = country_actions_at(language, at).await?;
     let actions: Vec<(Region, &ActionEntry)> = all_actions
         .iter()
         .filter_map(|(iso3, a)| region_of(iso3).map(|r| (r, a)))
@@ -143,26 +157,31 @@ pub async fn rollup(language: Language, only: Option<Region>) -> Result<Rollup, 
 /// How many of the newest changes the home page lists.
 const RECENT: usize = 6;
 
-/// The home page's briefings, attendance, roll-ups and newest changes.
-pub async fn home(language: Language) -> Result<HomeData, AppError> {
-    let data = assembled(
-        |v| &v.home,
-        language,
-        || async {
-            Ok(HomeData {
-                briefings: storage()?.briefings().await?,
-                attendance: storage()?.series_attendance().await?,
-                rollup: rollup(language, None).await?,
-                recent: recent_changes(language).await?,
-            })
-        },
-    )
-    .await?;
+/// The home page's briefings, attendance, roll-ups and newest changes: as
+/// they are now (made once per data version), or as they were at the end of
+/// a past `at` (the roll-ups and changes of that day; made each time).
+pub async fn home(language: Language, at: Option<Date>) -> Result<HomeData, AppError> {
+    let load = || async move {
+        Ok(HomeData {
+            briefings: storage()?.briefings().await?,
+            attendance: storage()?.series_attendance().await?,
+            rollup: rollup_at(language, None, at).await?,
+            recent: recent_changes(language, at).await?,
+        })
+    };
+    if at.is_some() {
+        return load().await;
+    }
+    let data = assembled(|v| &v.home, language, load).await?;
     Ok(HomeData::clone(&data))
 }
 
-/// The newest changes, newest first, each told in `language`.
-async fn recent_changes(language: Language) -> Result<Vec<RecentChange>, AppError> {
+/// The newest changes made by the end of `until` (or now), newest first,
+/// each told in `language`.
+async fn recent_changes(
+    language: Language,
+    until: Option<Date>,
+) -> Result<Vec<RecentChange>, AppError> {
     use crate::services::change_text;
     let shared = shared_reads()?;
     let history = shared.history().await?;
@@ -177,6 +196,7 @@ async fn recent_changes(language: Language) -> Result<Vec<RecentChange>, AppErro
     Ok(history
         .iter()
         .rev()
+        .filter(|change| until.is_none_or(|day| past::made_by(&change.changed_at, day)))
         .take(RECENT)
         .map(|change| RecentChange {
             target: change.target,

@@ -229,8 +229,19 @@ async fn the_chart_of_a_past_day_ends_on_that_day() {
         .text()
         .await
         .unwrap();
+    // The chart's own caption (the banner names the day too, but not so).
     assert!(
-        page.contains("2026-03-15"),
-        "the chart's last day is the day shown"
+        page.contains("to 15 March 2026; on 15 March 2026, "),
+        "the chart ends on the day shown"
     );
+    // The home page's follow-up as of that day: what moved lately stops then.
+    let home: Value = app
+        .get("/api/home?lang=en&at=2026-03-15")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let recent = home["recent"].as_array().unwrap();
+    assert_eq!(recent.len(), 1, "only the change of 1 March: {recent:?}");
+    assert!(recent[0]["title"].as_str().unwrap().contains("Completed"));
 }

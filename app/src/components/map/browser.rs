@@ -319,17 +319,27 @@ impl Handlers {
                 g.lifted_at,
             )
         });
-        // Chromium's click is a PointerEvent that knows its own pointer type.
-        let touched = ev
-            .dyn_ref::<web_sys::PointerEvent>()
-            .map(|p| p.pointer_type())
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| pressed_type.clone())
-            == "touch";
+        // Chromium's click is a PointerEvent that knows its own pointer type;
+        // a click from the keyboard (Enter on a focused country) has no
+        // pointer and no press count, and is never a tap, whatever the last
+        // press was.
+        let from_keyboard = ev.detail() == 0;
+        let touched = !from_keyboard
+            && ev
+                .dyn_ref::<web_sys::PointerEvent>()
+                .map(|p| p.pointer_type())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| pressed_type.clone())
+                == "touch";
+        // What this press told is used once.
+        self.gesture.update_value(|g| {
+            g.lifted_at = None;
+            g.pointer_type.clear();
+        });
         let clicked_at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         if !touched {
-            // A mouse click on a country follows its link.
-            if moved > DRAG_THRESHOLD && country_of(ev.target()).is_some() {
+            // A mouse click on a country follows its link, unless it ends a drag.
+            if !from_keyboard && moved > DRAG_THRESHOLD && country_of(ev.target()).is_some() {
                 ev.prevent_default();
             }
             return;

@@ -125,10 +125,11 @@ pub(super) fn Legend(
     .map(|(band, class)| {
         let label = move || match band {
             ProgressBand::NotReported => t_string!(i18n, map.band_none).to_string(),
-            ProgressBand::Quarter(0) => "0–24 %".to_owned(),
-            ProgressBand::Quarter(1) => "25–49 %".to_owned(),
-            ProgressBand::Quarter(2) => "50–74 %".to_owned(),
-            ProgressBand::Quarter(_) => "75–100 %".to_owned(),
+            // A range written as each language writes a share ("0–24%", "0–24 %").
+            ProgressBand::Quarter(0) => t_string!(i18n, share.percent, value = "0–24").to_string(),
+            ProgressBand::Quarter(1) => t_string!(i18n, share.percent, value = "25–49").to_string(),
+            ProgressBand::Quarter(2) => t_string!(i18n, share.percent, value = "50–74").to_string(),
+            ProgressBand::Quarter(_) => t_string!(i18n, share.percent, value = "75–100").to_string(),
         };
         let n = band_count(band);
         view! {

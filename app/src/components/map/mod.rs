@@ -203,6 +203,7 @@ fn MapIsland(
     let markup = String::new();
 
     let countries = StoredValue::new(data.countries.clone());
+    let everyday_names = StoredValue::new(data.everyday_names.clone());
     let card = RwSignal::new(None::<Card>);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
 
@@ -246,7 +247,7 @@ fn MapIsland(
                      {move || t_string!(i18n, map.mode_progress)}
                  </a>
              </nav>
-             <CountrySearch countries viewport card viewport_ref width height />
+             <CountrySearch countries everyday_names viewport card viewport_ref width height />
              <div class="map-zoom-buttons needs-js" role="group" aria-label=move || t_string!(i18n, map.zoom_label).to_string()>
                  <button type="button" on:click=move |_| zoom_by(1.5) aria-label=move || t_string!(i18n, map.zoom_in).to_string()>"+"</button>
                  <button type="button" on:click=move |_| zoom_by(1.0 / 1.5) aria-label=move || t_string!(i18n, map.zoom_out).to_string()>"−"</button>

@@ -1,5 +1,6 @@
-//! Type-ahead country search: names in the page's language, tolerant of
-//! case and accents.
+//! Type-ahead country search: names in the page's language — the UN's, and
+//! the everyday names people may type instead ("Vietnam" finds "Viet Nam") —
+//! tolerant of case, accents and the kind of apostrophe.
 
 #[cfg(feature = "hydrate")]
 use super::tools;
@@ -14,6 +15,8 @@ use summit::map::Viewport;
 #[component]
 pub(super) fn CountrySearch(
     countries: StoredValue<Vec<CountryEntry>>,
+    /// Rows `ISO3\tname\n` of everyday names (`MapData::everyday_names`).
+    everyday_names: StoredValue<String>,
     viewport: RwSignal<Viewport>,
     card: RwSignal<Option<Card>>,
     viewport_ref: NodeRef<leptos::html::Div>,
@@ -31,14 +34,28 @@ pub(super) fn CountrySearch(
         countries.with_value(|all| {
             let mut starts: Vec<(String, String)> = Vec::new();
             let mut contains: Vec<(String, String)> = Vec::new();
-            for c in all {
-                let folded = fold(&c.name);
-                if folded.starts_with(&needle) {
-                    starts.push((c.iso3.to_string(), c.name.clone()));
-                } else if folded.contains(&needle) {
-                    contains.push((c.iso3.to_string(), c.name.clone()));
+            let mut consider = |iso3: String, searched: &str, shown: &str| {
+                let folded = fold(searched);
+                let found = (iso3, shown.to_owned());
+                if starts.contains(&found) || contains.contains(&found) {
+                    return;
                 }
+                if folded.starts_with(&needle) {
+                    starts.push(found);
+                } else if folded.contains(&needle) {
+                    contains.push(found);
+                }
+            };
+            for c in all {
+                consider(c.iso3.to_string(), &c.name, &c.name);
             }
+            everyday_names.with_value(|rows| {
+                for (code, everyday) in rows.lines().filter_map(|row| row.split_once('\t')) {
+                    if let Some(c) = all.iter().find(|c| c.iso3.as_str() == code) {
+                        consider(code.to_owned(), everyday, &c.name);
+                    }
+                }
+            });
             starts.extend(contains);
             starts.truncate(8);
             starts
@@ -128,7 +145,8 @@ pub(super) fn CountrySearch(
 }
 
 /// Case- and accent-insensitive form of a name for matching: "Côte" → "cote",
-/// Arabic without vowel marks and with one form of alef.
+/// one apostrophe for ’ and ', Arabic without vowel marks and with one form
+/// of alef.
 pub fn fold(text: &str) -> String {
     #[cfg(feature = "hydrate")]
     let decomposed = tools::decompose(text);
@@ -138,6 +156,7 @@ pub fn fold(text: &str) -> String {
         .chars()
         .filter(|c| !matches!(*c, '\u{0300}'..='\u{036f}' | '\u{064b}'..='\u{065f}' | '\u{0670}'))
         .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
             'ى' => 'ي',
             'ة' => 'ه',
@@ -158,5 +177,6 @@ mod tests {
         assert_eq!(fold("  KENYA "), "kenya");
         assert_eq!(fold("كِينيا"), "كينيا");
         assert_eq!(fold("أفغانستان"), "افغانستان");
+        assert_eq!(fold("Côte d’Ivoire"), fold("Côte d'Ivoire"));
     }
 }

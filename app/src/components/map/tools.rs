@@ -90,8 +90,12 @@ pub fn keep_view_in_address(
             let home = node
                 .get_untracked()
                 .map_or(Viewport::IDENTITY, |n| home_view_for(&n, width, height));
+            // The view the map opens on needs nothing; the whole world,
+            // when that is not it (a phone), is written out.
             let param = if view == home {
                 String::new()
+            } else if view == Viewport::IDENTITY {
+                "1.00,0.0,0.0".to_owned()
             } else {
                 view.to_param()
             };

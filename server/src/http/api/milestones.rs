@@ -161,7 +161,7 @@ pub fn ics(entries: &[MilestoneEntry], language: Language) -> String {
     let locale = app::services::change_text::locale_of(language);
     let source = app::text::source_label_in(locale);
     let mut calendar = Calendar::new();
-    calendar.name(&app::text::calendar_name_in(locale));
+    calendar.name(&ics_text(&app::text::calendar_name_in(locale)));
     for entry in entries {
         let m = &entry.milestone;
         let mut event = icalendar::Event::new();
@@ -169,7 +169,10 @@ pub fn ics(entries: &[MilestoneEntry], language: Language) -> String {
             .uid(&format!("{}@social-summit-tracker", m.slug))
             .timestamp(chrono::Utc::now())
             .summary(&entry.title)
-            .add_property("CATEGORIES", app::text::kind_name_in(locale, m.kind));
+            .add_property(
+                "CATEGORIES",
+                ics_text(&app::text::kind_name_in(locale, m.kind)),
+            );
         let description = if entry.description.is_empty() {
             format!("{source} {}", entry.source_name)
         } else {
@@ -198,10 +201,36 @@ pub fn ics(entries: &[MilestoneEntry], language: Language) -> String {
     calendar.done().to_string()
 }
 
+/// A TEXT value escaped as RFC 5545 (3.3.11) asks, for the properties the
+/// `icalendar` crate writes as given: the calendar's `NAME` and
+/// `X-WR-CALNAME` (not types it knows) and a `CATEGORIES` item (a list,
+/// whose items it leaves to the caller). A translated name with a comma
+/// stays one name.
+fn ics_text(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(',', "\\,")
+        .replace(';', "\\;")
+        .replace('\n', "\\n")
+}
+
 fn naive(date: jiff::civil::Date) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(date.year().into(), date.month() as u32, date.day() as u32)
 }
 
 fn utc(at: jiff::Timestamp) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::from_timestamp(at.as_second(), 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ics_text;
+
+    #[test]
+    fn calendar_text_is_escaped_as_rfc_5545_asks() {
+        assert_eq!(
+            ics_text("Sommet, réunion; a\\b\nc"),
+            "Sommet\\, réunion\\; a\\\\b\\nc"
+        );
+        assert_eq!(ics_text("Региональный брифинг"), "Региональный брифинг");
+    }
 }

@@ -1,7 +1,7 @@
 //! The UN's own short names of every country and area (`server/seed/un-names.csv`):
 //! UNTERM's where UNTERM lists the area in all six languages, M49's otherwise,
-//! copied from OCHA's Countries & Territories Taxonomy (origin and licence in
-//! `server/seed/README.md`).
+//! copied from OCHA's Countries & Territories Taxonomy, eleven broken entries
+//! mended (origin, licence and corrections in `server/seed/README.md`).
 //!
 //! The first seed (`facts-2025`) named countries as CLDR does ("Congo - Kinshasa",
 //! "Cape Verde"); the seed set `un-names-2026` replaces each CLDR name by the
@@ -60,7 +60,10 @@ pub fn un_names() -> Result<Vec<UnNames>, String> {
                     row.iso3, row.m49
                 ));
             }
-            let source = match row.source.as_str() {
+            // `+corrected`: one of the source's broken entries, mended
+            // (`generate-un-names.py`, CORRECTIONS).
+            let list = row.source.strip_suffix("+corrected").unwrap_or(&row.source);
+            let source = match list {
                 "unterm" => NameSource::Unterm,
                 "m49" => NameSource::M49,
                 other => return Err(format!("un-names.csv line {line}: source {other:?}")),
@@ -306,7 +309,26 @@ mod tests {
     fn every_area_of_the_country_table_has_un_names() {
         let ours = countries().unwrap();
         let un = un_names().unwrap();
-        assert_eq!(un.len(), ours.len());
+        let codes = |iter: &mut dyn Iterator<Item = summit::Iso3>| {
+            iter.collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_eq!(
+            codes(&mut un.iter().map(|a| a.iso3)),
+            codes(&mut ours.iter().map(|c| c.country.iso3))
+        );
+        assert_eq!(un.len(), ours.len(), "no area twice");
+        // Nothing a reader would take for a defect: no placeholder, no name
+        // starting in lower case (the source's own flaws are mended).
+        for area in &un {
+            for (lang, name) in &area.names {
+                assert!(!name.contains('_'), "{} {lang}: {name}", area.iso3);
+                assert!(
+                    !name.starts_with(char::is_lowercase),
+                    "{} {lang}: {name}",
+                    area.iso3
+                );
+            }
+        }
         // Territories UNTERM does not list are named as M49 names them.
         let (source, names) = names_of("HKG");
         assert_eq!(source, NameSource::M49);
