@@ -1,7 +1,7 @@
 # The Social Summit Tracker: every command installs what it needs first.
 #   make run    build in release mode and serve on http://127.0.0.1:3000
 #   make build  the release build alone (target/release/server + target/site)
-#   make test   formatting, clippy, module layers, Rust tests, Playwright, HTML validity and fuzzing (SQLite and PostgreSQL)
+#   make test   formatting, clippy, module layers, Rust tests, Playwright, HTML validity, fuzzing (SQLite and PostgreSQL) and the deploy/ stack (nginx, Varnish, two instances)
 #   make bench  measures size, first view, throughput and Lighthouse into end2end/perf/report.md
 # Tools come from the Cargo registry, npm, PyPI and Debian only (see shared/STACK.md).
 
@@ -16,7 +16,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 export PATH := $(BINARYEN_BIN):$(HOME)/.cargo/bin:$(PATH)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit unit-postgres e2e html fuzz clean
+.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit unit-postgres e2e html fuzz deploy-test clean
 
 help:
 	@sed -n '2,6p' Makefile
@@ -33,7 +33,7 @@ build: tools
 	  brotli -f -k -q 11 "$$f"; gzip -f -k -9 "$$f"; done
 	@ls -l target/site/pkg
 
-test: tools browser lint unit build e2e html fuzz unit-postgres
+test: tools browser lint unit build e2e html fuzz unit-postgres deploy-test
 
 bench: build browser
 	@command -v wrk >/dev/null || $(call apt,wrk)
@@ -112,6 +112,10 @@ html:
 # the release build like e2e: a free port and a throw-away database each run.
 fuzz:
 	bash end2end/fuzz/run.sh
+
+# deploy/ as it runs (after make build): PostgreSQL, two instances, nginx and Varnish on loopback.
+deploy-test:
+	bash deploy/test.sh
 
 clean:
 	cargo clean

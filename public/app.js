@@ -102,6 +102,15 @@
     line.hidden = false;
   }
 
+  // ---- The language chosen ---------------------------------------------------
+  // Remembered only when a person picks one (pages set no cookie, so every
+  // visitor gets the same bytes and a shared cache can keep them); `/` reads it.
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('.languages a[hreflang]');
+    if (!link) return;
+    document.cookie = `i18n_pref_locale=${link.hreflang}; Path=/; Max-Age=31536000; SameSite=Lax`;
+  });
+
   document.addEventListener('click', (event) => {
     if (!event.target.closest || !event.target.closest('#offline-set button')) return;
     const wanted = !offlineWanted();

@@ -28,8 +28,6 @@ pub fn use_path_language() -> Memo<bool> {
         if i18n.get_locale_untracked() != l {
             i18n.set_locale(l);
         }
-        #[cfg(feature = "ssr")]
-        crate::security::remember_language(l.as_str());
     }
     Memo::new(move |_| lang.get().is_some())
 }

@@ -27,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// options.
 pub fn document(assets: &'static crate::components::island::Assets) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::security::provide_nonce_and_policy();
+    crate::security::provide_policy(&assets.script_hashes);
     view! {
         <!DOCTYPE html>
         <html>

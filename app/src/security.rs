@@ -1,9 +1,9 @@
 //! What keeps a page from being turned against its visitors (server only):
-//! the Content-Security-Policy with its per-response script nonce, who may
-//! frame the widgets, and the site's own public origin, the only source of
-//! absolute links.
+//! the Content-Security-Policy, which allows the pages' few fixed inline
+//! texts by their hashes (never a per-response nonce, so one anonymous
+//! answer can be shared by every cache), who may frame the widgets, and the
+//! site's own public origin, the only source of absolute links.
 
-use leptos::nonce::{provide_nonce, use_nonce};
 use leptos::prelude::use_context;
 use std::sync::Arc;
 
@@ -37,16 +37,30 @@ pub fn is_embed_widget(path: &str) -> bool {
         && segments.next().is_some_and(|s| !s.is_empty())
 }
 
-/// Builds the policy; `nonce` is `None` for responses without inline scripts.
-pub fn content_security_policy(nonce: Option<&str>) -> String {
-    content_security_policy_framed(nonce, "'self'")
+/// `'sha256-…'` of an inline script's or style's text, for a policy's
+/// source list: what a browser computes over the element's text.
+pub fn csp_hash(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
-/// The policy with a given `frame-ancestors` source list.
-pub fn content_security_policy_framed(nonce: Option<&str>, ancestors: &str) -> String {
-    let scripts = match nonce {
-        Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
-        None => "'self' 'wasm-unsafe-eval'".to_owned(),
+/// The policy for responses without inline scripts (files, JSON, errors).
+pub fn content_security_policy() -> String {
+    content_security_policy_framed("", "'self'")
+}
+
+/// The policy allowing the inline scripts with these `script_hashes`
+/// (from [`csp_hash`], space-separated), framed by `ancestors`.
+pub fn content_security_policy_framed(script_hashes: &str, ancestors: &str) -> String {
+    let scripts = if script_hashes.is_empty() {
+        "'self' 'wasm-unsafe-eval'".to_owned()
+    } else {
+        format!("'self' {script_hashes} 'wasm-unsafe-eval'")
     };
     // style-src: the stylesheet, and the one inline opt-in to page
     // transitions by its hash (crate::transitions).
@@ -58,23 +72,11 @@ pub fn content_security_policy_framed(nonce: Option<&str>, ancestors: &str) -> S
     )
 }
 
-/// The cookie `/` reads to send people back to the language they chose
-/// (the server sets it, so no cookie code ships in the wasm).
-pub fn remember_language(code: &str) {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax");
-        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
-            response.append_header(http::header::SET_COOKIE, value);
-        }
-    }
-}
-
-/// Creates this response's nonce and sends the matching policy header.
-pub fn provide_nonce_and_policy() {
-    provide_nonce();
-    let (Some(nonce), Some(response)) =
-        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
+/// Sends this page's policy: its inline scripts allowed by their hashes
+/// (`script_hashes`, the same on every page of a build), and who may frame
+/// it (anyone `EMBED_ALLOWED_ORIGINS` names, for widgets; else this site).
+pub fn provide_policy(script_hashes: &str) {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
         return;
     };
     let path = use_context::<http::request::Parts>()
@@ -91,7 +93,7 @@ pub fn provide_nonce_and_policy() {
         }
         _ => "'self'".to_owned(),
     };
-    let policy = content_security_policy_framed(Some(&nonce.to_string()), &ancestors);
+    let policy = content_security_policy_framed(script_hashes, &ancestors);
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }

@@ -17,19 +17,12 @@
 pub const OPT_IN_CSS: &str = "@view-transition{navigation:auto}\
 @media (prefers-reduced-motion:reduce){@view-transition{navigation:none}}";
 
-/// `'sha256-…'` of [`OPT_IN_CSS`], for `style-src`: a hash rather than a
-/// nonce, so a page replayed from the cache needs nothing rewritten.
+/// `'sha256-…'` of [`OPT_IN_CSS`], for `style-src`: a hash, like the
+/// inline scripts' (`crate::security`), so every visitor gets the same bytes.
 #[cfg(feature = "ssr")]
 pub fn csp_source() -> &'static str {
-    use base64::Engine as _;
-    use sha2::{Digest, Sha256};
-    static SOURCE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let digest = Sha256::digest(OPT_IN_CSS.as_bytes());
-        format!(
-            "'sha256-{}'",
-            base64::engine::general_purpose::STANDARD.encode(digest)
-        )
-    });
+    static SOURCE: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| crate::security::csp_hash(OPT_IN_CSS));
     &SOURCE
 }
 

@@ -131,6 +131,10 @@ editor_rows=$(node -e '
   const ok = v.total_bytes <= 350 * 1024 ? "within" : "**over**";
   console.log(`| **all** | **${(v.total_bytes / 1024).toFixed(1)} KB** (${ok} 350 KB) | |`);' "$editor")
 
+echo "bench: the front cache (deploy/: Varnish and nginx in front of two instances)"
+front_cache=$(bash end2end/perf/front-cache.sh) ||
+  front_cache=$'## The front cache (deploy/)\n\n**Not measured**: end2end/perf/front-cache.sh failed (its messages are in the bench output).\n'
+
 echo "bench: Lighthouse (mobile), three runs per page"
 # Scores move by a few points from run to run on two cores: each figure is
 # the median of three runs, with the performance scores of all three beside it.
@@ -224,6 +228,8 @@ view_rows=$(node -e '
   echo "| step | on the wire | by kind (KB) |"
   echo "|---|---|---|"
   echo "$editor_rows"
+  echo
+  echo "$front_cache"
   echo
   echo "## Lighthouse 12.2.3, mobile preset, median of three runs (goal: 95 / 100 / 100 / 100)"
   echo

@@ -115,7 +115,8 @@ impl Application {
 
 /// Creates the administrator from `SUMMIT_ADMIN_EMAIL`/`SUMMIT_ADMIN_PASSWORD`
 /// when the database has no account yet; otherwise leaves accounts alone
-/// (the variables may stay set across restarts).
+/// (the variables may stay set across restarts, and be set the same on
+/// every instance: instances that start together create it once).
 async fn create_first_admin(
     storage: &SharedStorage,
     admin: &crate::config::FirstAdmin,
@@ -128,7 +129,7 @@ async fn create_first_admin(
         return Ok(());
     }
     let name = admin.email.split('@').next().unwrap_or("Administrator");
-    app::services::admin::create_user_in(
+    let created = app::services::admin::create_user_in(
         storage,
         &admin.email,
         name,
@@ -137,9 +138,16 @@ async fn create_first_admin(
         "",
         admin.password.clone(),
     )
-    .await
-    .map_err(|e| StartError::FirstAdmin(describe(&e)))?;
-    tracing::info!(email = %admin.email, "first administrator created");
+    .await;
+    match created {
+        Ok(_) => tracing::info!(email = %admin.email, "first administrator created"),
+        // Instances started together with the same environment race here:
+        // whichever created the account first won, and the others go on.
+        Err(error) if storage.user_count().await.is_ok_and(|n| n > 0) => {
+            tracing::info!(reason = %describe(&error), "another instance created the first administrator")
+        }
+        Err(error) => return Err(StartError::FirstAdmin(describe(&error))),
+    }
     Ok(())
 }
 

@@ -64,8 +64,7 @@ pub fn IslandScripts(assets: &'static Assets) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    let nonce = leptos::nonce::use_nonce();
-    view! { <script type="module" nonce=nonce>{assets.loader.as_str()}</script> }
+    view! { <script type="module">{assets.loader.as_str()}</script> }
 }
 
 /// The stylesheet, by its hashed name (pages are rendered on the server
@@ -81,6 +80,9 @@ pub fn Stylesheet(assets: &'static Assets) -> impl IntoView {
 pub struct Assets {
     loader: String,
     stylesheet: String,
+    /// The policy's sources for the pages' inline scripts (this loader and
+    /// the speculation rules): their hashes, fixed for the build.
+    pub script_hashes: String,
 }
 
 /// The [`Assets`] of the build `options` describe.
@@ -92,12 +94,22 @@ pub fn assets(options: &LeptosOptions) -> &'static Assets {
         #[cfg(not(feature = "ssr"))]
         let [js, wasm, css] = [""; 3];
         let pkg = format!("/{}", options.site_pkg_dir);
+        let loader = format!(
+            "{}({pkg:?}, {js:?}, {wasm:?});",
+            include_str!("island_loader.js")
+        );
+        #[cfg(feature = "ssr")]
+        let script_hashes = format!(
+            "{} {}",
+            crate::security::csp_hash(&loader),
+            crate::security::csp_hash(super::speculation::RULES)
+        );
+        #[cfg(not(feature = "ssr"))]
+        let script_hashes = String::new();
         Assets {
-            loader: format!(
-                "{}({pkg:?}, {js:?}, {wasm:?});",
-                include_str!("island_loader.js")
-            ),
+            loader,
             stylesheet: format!("{pkg}/{css}.css"),
+            script_hashes,
         }
     })
 }

@@ -92,8 +92,8 @@ fn LanguageSwitcher() -> impl IntoView {
             let current = move || current_language() == language;
             view! {
                 <li>
-                    // The server renders the page in the new language and
-                    // remembers the choice.
+                    // The server renders the page in the new language; the
+                    // page script (`public/app.js`) remembers the choice for `/`.
                     <a
                         href=href
                         hreflang=language.code()

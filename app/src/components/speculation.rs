@@ -11,11 +11,11 @@ use leptos::prelude::*;
 /// The rules, JSON, fixed at build time (nothing from a request in them).
 pub const RULES: &str = r#"{"prerender":[{"source":"document","where":{"and":[{"href_matches":"/*"},{"not":{"href_matches":["/*/sign-in","/*/sign-in\\?*","/*/account","/*/account\\?*","/*/admin","/*/admin\\?*","/*/embed","/*/embed\\?*","/*/embed/*","/api/*","/*\\?*saved=*"]}},{"not":{"selector_matches":"[download], [hreflang], [rel~=nofollow], [target]"}}]},"eagerness":"moderate"}]}"#;
 
-/// The rules as an inline script with this response's CSP nonce.
+/// The rules as an inline script, allowed by its hash (see
+/// `island::Assets::script_hashes`).
 #[component]
 pub fn SpeculationRules() -> impl IntoView {
-    let nonce = leptos::nonce::use_nonce();
-    view! { <script type="speculationrules" nonce=nonce>{RULES}</script> }
+    view! { <script type="speculationrules">{RULES}</script> }
 }
 
 #[cfg(test)]

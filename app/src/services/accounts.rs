@@ -185,7 +185,7 @@ pub async fn authenticate(
         ],
     };
     if let Some(limits) = limits {
-        if !limits.admit(attempt.addr, &keys) {
+        if !limits.admit(attempt.addr, &keys).await? {
             tracing::warn!(addr = ?attempt.addr, "sign-in limit reached");
             return Err(AppError::TooManyAttempts);
         }
@@ -194,7 +194,7 @@ pub async fn authenticate(
         Some(user) => Ok(user),
         None => {
             if let Some(limits) = limits {
-                limits.record_failure(&keys);
+                limits.record_failure(&keys).await;
             }
             Err(AppError::BadCredentials)
         }
@@ -207,13 +207,15 @@ pub async fn authenticate(
 pub async fn confirm_password(user: &User, password: String) -> Result<bool, AppError> {
     let key = [FailureKey::PasswordChange(user.account.id)];
     let limits = limits();
-    if limits.as_deref().is_some_and(|l| l.exhausted(&key[0])) {
-        return Err(AppError::TooManyAttempts);
+    if let Some(limits) = limits.as_deref() {
+        if limits.exhausted(&key[0]).await? {
+            return Err(AppError::TooManyAttempts);
+        }
     }
     let ok = verify(password, user.password_hash.clone()).await;
     if !ok {
         if let Some(limits) = limits {
-            limits.record_failure(&key);
+            limits.record_failure(&key).await;
         }
     }
     Ok(ok)

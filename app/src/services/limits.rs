@@ -16,17 +16,25 @@
 //! - **Changing a password** checks the current one: 5 wrong ones per account,
 //!   then one a minute, so a session left open is no guessing oracle.
 //!
-//! Failures are token buckets kept here rather than in `governor`, which has
-//! no way to look at a limit without spending it: a limit that counts only
-//! failures has to be looked at before the password is checked, and charged
-//! after. Kept in memory: with several instances each counts on its own.
+//! Failures are token buckets kept in the database (`AccountStorage`'s
+//! `charge_failure`), so several instances count every failure together:
+//! N instances allow no more guesses than one. Each bucket is one instant,
+//! when it is full again (a "theoretical arrival time"): a failure moves it
+//! to the later of it and now, plus the key's period; the failures left are
+//! the burst less the time still to wait, in periods. `governor` could not
+//! serve here: it has no way to look at a limit without spending it, and a
+//! limit that counts only failures has to be looked at before the password
+//! is checked and charged after. The per-address allowance on every
+//! attempt is a flood guard kept in memory per instance (`governor`).
+//!
+//! Keys are stored as SHA-256 hashes: no e-mail or client address is kept.
 
+use crate::services::storage::{SharedStorage, StorageError};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use std::collections::HashMap;
+use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Whose failures a limit counts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -43,109 +51,112 @@ pub enum FailureKey {
 
 impl FailureKey {
     /// How many failures at once, and how fast one more is allowed again.
-    fn rule(&self) -> (f64, Duration) {
+    fn rule(&self) -> (u32, Duration) {
         match self {
-            FailureKey::AccountAt(..) | FailureKey::Device(_) => (10.0, Duration::from_secs(30)),
-            FailureKey::Account(_) => (100.0, Duration::from_secs(10)),
-            FailureKey::PasswordChange(_) => (5.0, Duration::from_secs(60)),
+            FailureKey::AccountAt(..) | FailureKey::Device(_) => (10, Duration::from_secs(30)),
+            FailureKey::Account(_) => (100, Duration::from_secs(10)),
+            FailureKey::PasswordChange(_) => (5, Duration::from_secs(60)),
         }
+    }
+
+    /// The key as stored: a hash of its kind and what it names.
+    fn stored(&self) -> String {
+        let text = match self {
+            FailureKey::AccountAt(email, addr) => match addr {
+                Some(addr) => format!("account-at\0{email}\0{addr}"),
+                None => format!("account-at\0{email}\0"),
+            },
+            FailureKey::Account(email) => format!("account\0{email}"),
+            FailureKey::Device(hash) => format!("device\0{hash}"),
+            FailureKey::PasswordChange(id) => format!("password\0{id}"),
+        };
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// Whether a bucket full again at `full_at` has no failure left at `now`
+    /// (both Unix milliseconds).
+    fn exhausted_at(&self, full_at: i64, now: i64) -> bool {
+        let (burst, period) = self.rule();
+        let wait = full_at.saturating_sub(now).max(0);
+        wait > i64::from(burst - 1).saturating_mul(millis(period))
     }
 }
 
-/// Failures a key may still have: `burst` when untouched, one back per period.
-#[derive(Clone, Copy, Debug)]
-struct Bucket {
-    left: f64,
-    at: Instant,
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
-impl Bucket {
-    fn now(self, key: &FailureKey, now: Instant) -> Bucket {
-        let (burst, every) = key.rule();
-        let regained = now.saturating_duration_since(self.at).as_secs_f64() / every.as_secs_f64();
-        Bucket {
-            left: (self.left + regained).min(burst),
-            at: now,
-        }
-    }
+fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
 }
 
 pub struct LoginLimits {
     per_addr: DefaultKeyedRateLimiter<IpAddr>,
-    failures: Mutex<HashMap<FailureKey, Bucket>>,
+    failures: SharedStorage,
 }
 
-impl Default for LoginLimits {
-    fn default() -> Self {
+impl LoginLimits {
+    /// Limits whose failures are counted in `storage`.
+    pub fn new(storage: SharedStorage) -> Self {
         let quota = Quota::with_period(Duration::from_secs(2))
             .map(|q| q.allow_burst(NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN)))
             .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN));
         LoginLimits {
             per_addr: RateLimiter::keyed(quota),
-            failures: Mutex::new(HashMap::new()),
+            failures: storage,
         }
     }
-}
 
-impl LoginLimits {
     /// Counts one attempt from `addr` and says whether it may go on: the
     /// address has allowance left and none of `keys` has run out of failures.
     /// Nothing but the address's allowance is spent here.
-    pub fn admit(&self, addr: Option<IpAddr>, keys: &[FailureKey]) -> bool {
+    pub async fn admit(
+        &self,
+        addr: Option<IpAddr>,
+        keys: &[FailureKey],
+    ) -> Result<bool, StorageError> {
         if let Some(addr) = addr {
             if self.per_addr.check_key(&addr).is_err() {
-                return false;
+                return Ok(false);
             }
         }
-        !keys.iter().any(|key| self.exhausted(key))
+        for key in keys {
+            if self.exhausted(key).await? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Whether `key` has no failure left (spends nothing).
-    pub fn exhausted(&self, key: &FailureKey) -> bool {
-        let Ok(failures) = self.failures.lock() else {
-            return false;
-        };
-        failures
-            .get(key)
-            .is_some_and(|b| b.now(key, Instant::now()).left < 1.0)
+    pub async fn exhausted(&self, key: &FailureKey) -> Result<bool, StorageError> {
+        let full_at = self.failures.failures_full_at(&key.stored()).await?;
+        Ok(full_at.is_some_and(|full_at| key.exhausted_at(full_at, now_ms())))
     }
 
-    /// Charges one failure to each key.
-    pub fn record_failure(&self, keys: &[FailureKey]) {
-        let Ok(mut failures) = self.failures.lock() else {
-            return;
-        };
-        let now = Instant::now();
+    /// Charges one failure to each key. A failure to record is logged (by
+    /// the storage) and does not change the answer the person gets.
+    pub async fn record_failure(&self, keys: &[FailureKey]) {
+        let now = now_ms();
         for key in keys {
-            let burst = key.rule().0;
-            let bucket = failures.get(key).map_or(
-                Bucket {
-                    left: burst,
-                    at: now,
-                },
-                |b| b.now(key, now),
-            );
-            failures.insert(
-                key.clone(),
-                Bucket {
-                    left: (bucket.left - 1.0).max(0.0),
-                    at: now,
-                },
-            );
+            let period = millis(key.rule().1);
+            let _ = self
+                .failures
+                .charge_failure(&key.stored(), now, period)
+                .await;
         }
     }
 
     /// Forgets addresses and keys whose limits have fully recovered, so the
     /// tables hold recent attempts only, not every address and e-mail ever
     /// tried. The server calls it every minute.
-    pub fn forget_recovered(&self) {
+    pub async fn forget_recovered(&self) {
         self.per_addr.retain_recent();
         self.per_addr.shrink_to_fit();
-        if let Ok(mut failures) = self.failures.lock() {
-            let now = Instant::now();
-            failures.retain(|key, bucket| bucket.now(key, now).left < key.rule().0);
-            failures.shrink_to_fit();
-        }
+        let _ = self.failures.forget_full_buckets(now_ms()).await;
     }
 }
 
@@ -153,62 +164,56 @@ impl LoginLimits {
 mod tests {
     use super::*;
 
-    fn ip(last: u8) -> Option<IpAddr> {
-        Some(IpAddr::from([10, 0, 0, last]))
+    const SECOND: i64 = 1000;
+
+    /// The bucket after `n` failures charged at `now` from empty.
+    fn after(key: &FailureKey, n: i64, now: i64) -> i64 {
+        (0..n).fold(0, |full_at, _| full_at.max(now) + millis(key.rule().1))
     }
 
     #[test]
-    fn only_failures_count_against_an_account() {
-        let limits = LoginLimits::default();
-        let keys = [FailureKey::AccountAt("a@un.org".into(), ip(1))];
-        for _ in 0..25 {
-            assert!(limits.admit(ip(1), &keys), "successes never run out");
-        }
-        for _ in 0..10 {
-            limits.record_failure(&keys);
-        }
-        assert!(!limits.admit(ip(2), &keys), "ten failures exhaust the pair");
+    fn ten_failures_exhaust_a_pair_and_one_comes_back_each_period() {
+        let key = FailureKey::AccountAt("a@un.org".into(), Some(IpAddr::from([10, 0, 0, 1])));
+        let now = 1_000_000 * SECOND;
+        assert!(
+            !key.exhausted_at(after(&key, 9, now), now),
+            "nine leave one"
+        );
+        let full_at = after(&key, 10, now);
+        assert!(key.exhausted_at(full_at, now), "ten exhaust");
+        assert!(key.exhausted_at(full_at, now + 29 * SECOND));
+        assert!(
+            !key.exhausted_at(full_at, now + 30 * SECOND),
+            "one more after 30 s"
+        );
+        assert!(!key.exhausted_at(full_at, now + 301 * SECOND), "full again");
     }
 
     #[test]
-    fn a_flood_refused_by_its_address_spends_nothing_else() {
-        let limits = LoginLimits::default();
-        let stranger = [
-            FailureKey::AccountAt("a@un.org".into(), ip(9)),
-            FailureKey::Account("a@un.org".into()),
+    fn each_kind_has_its_own_burst() {
+        let now = 5_000 * SECOND;
+        let change = FailureKey::PasswordChange(7);
+        assert!(!change.exhausted_at(after(&change, 4, now), now));
+        assert!(change.exhausted_at(after(&change, 5, now), now));
+        let account = FailureKey::Account("a@un.org".into());
+        assert!(!account.exhausted_at(after(&account, 99, now), now));
+        assert!(account.exhausted_at(after(&account, 100, now), now));
+    }
+
+    #[test]
+    fn stored_keys_are_hashes_that_tell_kinds_and_addresses_apart() {
+        let email = "a@un.org".to_owned();
+        let keys = [
+            FailureKey::AccountAt(email.clone(), Some(IpAddr::from([10, 0, 0, 1]))),
+            FailureKey::AccountAt(email.clone(), Some(IpAddr::from([10, 0, 0, 2]))),
+            FailureKey::AccountAt(email.clone(), None),
+            FailureKey::Account(email.clone()),
+            FailureKey::Device(email.clone()),
         ];
-        let mut admitted = 0;
-        for _ in 0..200 {
-            if limits.admit(ip(9), &stranger) {
-                admitted += 1;
-                limits.record_failure(&stranger);
-            }
-        }
-        assert!(admitted <= 30, "{admitted}");
-        let owner = [
-            FailureKey::AccountAt("a@un.org".into(), ip(1)),
-            FailureKey::Account("a@un.org".into()),
-        ];
-        assert!(limits.admit(ip(1), &owner), "the owner elsewhere gets in");
-    }
-
-    #[test]
-    fn failures_come_back_with_time_and_are_then_forgotten() {
-        let limits = LoginLimits::default();
-        let key = FailureKey::PasswordChange(7);
-        for _ in 0..5 {
-            limits.record_failure(std::slice::from_ref(&key));
-        }
-        assert!(limits.exhausted(&key));
-        if let Ok(mut failures) = limits.failures.lock() {
-            let bucket = failures.get_mut(&key).unwrap();
-            bucket.at -= Duration::from_secs(61);
-        }
-        assert!(!limits.exhausted(&key), "one more after a minute");
-        if let Ok(mut failures) = limits.failures.lock() {
-            failures.get_mut(&key).unwrap().at -= Duration::from_secs(3600);
-        }
-        limits.forget_recovered();
-        assert!(limits.failures.lock().unwrap().is_empty());
+        let stored: std::collections::HashSet<String> = keys.iter().map(|k| k.stored()).collect();
+        assert_eq!(stored.len(), keys.len());
+        assert!(stored
+            .iter()
+            .all(|k| k.len() == 64 && !k.contains("un.org")));
     }
 }

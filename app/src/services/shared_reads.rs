@@ -3,12 +3,12 @@
 //! instead of once per request (server only).
 //!
 //! Without it each uncached page repeated the same queries and rebuilt the
-//! same ~150 KB of map markup; the one-second page cache hid that only for
-//! addresses it had seen. A read here is reused while both hold:
-//! - the storage's `data_version` is the one it was read at (this instance's
-//!   changes show at once), and
-//! - it is younger than [`MAX_AGE`], so other instances' changes (several
-//!   servers on one PostgreSQL) show within a second, as with the page cache.
+//! same ~150 KB of map markup; the response cache hides that only for
+//! addresses it has seen. A read here is reused while both hold:
+//! - the storage's `data_version` is the one it was read at (every
+//!   instance's changes move it, see `server::storage::version`), and
+//! - it is younger than [`MAX_AGE`], a bound on anything a read shows
+//!   besides the data (today's date, for one).
 //!
 //! The same holds for what pages assemble from those reads ([`Views`]: the
 //! home page's, a region's, a country's, the tracker's, the milestones), so
@@ -36,8 +36,7 @@ use std::time::{Duration, Instant};
 use summit::{Iso3, Language, Region};
 use tokio::sync::OnceCell;
 
-/// The longest a read is reused without knowing whether another instance
-/// changed the data.
+/// The longest a read is reused, even at the same data version.
 pub const MAX_AGE: Duration = Duration::from_secs(1);
 
 /// One read, at one data version, loaded once by the first request that

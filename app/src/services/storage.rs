@@ -30,10 +30,11 @@ pub enum StorageError {
 pub trait Storage: Send + Sync + 'static {
     /// Succeeds when the database answers (used by `/readyz`).
     async fn ping(&self) -> Result<(), StorageError>;
-    /// A number that changes whenever this instance commits a change to
-    /// public data (actions, themes, briefings, regions, milestones): what
-    /// caches of rendered answers compare. Other instances' changes are not
-    /// counted; caches expire within a second for them.
+    /// The newest version of public data (actions, themes, briefings,
+    /// regions, milestones, names) this instance knows: stored in the
+    /// database and moved on by every change, whichever instance made it
+    /// (`server::storage::version` says how soon the others learn of it).
+    /// What caches of rendered answers and HTTP validators compare.
     fn data_version(&self) -> u64;
 }
 
@@ -198,6 +199,20 @@ pub trait AccountStorage: Send + Sync + 'static {
     /// Goes up whenever an account's password, role or scope changes through
     /// this instance: the signed-in user kept for a second is read again.
     fn accounts_version(&self) -> u64;
+    /// When the failed-sign-in bucket `key` (a hash, see
+    /// `services::limits`) is full again, in Unix milliseconds, if it was
+    /// ever charged and not forgotten. Shared by every instance.
+    async fn failures_full_at(&self, key: &str) -> Result<Option<i64>, StorageError>;
+    /// Charges one failure to `key`: its full instant becomes the later of
+    /// it and `now_ms`, plus `period_ms`, in one statement.
+    async fn charge_failure(
+        &self,
+        key: &str,
+        now_ms: i64,
+        period_ms: i64,
+    ) -> Result<(), StorageError>;
+    /// Forgets the buckets full again by `now_ms`.
+    async fn forget_full_buckets(&self, now_ms: i64) -> Result<(), StorageError>;
     async fn user_count(&self) -> Result<i64, StorageError>;
     async fn create_user(&self, user: NewUser) -> Result<i64, CreateUserError>;
     async fn user_by_email(&self, email: &Email) -> Result<Option<UserRecord>, StorageError>;

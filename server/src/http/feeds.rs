@@ -16,9 +16,7 @@ use app::services::change_text as text;
 use app::services::storage::{ActionTarget, ChangeRecord, SharedStorage};
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
 use axum::extract::{Query, State};
-use axum::http::header::{
-    CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
-};
+use axum::http::header::{CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -271,11 +269,8 @@ fn set_validators(headers: &mut HeaderMap, etag: &str, last_modified: Option<&st
     if let Some(value) = last_modified.and_then(|v| HeaderValue::from_str(v).ok()) {
         headers.insert(LAST_MODIFIED, value);
     }
-    // Public data: shared caches may keep it a minute, then ask again.
-    headers.insert(
-        CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=60"),
-    );
+    // How long caches may keep it is the response cache's rule for every
+    // shared answer (`cache::rules::SHARED`).
 }
 
 /// An HTTP date (RFC 9110 §5.6.7): `Tue, 30 Jun 2026 10:00:00 GMT`.

@@ -8,9 +8,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub fn apply(router: Router) -> Router {
-    // Pages set their own policy with a per-response script nonce; everything
-    // else (files, JSON, errors) gets the same policy without one.
-    let default_policy = app::security::content_security_policy(None);
+    // Pages set their own policy (their inline scripts' hashes, who may
+    // frame them); everything else (files, JSON, errors) gets this one.
+    let default_policy = app::security::content_security_policy();
     let fixed = [
         (X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (REFERRER_POLICY, "strict-origin-when-cross-origin"),
@@ -23,10 +23,23 @@ pub fn apply(router: Router) -> Router {
             "same-origin",
         ),
     ];
-    let mut router = router.layer(SetResponseHeaderLayer::if_not_present(
-        CONTENT_SECURITY_POLICY,
-        HeaderValue::from_str(&default_policy)
-            .unwrap_or(HeaderValue::from_static("default-src 'self'")),
+    let default_policy = HeaderValue::from_str(&default_policy)
+        .unwrap_or(HeaderValue::from_static("default-src 'self'"));
+    // Never on a 304: a browser merges a 304's headers into the page it
+    // holds, and this policy (no script hashes) would then block the page's
+    // own inline scripts on a reload.
+    let mut router = router.layer(axum::middleware::map_response(
+        move |mut response: axum::response::Response| {
+            let default_policy = default_policy.clone();
+            async move {
+                let not_modified = response.status() == axum::http::StatusCode::NOT_MODIFIED;
+                let headers = response.headers_mut();
+                if !not_modified && !headers.contains_key(CONTENT_SECURITY_POLICY) {
+                    headers.insert(CONTENT_SECURITY_POLICY, default_policy);
+                }
+                response
+            }
+        },
     ));
     for (name, value) in fixed {
         router = router.layer(SetResponseHeaderLayer::if_not_present(

@@ -3,6 +3,7 @@
 
 pub mod api;
 mod assets;
+mod cache;
 mod document;
 mod edit_form;
 mod feeds;
@@ -10,7 +11,6 @@ mod guard;
 mod headers;
 mod health;
 mod language;
-mod microcache;
 mod pwa;
 mod render;
 mod server_fns;
@@ -74,7 +74,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
     let site_origin = app::security::SiteOrigin(Arc::from(public_url.origin()));
     let origins = guard::Origins::new(&public_url, trust_proxy);
     let leptos_options = leptos_options(addr);
-    let limits = Arc::new(LoginLimits::default());
+    let limits = Arc::new(LoginLimits::new(storage.clone()));
     // Ends with the router (it holds the last strong reference).
     tokio::spawn({
         let limits = Arc::downgrade(&limits);
@@ -83,7 +83,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             loop {
                 every.tick().await;
                 match limits.upgrade() {
-                    Some(limits) => limits.forget_recovered(),
+                    Some(limits) => limits.forget_recovered().await,
                     None => break,
                 }
             }
@@ -213,16 +213,40 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             timeouts.request,
         ))
         .layer(axum::middleware::from_fn({
-            let cache = microcache::MicroCache::new(trust_proxy, {
-                let storage = storage.clone();
-                Arc::new(move || storage.data_version())
-            });
+            let cache = cache::ResponseCache::new(current_tag(
+                storage.clone(),
+                &leptos_options,
+                release.as_deref(),
+            ));
             move |request, next| cache.clone().layer(request, next)
         }));
     headers::apply(pages)
         // The last line of defence: a bug that panics answers 500 (and is
         // logged) instead of dropping the connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+}
+
+/// The validator of shared answers as of now: the data version every
+/// instance agrees on, today (UTC), and the build (its version, the
+/// operator's release name and the hashed names of its files, so instances
+/// of one build agree and a new build invalidates).
+fn current_tag(
+    storage: SharedStorage,
+    options: &LeptosOptions,
+    release: Option<&str>,
+) -> cache::CurrentTag {
+    use sha2::{Digest, Sha256};
+    let assets = app::components::island::assets(options);
+    let digest = Sha256::new()
+        .chain_update(env!("CARGO_PKG_VERSION"))
+        .chain_update(release.unwrap_or(""))
+        .chain_update(&assets.script_hashes)
+        .finalize();
+    let build: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    Arc::new(move || {
+        let day = app::services::past::today().to_string();
+        cache::rules::Tag::new(storage.data_version(), &day, &build)
+    })
 }
 
 fn is_async(route: &leptos_axum::AxumRouteListing) -> bool {

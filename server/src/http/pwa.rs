@@ -120,11 +120,7 @@ async fn offline_pages(
             .iter()
             .map(|c| format!("/{lang}/countries/{}", c.iso3)),
     );
-    (
-        [(CACHE_CONTROL, "public, max-age=300")],
-        axum::Json(serde_json::json!({ "lang": lang, "pages": pages })),
-    )
-        .into_response()
+    axum::Json(serde_json::json!({ "lang": lang, "pages": pages })).into_response()
 }
 
 #[cfg(test)]

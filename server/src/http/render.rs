@@ -54,9 +54,8 @@ where
 
 /// The response with every mark replaced by its part, and nothing after
 /// `</html>`. The body is whole already (pages are awaited), so this only
-/// gathers its chunks. No `Content-Length`: with one, hyper stops reading
-/// the body at its last byte, before the end the microcache's tee waits for
-/// to keep the page.
+/// gathers its chunks. Its `Content-Length` is dropped: the cut may have
+/// shortened the body (the response cache or hyper counts it again).
 async fn spliced(response: Response<Body>, splices: &Splices) -> Response<Body> {
     let (mut head, body) = response.into_parts();
     let mut chunks = body.into_data_stream();

@@ -103,6 +103,23 @@ impl AccountStorage for SqlStorage {
             .load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    async fn failures_full_at(&self, key: &str) -> Result<Option<i64>, StorageError> {
+        self.bucket_full_at(key).await
+    }
+
+    async fn charge_failure(
+        &self,
+        key: &str,
+        now_ms: i64,
+        period_ms: i64,
+    ) -> Result<(), StorageError> {
+        self.charge_bucket(key, now_ms, period_ms).await
+    }
+
+    async fn forget_full_buckets(&self, now_ms: i64) -> Result<(), StorageError> {
+        self.forget_full(now_ms).await
+    }
+
     async fn user_count(&self) -> Result<i64, StorageError> {
         sqlx::query_scalar("SELECT COUNT(*) FROM users")
             .fetch_one(&self.pool)

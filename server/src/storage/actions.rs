@@ -268,9 +268,14 @@ impl ActionStorage for SqlStorage {
             .await
             .map_err(internal("history"))?;
         }
+        let version = if changes.is_empty() {
+            None
+        } else {
+            Some(self.bump_version(&mut tx).await?)
+        };
         tx.commit().await.map_err(internal("commit edit"))?;
-        if !changes.is_empty() {
-            self.changed();
+        if let Some(version) = version {
+            self.learned(version);
         }
         Ok(self
             .action(target, kind, Language::En)

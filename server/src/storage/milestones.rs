@@ -160,8 +160,9 @@ impl MilestoneStorage for SqlStorage {
         .execute(&mut *tx)
         .await
         .map_err(internal("milestone text"))?;
+        let version = self.bump_version(&mut tx).await?;
         tx.commit().await.map_err(internal("commit milestone"))?;
-        self.changed();
+        self.learned(version);
         Ok(true)
     }
 }

@@ -17,10 +17,12 @@
 mod accounts;
 mod actions;
 pub mod collation;
+mod failures;
 mod milestones;
 mod places;
 mod reference;
 pub mod seed;
+pub mod version;
 
 use app::services::storage::{Storage, StorageError};
 use async_trait::async_trait;
@@ -58,8 +60,8 @@ impl Database {
 pub struct SqlStorage {
     pool: AnyPool,
     database: Database,
-    /// Goes up by one whenever a write through this instance changed public
-    /// data (see [`SqlStorage::changed`]); caches compare it.
+    /// The newest stored data version this instance knows (see
+    /// [`version`]); caches compare it.
     version: Arc<AtomicU64>,
     /// The same for accounts' passwords, roles and scopes (see
     /// `AccountStorage::accounts_version`).
@@ -82,6 +84,8 @@ pub enum OpenError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("loading the seed data failed: {0}")]
     Seed(sqlx::Error),
+    #[error("cannot read the data version (see the log)")]
+    Version,
 }
 
 /// Hides the password of a database URL before it reaches a log or a message.
@@ -143,10 +147,15 @@ impl SqlStorage {
             accounts_version: Arc::new(AtomicU64::new(0)),
         };
         match database {
-            Database::Sqlite => SQLITE_MIGRATIONS.run(&storage.pool).await?,
+            Database::Sqlite => sqlite::migrate(&storage.pool).await?,
             Database::Postgres => POSTGRES_MIGRATIONS.run(&storage.pool).await?,
         }
         seed::load_once(&storage).await.map_err(OpenError::Seed)?;
+        storage
+            .read_version()
+            .await
+            .map_err(|_| OpenError::Version)?;
+        storage.follow_other_instances(url);
         Ok(storage)
     }
 
@@ -158,19 +167,12 @@ impl SqlStorage {
         self.database
     }
 
-    /// Records that a committed write changed what readers see. Only writes
-    /// that changed something call it: a request that changes nothing
-    /// (a repeated edit, an anonymous sign-out) leaves every cache warm.
-    pub(crate) fn changed(&self) {
-        self.version.fetch_add(1, Ordering::SeqCst);
-    }
-
     /// Records that an account's password, role or scope changed.
     pub(crate) fn accounts_changed(&self) {
         self.accounts_version.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// How many changes this instance has made to public data.
+    /// The newest data version this instance knows.
     pub fn version(&self) -> u64 {
         self.version.load(Ordering::SeqCst)
     }
@@ -200,6 +202,24 @@ mod sqlite {
     use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
     use sqlx::{ConnectOptions, Connection};
     use std::str::FromStr;
+
+    /// Runs the migrations. sqlx takes no lock on SQLite: processes started
+    /// together on one file both find a migration missing, and the second
+    /// to apply it fails (its transaction rolled back). It tries again,
+    /// and then finds it applied.
+    pub(super) async fn migrate(pool: &sqlx::AnyPool) -> Result<(), sqlx::migrate::MigrateError> {
+        let mut tries = 0;
+        loop {
+            match super::SQLITE_MIGRATIONS.run(pool).await {
+                Err(error) if tries < 10 => {
+                    tracing::info!(%error, "migrating again (another process migrated at the same time?)");
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                }
+                done => return done,
+            }
+        }
+    }
 
     /// Creates the file (and its folder) when missing and switches it to the
     /// WAL journal, which is a property of the file: the pool's connections

@@ -161,19 +161,19 @@ impl PlaceStorage for SqlStorage {
     }
 
     async fn set_briefing(&self, briefing: &Briefing) -> Result<bool, StorageError> {
+        let mut tx = self
+            .begin_write()
+            .await
+            .map_err(internal("begin briefing"))?;
         let done =
             sqlx::query("UPDATE briefings SET date = $1, participants = $2 WHERE region = $3")
                 .bind(briefing.date.to_string())
                 .bind(briefing.participants.to_storage())
                 .bind(briefing.region.slug())
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(internal("set briefing"))?;
-        let changed = done.rows_affected() == 1;
-        if changed {
-            self.changed();
-        }
-        Ok(changed)
+        self.commit_changed(tx, done.rows_affected() == 1).await
     }
 
     async fn set_country_region(
@@ -205,8 +205,9 @@ impl PlaceStorage for SqlStorage {
                 .map_err(internal("actions for country"))?;
             }
         }
+        let version = self.bump_version(&mut tx).await?;
         tx.commit().await.map_err(internal("commit region"))?;
-        self.changed();
+        self.learned(version);
         Ok(true)
     }
 
@@ -216,17 +217,14 @@ impl PlaceStorage for SqlStorage {
         language: Language,
         name: &str,
     ) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await.map_err(internal("begin name"))?;
         let done = sqlx::query("UPDATE country_names SET name = $1 WHERE iso3 = $2 AND lang = $3")
             .bind(name)
             .bind(iso3.as_str())
             .bind(language.code())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(internal("set country name"))?;
-        let changed = done.rows_affected() == 1;
-        if changed {
-            self.changed();
-        }
-        Ok(changed)
+        self.commit_changed(tx, done.rows_affected() == 1).await
     }
 }

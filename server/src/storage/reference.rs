@@ -49,8 +49,9 @@ impl ReferenceStorage for SqlStorage {
                 .await
                 .map_err(internal("theme name"))?;
         }
+        let version = self.bump_version(&mut tx).await?;
         tx.commit().await.map_err(internal("commit theme"))?;
-        self.changed();
+        self.learned(version);
         Ok(true)
     }
 }

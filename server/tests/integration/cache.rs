@@ -1,15 +1,18 @@
-//! The one-second cache of anonymous answers: a replay says its `Age`, only
-//! a change that changed something empties it, and personal answers are
-//! never kept by anyone.
+//! The response cache of anonymous answers: a replay says so
+//! (`X-Response-Cache: hit`), only a change that changed something makes
+//! its answers unusable, and personal answers are never kept by anyone.
 
 use crate::support::{signed_in_admin, spawn_app, TestApp};
 
 async fn replayed(app: &TestApp, client: &reqwest::Client, path: &str) -> bool {
     let response = client.get(app.url(path)).send().await.unwrap();
     assert_eq!(response.status(), 200);
-    let age = response.headers().contains_key("age");
+    let hit = response
+        .headers()
+        .get("x-response-cache")
+        .is_some_and(|v| v == "hit");
     response.text().await.unwrap();
-    age
+    hit
 }
 
 #[tokio::test]
@@ -204,4 +207,94 @@ async fn without_the_cache_every_page_shows_an_edit_at_once() {
     for (path, old) in maps.into_iter().zip(map_before) {
         assert_ne!(kenya_progress(&page(path, 3).await), old, "{path}'s map");
     }
+}
+
+/// Every anonymous GET says how long a shared cache may keep it, carries a
+/// validator and answers 304 to it; an edit changes the validator.
+#[tokio::test]
+async fn public_answers_follow_the_standard_caching_rules() {
+    let app = spawn_app().await;
+    app.create_user("amina@un.org", "editor", "africa", "")
+        .await;
+    let token = app.token("amina@un.org").await;
+    let visitor = crate::support::spawn_client();
+    let paths = [
+        "/en/",
+        "/ar/countries/KEN",
+        "/fr/tracker?region=africa",
+        "/api/v1/tracker.json",
+        "/api/v1/countries/KEN",
+        "/api/v1/milestones.ics",
+    ];
+    let mut tags = Vec::new();
+    for path in paths {
+        let response = visitor.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers();
+        assert!(!headers.contains_key("set-cookie"), "{path}");
+        let control = headers["cache-control"].to_str().unwrap();
+        assert!(
+            control.starts_with("public,") && control.contains("s-maxage="),
+            "{path}: {control}"
+        );
+        let vary = headers["vary"].to_str().unwrap();
+        assert!(
+            vary.contains("Accept-Encoding") && vary.contains("Cookie"),
+            "{path}: {vary}"
+        );
+        let tag = headers["etag"].to_str().unwrap().to_owned();
+        let again = visitor
+            .get(app.url(path))
+            .header("if-none-match", &tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304, "{path}");
+        assert!(again.bytes().await.unwrap().is_empty());
+        tags.push(tag);
+    }
+    let saved = app
+        .patch_action(
+            Some(&token),
+            "/api/v1/countries/KEN/actions/national-consultation",
+            Some(0),
+            serde_json::json!({"status": "completed"}),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    for (path, tag) in paths.iter().zip(&tags) {
+        let after = visitor
+            .get(app.url(path))
+            .header("if-none-match", tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(after.status(), 200, "{path}: the edit shows");
+    }
+    // An unknown parameter is the same page, from the cache.
+    visitor.get(app.url("/en/tracker")).send().await.unwrap();
+    let busted = visitor
+        .get(app.url("/en/tracker?utm_source=newsletter"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(busted.headers()["x-response-cache"], "hit");
+}
+
+/// A browser merges a 304's headers into the page it holds: a 304 must not
+/// carry a policy other than the page's (which would block its scripts).
+#[tokio::test]
+async fn a_304_carries_no_policy_of_its_own() {
+    let app = spawn_app().await;
+    let visitor = crate::support::spawn_client();
+    let page = visitor.get(app.url("/en/")).send().await.unwrap();
+    let tag = page.headers()["etag"].to_str().unwrap().to_owned();
+    let again = visitor
+        .get(app.url("/en/"))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert!(!again.headers().contains_key("content-security-policy"));
 }

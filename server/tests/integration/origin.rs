@@ -1,6 +1,6 @@
 //! The site's own address comes from the configuration (`SUMMIT_PUBLIC_URL`),
 //! never from a request: no header can make a page link elsewhere, and the
-//! one-second cache cannot be poisoned with another site's address.
+//! response cache cannot be poisoned with another site's address.
 
 use crate::support::{spawn_app, spawn_app_with, TestApp};
 use server::config::PublicUrl;
@@ -133,14 +133,26 @@ async fn an_https_public_url_makes_every_cookie_secure() {
         c.public_url = PublicUrl::parse("https://tracker.un.example");
     })
     .await;
-    let response = app.get("/en/").await;
+    app.create_user("amina@un.org", "editor", "africa", "")
+        .await;
+    let response = app
+        .client
+        .post(app.url("/api/sign-in"))
+        .form(&[
+            ("lang", "en"),
+            ("email", "amina@un.org"),
+            ("password", crate::support::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
     let cookies: Vec<String> = response
         .headers()
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
         .collect();
-    assert!(!cookies.is_empty(), "the language cookie");
+    assert!(!cookies.is_empty(), "the session cookie");
     assert!(
         cookies.iter().all(|c| c.contains("; Secure")),
         "{cookies:?}"

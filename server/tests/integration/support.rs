@@ -232,6 +232,17 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, database_url: String) -> TestA
     spawn_configured(dir, test_config(database_url)).await
 }
 
+/// A server on the given database whose configuration `configure` changes first.
+pub async fn spawn_app_on_with(
+    dir: tempfile::TempDir,
+    database_url: String,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
+    let mut config = test_config(database_url);
+    configure(&mut config);
+    spawn_configured(dir, config).await
+}
+
 /// A server whose configuration `configure` changes first (a public URL,
 /// `TRUST_PROXY`…).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {

@@ -16,7 +16,7 @@ use async_zip::tokio::write::ZipFileWriter;
 use async_zip::{Compression, ZipDateTime, ZipDateTimeBuilder, ZipEntryBuilder};
 use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use std::collections::HashMap;
@@ -58,7 +58,6 @@ pub async fn export_zip(
                     language.code()
                 ),
             ),
-            (CACHE_CONTROL, "public, max-age=60".to_owned()),
         ],
         Body::from_stream(stream),
     )

@@ -5,7 +5,7 @@ use super::types::{Lang, LangQuery};
 use super::ApiError;
 use app::services::storage::{MilestoneEntry, SharedStorage};
 use axum::extract::{Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use icalendar::{Calendar, Component, EventLike};
@@ -146,7 +146,6 @@ fn ics_response(body: &str, filename: &str) -> Response {
                 CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{filename}\""),
             ),
-            (CACHE_CONTROL, "public, max-age=300".to_owned()),
         ],
         body.to_owned(),
     )

@@ -1,9 +1,9 @@
 //! The cache's slots, bounded in bytes as well as in number.
 //!
-//! Why bytes: a page is ~250 KB before compression, so 512 answers of unique
-//! addresses (a crawler, or anyone adding `?x=1`, `?x=2`…) held ~130 MB, and
-//! the server's memory doubled under such load. [`MAX_BYTES`] caps the
-//! bodies at 24 MiB: every page type in six languages (~100 answers, ~20 MB)
+//! Why bytes: a page is ~250 KB before compression (~300 KB with its
+//! brotli and gzip forms), and addresses that differ in the parameters a
+//! page reads (a past day, a filter) are each kept. [`MAX_BYTES`] caps the
+//! bodies at 48 MiB: every page type in six languages (~100 answers, ~30 MB)
 //! fits, and memory stays flat whatever the addresses.
 //!
 //! What goes first when full: answers never served twice (a unique address is
@@ -14,7 +14,7 @@ use super::Slot;
 use std::collections::HashMap;
 
 pub const MAX_ENTRIES: usize = 512;
-pub const MAX_BYTES: usize = 24 * 1024 * 1024;
+pub const MAX_BYTES: usize = 48 * 1024 * 1024;
 
 #[derive(Default)]
 pub struct Store {
@@ -110,10 +110,13 @@ mod tests {
     fn answer(size: usize) -> Entry {
         Entry {
             at: Instant::now(),
-            generation: 0,
+            tag: super::super::rules::Tag::new(0, "2026-12-04", "test"),
             status: StatusCode::OK,
             headers: HeaderMap::new(),
-            body: Bytes::from(vec![b'x'; size]),
+            body: std::sync::Arc::new(super::super::encoded::Encoded::new(
+                Bytes::from(vec![b'x'; size]),
+                false,
+            )),
         }
     }
 
