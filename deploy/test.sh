@@ -158,25 +158,11 @@ for path in /en/ /fr/regions/africa /en/countries/KEN /en/tracker /api/v1/tracke
 done
 
 echo "== d. instance 2 killed (-9) under load through nginx (64 connections, 10 s)"
-cat >"$work/mix.lua" <<'LUA'
--- A mix of page types; counts every answer that is not 2xx.
-local paths = { "/en/", "/ar/", "/fr/regions/africa", "/en/countries/KEN", "/es/tracker",
-  "/en/tracker?region=asia-pacific", "/zh/milestones", "/ru/embed/map", "/api/v1/tracker.json" }
-local threads = {}
-wrk.headers["Accept-Encoding"] = "gzip, br"
-function setup(thread) table.insert(threads, thread) end
-function init(args) bad = 0; i = math.random(#paths) end
-function request() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
-function response(status, headers, body) if status < 200 or status > 299 then bad = bad + 1 end end
-function done(summary, latency, requests)
-  local non2xx = 0
-  for _, t in ipairs(threads) do non2xx = non2xx + t:get("bad") end
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d\n", summary.requests, non2xx,
-    e.connect + e.read + e.write + e.timeout))
-end
-LUA
-wrk -t2 -c64 -d10s --timeout 10s -s "$work/mix.lua" "http://127.0.0.1:$NGINX_PORT" >"$work/wrk.txt" 2>&1 &
+# A mix of page types (deploy/mix.lua counts every answer that is not 2xx).
+wrk -t2 -c64 -d10s --timeout 10s -s deploy/mix.lua "http://127.0.0.1:$NGINX_PORT" -- \
+  /en/ /ar/ /fr/regions/africa /en/countries/KEN /es/tracker \
+  "/en/tracker?region=asia-pacific" /zh/milestones /ru/embed/map /api/v1/tracker.json \
+  >"$work/wrk.txt" 2>&1 &
 load_pid=$!
 sleep 4
 kill -9 "$APP2_PID"

@@ -65,38 +65,25 @@ for lang in ar zh en fr ru es; do
   done
 done
 pages+=(/api/v1/tracker.json /api/v1/countries/KEN /api/v1/regions /api/v1/milestones)
-lua_paths=""
+mix=()
 kept=0
 for page in "${pages[@]}"; do
   code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$ae" "$SITE$page")
-  if [ "$code" = 200 ]; then lua_paths+="\"$page\", "; kept=$((kept + 1)); else skipped+=("$page ($code)"); fi
+  if [ "$code" = 200 ]; then mix+=("$page"); kept=$((kept + 1)); else skipped+=("$page ($code)"); fi
 done
-cat >"$work/mix.lua" <<LUA
--- Every page in turn, each thread from its own start; counts non-2xx answers.
-local paths = { $lua_paths }
-local threads = {}
-wrk.headers["Accept-Encoding"] = "gzip, br"
-function setup(thread) table.insert(threads, thread) end
-function init(args) bad = 0; i = math.random(#paths) end
-function request() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
-function response(status, headers, body) if status < 200 or status > 299 then bad = bad + 1 end end
-function done(summary, latency, requests)
-  local non2xx = 0
-  for _, t in ipairs(threads) do non2xx = non2xx + t:get("bad") end
-  io.write(string.format("NON2XX %d\n", non2xx))
-end
-LUA
 
-load() { # url [wrk options…] -> "rps p50 p99 errors"
+load() { # url [paths for deploy/mix.lua…] -> "rps p50 p99 errors"
   local url=$1; shift
-  wrk -t2 -c64 -d10s --latency -H "$ae" "$@" "$url" >"$work/wrk.txt" 2>&1
-  # wrk's own "Non-2xx" line counts 4xx and 5xx only; the mix's Lua script
-  # counts every answer but 2xx (NON2XX), and then replaces it.
+  local script=()
+  if [ $# -gt 0 ]; then script=(-s deploy/mix.lua "$url" -- "$@"); else script=("$url"); fi
+  wrk -t2 -c64 -d10s --latency -H "$ae" "${script[@]}" >"$work/wrk.txt" 2>&1
+  # wrk's own "Non-2xx" line counts 4xx and 5xx only; the mix's script
+  # counts every answer but 2xx (RESULT), and then replaces it.
   awk '
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
     /Non-2xx/ { wrk_bad = $NF }
-    /^NON2XX/ { lua_bad = $2; lua = 1 }
+    /^RESULT/ { lua_bad = $3; lua = 1 }
     /Socket errors/ { gsub(",", ""); socket = $4 + $6 + $8 + $10 }
     END { printf "%s %s %s %d", rps, p50, p99, socket + (lua ? lua_bad : wrk_bad) }' "$work/wrk.txt"
 }
@@ -106,7 +93,7 @@ echo "front-cache: static /en/ from nginx, 64 connections, 10 s" >&2
 read -r s_rps s_p50 s_p99 s_err <<<"$(load "$nginx/static/en.html")"
 hit0=$(counter cache_hit) miss0=$(counter cache_miss) hitmiss0=$(counter cache_hitmiss) pass0=$(counter s_pass)
 echo "front-cache: $kept pages through Varnish, 64 connections, 10 s" >&2
-read -r v_rps v_p50 v_p99 v_err <<<"$(load "$SITE/" -s "$work/mix.lua")"
+read -r v_rps v_p50 v_p99 v_err <<<"$(load "$SITE" "${mix[@]}")"
 sleep 2 # Varnish adds its workers' counters up now and then
 hit=$(($(counter cache_hit) - hit0)) miss=$(($(counter cache_miss) - miss0))
 hitmiss=$(($(counter cache_hitmiss) - hitmiss0)) pass=$(($(counter s_pass) - pass0))

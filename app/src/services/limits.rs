@@ -31,7 +31,6 @@
 
 use crate::services::storage::{SharedStorage, StorageError};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -59,7 +58,8 @@ impl FailureKey {
         }
     }
 
-    /// The key as stored: a hash of its kind and what it names.
+    /// The key as stored: a SHA-256 of its kind and what it names, as
+    /// tokens are stored.
     fn stored(&self) -> String {
         let text = match self {
             FailureKey::AccountAt(email, addr) => match addr {
@@ -70,10 +70,7 @@ impl FailureKey {
             FailureKey::Device(hash) => format!("device\0{hash}"),
             FailureKey::PasswordChange(id) => format!("password\0{id}"),
         };
-        Sha256::digest(text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::services::accounts::token_hash(&text)
     }
 
     /// Whether a bucket full again at `full_at` has no failure left at `now`

@@ -242,7 +242,7 @@ fn current_tag(
         .chain_update(release.unwrap_or(""))
         .chain_update(&assets.script_hashes)
         .finalize();
-    let build: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    let build = app::services::accounts::hex(&digest[..6]);
     Arc::new(move || {
         let day = app::services::past::today().to_string();
         cache::rules::Tag::new(storage.data_version(), &day, &build)

@@ -268,15 +268,7 @@ impl ActionStorage for SqlStorage {
             .await
             .map_err(internal("history"))?;
         }
-        let version = if changes.is_empty() {
-            None
-        } else {
-            Some(self.bump_version(&mut tx).await?)
-        };
-        tx.commit().await.map_err(internal("commit edit"))?;
-        if let Some(version) = version {
-            self.learned(version);
-        }
+        self.commit_changed(tx, !changes.is_empty()).await?;
         Ok(self
             .action(target, kind, Language::En)
             .await?

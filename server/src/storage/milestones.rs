@@ -160,9 +160,6 @@ impl MilestoneStorage for SqlStorage {
         .execute(&mut *tx)
         .await
         .map_err(internal("milestone text"))?;
-        let version = self.bump_version(&mut tx).await?;
-        tx.commit().await.map_err(internal("commit milestone"))?;
-        self.learned(version);
-        Ok(true)
+        self.commit_changed(tx, true).await
     }
 }

@@ -205,10 +205,7 @@ impl PlaceStorage for SqlStorage {
                 .map_err(internal("actions for country"))?;
             }
         }
-        let version = self.bump_version(&mut tx).await?;
-        tx.commit().await.map_err(internal("commit region"))?;
-        self.learned(version);
-        Ok(true)
+        self.commit_changed(tx, true).await
     }
 
     async fn set_country_name(

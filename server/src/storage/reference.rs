@@ -49,9 +49,6 @@ impl ReferenceStorage for SqlStorage {
                 .await
                 .map_err(internal("theme name"))?;
         }
-        let version = self.bump_version(&mut tx).await?;
-        tx.commit().await.map_err(internal("commit theme"))?;
-        self.learned(version);
-        Ok(true)
+        self.commit_changed(tx, true).await
     }
 }

@@ -1,7 +1,7 @@
 //! The data version every instance agrees on.
 //!
 //! One row (`data_version`) goes up by one inside every write that changes
-//! public data, in that write's transaction ([`SqlStorage::bump_version`]),
+//! public data, in that write's transaction ([`SqlStorage::commit_changed`]),
 //! so the new number is visible exactly when the change is. Each instance
 //! keeps the newest number it knows in memory (what its caches and the
 //! HTTP `ETag` compare, at no cost per request) and learns of other
@@ -30,11 +30,7 @@ const CHANNEL: &str = "summit_data";
 impl SqlStorage {
     /// Moves the stored version on inside `tx` (the write that changed
     /// public data) and, on PostgreSQL, tells the other instances at commit.
-    /// Call [`SqlStorage::learned`] with the result after committing.
-    pub(crate) async fn bump_version(
-        &self,
-        tx: &mut Transaction<'static, Any>,
-    ) -> Result<u64, StorageError> {
+    async fn bump_version(&self, tx: &mut Transaction<'static, Any>) -> Result<u64, StorageError> {
         let version: i64 = sqlx::query_scalar(
             "UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version",
         )
@@ -52,8 +48,9 @@ impl SqlStorage {
         Ok(u64::try_from(version).unwrap_or(0))
     }
 
-    /// Commits `tx`, moving the version on first when it `changed` anything;
-    /// returns `changed`.
+    /// Commits `tx` (a write), moving the version on inside it first when it
+    /// `changed` public data; returns `changed`. Every write that may change
+    /// public data commits through here.
     pub(crate) async fn commit_changed(
         &self,
         mut tx: Transaction<'static, Any>,
@@ -72,17 +69,15 @@ impl SqlStorage {
     }
 
     /// Records a version seen (never goes back).
-    pub(crate) fn learned(&self, version: u64) {
+    fn learned(&self, version: u64) {
         self.version.fetch_max(version, Ordering::SeqCst);
     }
 
     /// Reads the stored version into memory.
     pub(crate) async fn read_version(&self) -> Result<u64, StorageError> {
-        let version: i64 = sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
-            .fetch_one(&self.pool)
+        let version = stored_version(&self.pool)
             .await
             .map_err(internal("read data version"))?;
-        let version = u64::try_from(version).unwrap_or(0);
         self.learned(version);
         Ok(version)
     }
@@ -125,13 +120,9 @@ impl SqlStorage {
                 }
                 if polled.elapsed() >= POLL {
                     polled = tokio::time::Instant::now();
-                    let stored: Result<i64, _> =
-                        sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
-                            .fetch_one(&pool)
-                            .await;
-                    match stored {
+                    match stored_version(&pool).await {
                         Ok(stored) => {
-                            known.fetch_max(u64::try_from(stored).unwrap_or(0), Ordering::SeqCst);
+                            known.fetch_max(stored, Ordering::SeqCst);
                         }
                         Err(error) => tracing::warn!(%error, "cannot read the data version"),
                     }
@@ -139,6 +130,14 @@ impl SqlStorage {
             }
         });
     }
+}
+
+/// The version the database holds.
+async fn stored_version(pool: &sqlx::AnyPool) -> Result<u64, sqlx::Error> {
+    let version: i64 = sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
+        .fetch_one(pool)
+        .await?;
+    Ok(u64::try_from(version).unwrap_or(0))
 }
 
 /// A listener on `summit_data`, whose notifications carry the new version;

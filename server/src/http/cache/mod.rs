@@ -138,16 +138,17 @@ impl ResponseCache {
             }
         };
         let response = label(next.run(request).await, &tag);
-        let keepable = !head
-            && response.status() == StatusCode::OK
-            && !response.headers().contains_key(SET_COOKIE)
-            && !response.headers().contains_key(CONTENT_ENCODING)
-            && kind_of(response.headers()).is_some();
-        if !keepable {
+        let kind = kind_of(response.headers()).filter(|_| {
+            !head
+                && response.status() == StatusCode::OK
+                && !response.headers().contains_key(SET_COOKIE)
+                && !response.headers().contains_key(CONTENT_ENCODING)
+        });
+        let Some(kind) = kind else {
             self.forget(&key);
             return response;
-        }
-        let compressible = kind_of(response.headers()) == Some(Kind::Text);
+        };
+        let compressible = kind == Kind::Text;
         let (mut parts, body) = response.into_parts();
         let body = match gather(body).await {
             Gathered::Whole(body) => body,
@@ -302,26 +303,27 @@ fn plain(status: StatusCode) -> Response {
 }
 
 /// A kept answer for this request: its encoding, or a 304 when the client
-/// holds the handler's own `ETag` already.
+/// holds it already (its `ETag`, the shared tag or a handler's own such as
+/// the feed's; or, without `If-None-Match`, its `Last-Modified`, which feed
+/// readers send back).
 fn respond(entry: &Entry, asked: &HeaderMap, head: bool, how: &'static str) -> Response {
-    let own_tag = entry.headers.get(ETAG).and_then(|v| v.to_str().ok());
-    let modified = entry.headers.get(LAST_MODIFIED);
-    // Without `If-None-Match`, `If-Modified-Since` equal to the answer's
-    // `Last-Modified` (what feed readers send) means the client has it.
-    let since = asked.get(IF_MODIFIED_SINCE);
-    let held_since = !asked.contains_key(IF_NONE_MATCH)
-        && since.is_some()
-        && since.map(HeaderValue::as_bytes) == modified.map(HeaderValue::as_bytes);
-    if let Some(own) = own_tag.filter(|t| Tag(t.to_string()) != entry.tag) {
-        if held_since || Tag(own.to_owned()).matches(asked) {
-            let mut response = plain(StatusCode::NOT_MODIFIED);
-            for name in [ETAG, LAST_MODIFIED, CACHE_CONTROL, VARY] {
-                if let Some(value) = entry.headers.get(&name) {
-                    response.headers_mut().insert(name, value.clone());
-                }
-            }
-            return response;
+    let held = match (entry.headers.get(ETAG), asked.get(IF_MODIFIED_SINCE)) {
+        (Some(tag), _) if asked.contains_key(IF_NONE_MATCH) => tag
+            .to_str()
+            .is_ok_and(|tag| Tag(tag.to_owned()).matches(asked)),
+        (_, Some(since)) if !asked.contains_key(IF_NONE_MATCH) => {
+            entry.headers.get(LAST_MODIFIED) == Some(since)
         }
+        _ => false,
+    };
+    if held {
+        let mut response = plain(StatusCode::NOT_MODIFIED);
+        for name in [ETAG, LAST_MODIFIED, CACHE_CONTROL, VARY] {
+            if let Some(value) = entry.headers.get(&name) {
+                response.headers_mut().insert(name, value.clone());
+            }
+        }
+        return response;
     }
     let (coding, body) = entry.body.for_request(asked);
     let mut headers = entry.headers.clone();

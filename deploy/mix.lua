@@ -1,0 +1,18 @@
+-- wrk script shared by deploy/test.sh and end2end/perf/front-cache.sh: asks
+-- for the paths given after `--` in turn (each thread from its own start),
+-- accepting gzip and brotli, and prints
+--   RESULT <requests> <answers not 2xx> <socket errors>
+-- (wrk's own "Non-2xx" line counts 4xx and 5xx only).
+local threads = {}
+wrk.headers["Accept-Encoding"] = "gzip, br"
+function setup(thread) table.insert(threads, thread) end
+function init(args) paths = args; bad = 0; i = math.random(#paths) end
+function request() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
+function response(status, headers, body) if status < 200 or status > 299 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local non2xx = 0
+  for _, t in ipairs(threads) do non2xx = non2xx + t:get("bad") end
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d\n", summary.requests, non2xx,
+    e.connect + e.read + e.write + e.timeout))
+end
