@@ -6,8 +6,7 @@ import { hydrated, signIn, ADMIN } from './support';
 // Every route in the six languages on a 360 × 780 phone: nothing scrolls
 // sideways, the header stays compact, and every table's cells and controls
 // can be reached. The same walk writes screenshots of every page type at
-// 360 and 1366 px in English and Arabic to end2end/screenshots/ (README,
-// "Tests"), for a person to look at.
+// 360 and 1366 px in English and Arabic to end2end/screenshots/ (docs/tests.md), for a person to look at.
 
 const LANGS = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
 const PHONE = { width: 360, height: 780 };

@@ -51,7 +51,9 @@ pub fn apply(router: Router) -> Router {
         // Brotli's default quality (11) costs ~100 ms per page even in release
         // builds. Quality 2 took half the time of 4 on the 185 KB home page
         // (about 0.6 against 1.2 ms) for 3% more bytes (46.4 against 45.1 KB):
-        // compression was half of an uncached page's cost. Static assets are
+        // compression was half of an uncached page's cost. This is for answers
+        // not kept (signed-in pages, downloads): kept answers are compressed
+        // once by the response cache (`cache::encoded`), static assets are
         // served precompressed at full quality.
         .layer(
             CompressionLayer::new()
