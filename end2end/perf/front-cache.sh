@@ -5,7 +5,9 @@
 #   1. nginx serving the bytes a client gets for /en/ from disk (static)
 #   2. anonymous pages through Varnish: every page type in the six languages
 #      and the public API, in turn; requests/s and the ratio to 1
-#   3. Varnish's hit ratio over run 2 (varnishstat: cache_hit / (cache_hit +
+#   3. the app alone: the same pages straight to one instance, each request
+#      at a new address (deploy/mix.lua --unique); the ratio to 1
+#   4. Varnish's hit ratio over run 2 (varnishstat: cache_hit / (cache_hit +
 #      cache_miss); cache_miss includes cache_hitmiss, lookups that met a
 #      "hit-for-miss" marker: a response Varnish may not store)
 # Both send `Accept-Encoding: gzip, br`; the static file is what Varnish sent
@@ -97,11 +99,14 @@ read -r v_rps v_p50 v_p99 v_err <<<"$(load "$SITE" "${mix[@]}")"
 sleep 2 # Varnish adds its workers' counters up now and then
 hit=$(($(counter cache_hit) - hit0)) miss=$(($(counter cache_miss) - miss0))
 hitmiss=$(($(counter cache_hitmiss) - hitmiss0)) pass=$(($(counter s_pass) - pass0))
+echo "front-cache: the app alone (instance 1), the same pages at new addresses" >&2
+read -r a_rps a_p50 a_p99 a_err <<<"$(load "http://127.0.0.1:$APP1_PORT" --unique "${mix[@]}")"
 echo "front-cache: static again" >&2
 read -r s2_rps _ _ s2_err <<<"$(load "$nginx/static/en.html")"
 
 static_mean=$(awk -v a="$s_rps" -v b="$s2_rps" 'BEGIN { printf "%.2f", (a + b) / 2 }')
 ratio=$(awk -v a="$v_rps" -v b="$static_mean" 'BEGIN { printf "%.2f", a / b }')
+app_ratio=$(awk -v a="$a_rps" -v b="$static_mean" 'BEGIN { printf "%.2f", a / b }')
 hit_ratio=$(awk -v h="$hit" -v m="$miss" 'BEGIN { if (h + m == 0) print "—"; else printf "%.3f", h / (h + m) }')
 
 echo "## The front cache: Varnish and nginx in front of two instances (deploy/, 64 connections, 10 s each)"
@@ -115,5 +120,6 @@ echo "| run | requests/s | p50 | p99 | errors | ratio to static |"
 echo "|---|---|---|---|---|---|"
 echo "| static \`/en/\` from nginx | $s_rps, then $s2_rps | $s_p50 | $s_p99 | $((s_err + s2_err)) | 1 |"
 echo "| pages through Varnish | $v_rps | $v_p50 | $v_p99 | $v_err | $ratio |"
+echo "| the app alone: the same pages, each request a new address (\`?u=…\`), straight to instance 1 | $a_rps | $a_p50 | $a_p99 | $a_err | $app_ratio |"
 echo "| Varnish hit ratio | $hit_ratio | | | | |"
 echo
