@@ -37,6 +37,16 @@ pub fn is_embed_widget(path: &str) -> bool {
         && segments.next().is_some_and(|s| !s.is_empty())
 }
 
+/// SHA-256 of `text`, as lower-case hex: how tokens, device cookies and
+/// sign-in failure keys are stored.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// `'sha256-…'` of an inline script's or style's text, for a policy's
 /// source list: what a browser computes over the element's text.
 pub fn csp_hash(text: &str) -> String {

@@ -306,8 +306,7 @@ pub fn random_hex(len: usize) -> String {
 
 /// SHA-256 of a token, hex: what the database keeps.
 pub fn token_hash(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    hex(&Sha256::digest(token.as_bytes()))
+    crate::security::sha256_hex(token)
 }
 
 /// Creates a random token (256 bits, prefixed so scanners can spot

@@ -70,7 +70,7 @@ impl FailureKey {
             FailureKey::Device(hash) => format!("device\0{hash}"),
             FailureKey::PasswordChange(id) => format!("password\0{id}"),
         };
-        crate::services::accounts::token_hash(&text)
+        crate::security::sha256_hex(&text)
     }
 
     /// Whether a bucket full again at `full_at` has no failure left at `now`
