@@ -243,9 +243,27 @@ fn current_tag(
         .chain_update(&assets.script_hashes)
         .finalize();
     let build = app::services::accounts::hex(&digest[..6]);
+    // Asked for by every anonymous request: written anew only when the
+    // version or the day (UTC) moved, not formatted per request.
+    let last: std::sync::Mutex<Option<(u64, u64, cache::rules::Tag)>> = Default::default();
     Arc::new(move || {
-        let day = app::services::past::today().to_string();
-        cache::rules::Tag::new(storage.data_version(), &day, &build)
+        let version = storage.data_version();
+        let day_number = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs() / 86_400);
+        let Ok(mut last) = last.lock() else {
+            let day = app::services::past::today().to_string();
+            return cache::rules::Tag::new(version, &day, &build);
+        };
+        match &*last {
+            Some((v, d, tag)) if *v == version && *d == day_number => tag.clone(),
+            _ => {
+                let day = app::services::past::today().to_string();
+                let tag = cache::rules::Tag::new(version, &day, &build);
+                *last = Some((version, day_number, tag.clone()));
+                tag
+            }
+        }
     })
 }
 

@@ -25,8 +25,8 @@
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE,
-    IF_NONE_MATCH, LAST_MODIFIED, SET_COOKIE, VARY,
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG,
+    IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, SET_COOKIE, VARY,
 };
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -55,7 +55,6 @@ const WAIT: Duration = Duration::from_secs(5);
 /// rendered for it (`miss`): for tests and operators.
 const X_RESPONSE_CACHE: HeaderName = HeaderName::from_static("x-response-cache");
 
-#[derive(Clone)]
 struct Entry {
     at: Instant,
     tag: Tag,
@@ -69,7 +68,7 @@ struct Entry {
 /// One kept address: its last answer, and the render under way, if any.
 #[derive(Default)]
 struct Slot {
-    answer: Option<Entry>,
+    answer: Option<Arc<Entry>>,
     /// How often the answer was replayed (what eviction spares).
     hits: u32,
     /// Closed (sender dropped) when the render under way ends, whether it
@@ -89,7 +88,7 @@ impl Slot {
 
 /// What to do with a request, decided under the lock.
 enum Plan {
-    Replay(Entry),
+    Replay(Arc<Entry>),
     /// Render, and tell the waiters when done (by dropping the sender).
     Render(watch::Sender<()>),
     /// Another request is rendering this answer and there is nothing to serve yet.
@@ -124,7 +123,13 @@ impl ResponseCache {
         }
         let head = request.method() == Method::HEAD;
         let key = rules::key(request.uri());
-        let asked = request.headers().clone();
+        // What `respond` reads of the request: not a copy of all its headers.
+        let mut asked = HeaderMap::new();
+        for name in [ACCEPT_ENCODING, IF_NONE_MATCH, IF_MODIFIED_SINCE] {
+            for value in request.headers().get_all(&name) {
+                asked.append(name.clone(), value.clone());
+            }
+        }
         let mut waited = false;
         let done = loop {
             match self.plan(&key, &tag, waited) {
@@ -165,13 +170,13 @@ impl ResponseCache {
         let encoded = tokio::task::spawn_blocking(move || Encoded::new(body, compressible))
             .await
             .unwrap_or_else(|_| Encoded::new(Bytes::new(), false));
-        let entry = Entry {
+        let entry = Arc::new(Entry {
             at: Instant::now(),
             tag,
             status: parts.status,
             headers: parts.headers,
             body: Arc::new(encoded),
-        };
+        });
         if let Ok(mut entries) = self.entries.lock() {
             entries.store(key, entry.clone());
         }

@@ -39,7 +39,7 @@ impl Store {
     }
 
     /// Stores `answer` as the slot's answer, evicting others if needed.
-    pub fn store(&mut self, key: String, answer: super::Entry) {
+    pub fn store(&mut self, key: String, answer: std::sync::Arc<super::Entry>) {
         let size = answer.body.len();
         self.remove_answer(&key);
         if self.bytes + size > MAX_BYTES || self.slots.len() >= MAX_ENTRIES {
@@ -107,8 +107,8 @@ mod tests {
     use axum::http::{HeaderMap, StatusCode};
     use std::time::Instant;
 
-    fn answer(size: usize) -> Entry {
-        Entry {
+    fn answer(size: usize) -> std::sync::Arc<Entry> {
+        std::sync::Arc::new(Entry {
             at: Instant::now(),
             tag: super::super::rules::Tag::new(0, "2026-12-04", "test"),
             status: StatusCode::OK,
@@ -117,7 +117,7 @@ mod tests {
                 Bytes::from(vec![b'x'; size]),
                 false,
             )),
-        }
+        })
     }
 
     #[test]

@@ -154,13 +154,13 @@ async fn memory_stays_within_the_budget_whatever_the_addresses() {
             if let Ok(mut entries) = cache.entries.lock() {
                 entries.store(
                     format!("/en/?at=day-{i}"),
-                    Entry {
+                    Arc::new(Entry {
                         at: Instant::now(),
                         tag: Tag::new(1, "d", "b"),
                         status: StatusCode::OK,
                         headers: HeaderMap::new(),
                         body: Arc::new(Encoded::new(Bytes::from(vec![b'x'; 300_000]), false)),
-                    },
+                    }),
                 );
             }
         }
