@@ -1,7 +1,7 @@
 # The Social Summit Tracker: every command installs what it needs first.
 #   make run    build in release mode and serve on http://127.0.0.1:3000
 #   make build  the release build alone (target/release/server + target/site)
-#   make test   formatting, clippy, module layers, Rust tests, Playwright, HTML validity, fuzzing (SQLite and PostgreSQL) and the deploy/ stack (nginx, Varnish, two instances)
+#   make test   formatting, clippy, module layers, Rust tests, Playwright, HTML validity, fuzzing (SQLite and PostgreSQL) and the deploy/ stack (nginx as cache and balancer, two instances)
 #   make bench  measures size, first view, throughput and Lighthouse into end2end/perf/report.md
 # Tools come from the Cargo registry, npm, PyPI and Debian only (see shared/STACK.md).
 
@@ -113,7 +113,7 @@ html:
 fuzz:
 	bash end2end/fuzz/run.sh
 
-# deploy/ as it runs (after make build): PostgreSQL, two instances, nginx and Varnish on loopback.
+# deploy/ as it runs (after make build): PostgreSQL, two instances, nginx (shared cache and balancer) on loopback.
 deploy-test:
 	bash deploy/test.sh
 

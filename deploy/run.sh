@@ -3,11 +3,11 @@
 # Ctrl-C (or any exit), which stops it all.
 #
 #   deploy/run.sh              (after `make build`; as root it installs Debian's
-#                              postgresql, nginx and varnish when missing)
+#                              postgresql and nginx when missing)
 #
-# Settings (all optional): DEPLOY_PORT (the site's port, Varnish; free one
-# otherwise), DEPLOY_NGINX_PORT, DEPLOY_APP1_PORT, DEPLOY_APP2_PORT,
-# DEPLOY_PG_PORT, DEPLOY_ADMIN_EMAIL, DEPLOY_ADMIN_PASSWORD, DEPLOY_DIR (the
+# Settings (all optional): DEPLOY_PORT (the site's port, nginx; free one
+# otherwise), DEPLOY_APP1_PORT, DEPLOY_APP2_PORT, DEPLOY_PG_PORT,
+# DEPLOY_ADMIN_EMAIL, DEPLOY_ADMIN_PASSWORD, DEPLOY_DIR (the
 # work folder: logs, configs, data; a new one in /tmp otherwise, removed at
 # the end unless DEPLOY_KEEP=1). See deploy/README.md.
 set -euo pipefail
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 dir=${DEPLOY_DIR:-$(mktemp -d /tmp/summit-deploy.XXXXXX)}
 mkdir -p "$dir"
-chmod 755 "$dir" # PostgreSQL and Varnish run as their own accounts
+chmod 755 "$dir" # PostgreSQL and nginx's workers run as their own accounts
 
 stopped=
 stop() {
@@ -39,13 +39,12 @@ source "$dir/stack.env"
 cat <<EOF
 
 The Social Summit Tracker, deployed on loopback:
-  site (Varnish)   $SITE/
-  nginx            http://127.0.0.1:$NGINX_PORT/
+  site (nginx)     $SITE/   (shared cache and balancer)
   instance 1       http://127.0.0.1:$APP1_PORT/   (pid $APP1_PID, log $dir/app1.log)
   instance 2       http://127.0.0.1:$APP2_PORT/   (pid $APP2_PID, log $dir/app2.log)
   PostgreSQL       $DATABASE_URL
   administrator    $ADMIN_EMAIL / $ADMIN_PASSWORD
-  cache counters   varnishstat -n $VARNISH_NAME
+  cache log        $ACCESS_LOG   (cache=HIT, STALE, MISS… per request)
   work folder      $dir
 Ctrl-C stops it all.
 EOF

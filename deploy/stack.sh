@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The deployment on loopback, from Debian's packages: PostgreSQL, two
 # instances of ./target/release/server started at the same instant, nginx in
-# front of them, Varnish in front of nginx.
+# front of them: the site's shared cache (proxy_cache) and their balancer.
 #
 #   deploy/stack.sh start DIR   starts it all with DIR as its work folder
 #                               (created; logs, pids, configs) and writes
@@ -9,10 +9,10 @@
 #   deploy/stack.sh stop DIR    stops it all (whatever of it runs)
 #
 # deploy/run.sh wraps both for a person; deploy/test.sh for the tests.
-# Ports are free ones picked at start unless set: DEPLOY_PORT (Varnish, the
-# site's address), DEPLOY_NGINX_PORT, DEPLOY_APP1_PORT, DEPLOY_APP2_PORT,
-# DEPLOY_PG_PORT. The first administrator: DEPLOY_ADMIN_EMAIL and
-# DEPLOY_ADMIN_PASSWORD (12+ characters), the same for both instances.
+# Ports are free ones picked at start unless set: DEPLOY_PORT (nginx, the
+# site's address), DEPLOY_APP1_PORT, DEPLOY_APP2_PORT, DEPLOY_PG_PORT. The
+# first administrator: DEPLOY_ADMIN_EMAIL and DEPLOY_ADMIN_PASSWORD (12+
+# characters), the same for both instances.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -76,7 +76,7 @@ stop_pids() { # pidfile…
 # The front first (no new requests), then the instances (they finish what
 # they serve), then the database.
 stop() {
-  stop_pids "$dir/varnishd.pid" "$dir/nginx/nginx.pid"
+  stop_pids "$dir/nginx/nginx.pid"
   stop_pids "$dir/app1.pid" "$dir/app2.pid"
   SUMMIT_PG_DIR="$dir/postgres" bash .ci/postgres.sh stop
 }
@@ -85,24 +85,22 @@ start() {
   local server=$root/target/release/server
   [ -x "$server" ] || { echo "stack: $server is missing: run make build first" >&2; exit 1; }
   need nginx nginx
-  need varnishd varnish
   need envsubst gettext-base
-  # PostgreSQL and Varnish run as Debian's accounts when we are root: they
-  # must reach the work folder.
+  # PostgreSQL and nginx's workers run as Debian's accounts when we are root:
+  # they must reach the work folder.
   chmod 755 "$dir"
   if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$dir"; then
     echo "stack: the account postgres cannot reach $dir: open its parent folders (chmod o+x)" >&2
     exit 1
   fi
 
-  local varnish_port=${DEPLOY_PORT:-$(free_port)}
-  local nginx_port=${DEPLOY_NGINX_PORT:-$(free_port)}
+  local nginx_port=${DEPLOY_PORT:-$(free_port)}
   local app1_port=${DEPLOY_APP1_PORT:-$(free_port)}
   local app2_port=${DEPLOY_APP2_PORT:-$(free_port)}
   local pg_port=${DEPLOY_PG_PORT:-$(free_port)}
   local email=${DEPLOY_ADMIN_EMAIL:-admin@deploy.example}
   local password=${DEPLOY_ADMIN_PASSWORD:-deploy administrator password}
-  local public=http://127.0.0.1:$varnish_port
+  local public=http://127.0.0.1:$nginx_port
 
   # PostgreSQL: .ci/postgres.sh (installs Debian's postgresql when missing),
   # on its own port and folder, so it never meets the test suite's (54329).
@@ -133,7 +131,8 @@ start() {
   local ready_s
   ready_s=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 
-  # nginx, as its own process with everything under $dir/nginx.
+  # nginx, as its own process with everything under $dir/nginx (its cache in
+  # $dir/nginx/cache, which it creates for its workers' account).
   mkdir -p "$dir/nginx/logs" "$dir/nginx/temp" "$dir/nginx/site.d"
   local user
   user=$(id -un); [ "$user" = root ] && user=www-data
@@ -145,24 +144,13 @@ start() {
     >"$dir/nginx/logs/stdout.log" 2>&1 &
   wait_ready nginx "http://127.0.0.1:$nginx_port/readyz" $!
 
-  # Varnish: -n keeps its state in $dir (not /var/lib/varnish). As root it
-  # drops to Debian's `varnish`/`vcache` accounts by itself (jail "unix");
-  # otherwise it runs as the caller (jail "none").
-  # shellcheck disable=SC2016
-  NGINX_PORT=$nginx_port envsubst '${NGINX_PORT}' <deploy/default.vcl >"$dir/default.vcl"
-  local jail=()
-  [ "$(id -u)" = 0 ] || jail=(-j none)
-  varnishd "${jail[@]}" -n "$dir/varnish" -a "127.0.0.1:$varnish_port" -f "$dir/default.vcl" \
-    -s malloc,256m -P "$dir/varnishd.pid" >"$dir/varnishd.log" 2>&1
-  wait_ready varnish "http://127.0.0.1:$varnish_port/readyz"
-
   {
     printf 'STACK_DIR=%q\n' "$dir"
     printf 'SITE=%q\n' "$public"
-    printf 'VARNISH_PORT=%q\nNGINX_PORT=%q\n' "$varnish_port" "$nginx_port"
+    printf 'NGINX_PORT=%q\n' "$nginx_port"
     printf 'APP1_PORT=%q\nAPP2_PORT=%q\n' "$app1_port" "$app2_port"
     printf 'APP1_PID=%q\nAPP2_PID=%q\n' "$(cat "$dir/app1.pid")" "$(cat "$dir/app2.pid")"
-    printf 'DATABASE_URL=%q\nVARNISH_NAME=%q\n' "$database" "$dir/varnish"
+    printf 'DATABASE_URL=%q\nACCESS_LOG=%q\n' "$database" "$dir/nginx/logs/access.log"
     printf 'ADMIN_EMAIL=%q\nADMIN_PASSWORD=%q\n' "$email" "$password"
     printf 'READY_SECONDS=%q\n' "$ready_s"
   } >"$dir/stack.env"

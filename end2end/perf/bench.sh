@@ -41,7 +41,8 @@ echo "bench: throughput at 64 connections, cached, at new addresses and signed i
 # New address: every request a different address (`?u=<thread>-<n>`), a
 # parameter no page reads, so the response cache answers it as the page's
 # own (docs/caching.md); signed in: the administrator's session cookie (such
-# pages are never cached).
+# pages are never cached) and the encodings Chromium accepts, since such
+# pages are compressed per response and a browser always asks for that.
 cat >"$work/unique.lua" <<'LUA'
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("id", threads) end
@@ -68,6 +69,7 @@ load() { # path [wrk options…] -> "rps p50 p99 errors"
     END { printf "%s %s %s %d", rps, p50, p99, errors + 0 }' "$work/wrk.txt"
 }
 rss() { ps -o rss= -p $server | tr -d ' '; }
+browser_encodings='Accept-Encoding: gzip, deflate, br, zstd'
 read -r s_rps s_p50 s_p99 s_err <<<"$(load /bench-static.html)"
 rss_start=$(rss)
 rows=""
@@ -80,7 +82,7 @@ for path in "${pages[@]}"; do
     case $mode in
       cached) result=$(load "$path") ;;
       "new address") result=$(load "$path" -s "$work/unique.lua") ;;
-      "signed in") result=$(load "$path" -H "Cookie: $cookie") ;;
+      "signed in") result=$(load "$path" -H "Cookie: $cookie" -H "$browser_encodings") ;;
     esac
     read -r rps p50 p99 err <<<"$result"
     ratio=$(awk -v a="$rps" -v b="$near_rps" 'BEGIN { printf "%.2f", a / b }')
@@ -132,7 +134,7 @@ editor_rows=$(node -e '
   const ok = v.total_bytes <= 350 * 1024 ? "within" : "**over**";
   console.log(`| **all** | **${(v.total_bytes / 1024).toFixed(1)} KB** (${ok} 350 KB) | |`);' "$editor")
 
-echo "bench: the front cache (deploy/: Varnish and nginx in front of two instances)"
+echo "bench: the front cache (deploy/: nginx, proxy_cache and balancer, in front of two instances)"
 front_cache=$(bash end2end/perf/front-cache.sh) ||
   front_cache=$'## The front cache (deploy/)\n\n**Not measured**: end2end/perf/front-cache.sh failed (its messages are in the bench output).\n'
 
@@ -199,7 +201,7 @@ view_rows=$(node -e '
   echo "## Throughput at 64 connections, 10 s each (goal: new addresses and signed in ≥ 0.2 of static, aim 0.5; signed in p99 < 50 ms; no errors)"
   echo
   echo "Static: the same \`/en/\` HTML served as a file by the same server: $s_rps requests/s, p50 $s_p50, p99 $s_p99, errors $s_err (first run); measured again just before each page, and each ratio is to that run (\`static beside\`)."
-  echo "Cached: one address again and again (the response cache answers). New address: every request a new address (\`?u=…\`, which no page reads: the response cache keys pages by the parameters they read). Signed in: the administrator's session (never cached: rendered each time, from shared reads and kept page parts)."
+  echo "Cached: one address again and again (the response cache answers). New address: every request a new address (\`?u=…\`, which no page reads: the response cache keys pages by the parameters they read). Signed in: the administrator's session and \`$browser_encodings\` (never cached: rendered each time, from shared reads and kept page parts, and sent gzipped with the parts compressed once)."
   echo "Server memory (RSS): $rss_start KB before these runs, $rss_end KB after."
   echo
   echo "| path | how | requests/s | p50 | p99 | errors | static beside | ratio to static |"

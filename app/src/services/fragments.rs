@@ -5,8 +5,12 @@
 //! it again (server only).
 //!
 //! A part is reused while the storage's `data_version` is the one it was
-//! rendered at and it is younger than [`MAX_AGE`](super::shared_reads::MAX_AGE),
-//! the same rule as the shared reads. The key must name everything the part
+//! rendered at and it is younger than [`MAX_AGE`], the response cache's
+//! bound on what a page shows besides the data (the instant its countdowns
+//! start from; the day is in the key). Longer than the shared reads' second:
+//! a part re-rendered every second was, at 64 signed-in connections, a
+//! render and a compression (`server::http::gzipped`) every second that
+//! each request arriving meanwhile waited for. The key must name everything the part
 //! shows besides the data (language, filters, a past day), and a part must
 //! hold nothing of one person (no session, no CSRF token, no nonce).
 //!
@@ -38,6 +42,10 @@ impl PageKey {
         self.0.get_or_init(make)
     }
 }
+
+/// The longest a part is reused, even at the same data version: as long as
+/// the response cache keeps a whole page (`server::http::cache`).
+pub const MAX_AGE: Duration = Duration::from_secs(60);
 
 /// 24 MB: every part of every page type in six languages at one data
 /// version is about 4 MB; the rest is room for filter combinations and

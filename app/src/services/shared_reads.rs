@@ -149,7 +149,7 @@ impl SharedReads {
             themes: Memo::default(),
             map_markup: Memo::default(),
             history: Memo::default(),
-            fragments: Fragments::new(MAX_AGE, fragments::MAX_BYTES),
+            fragments: Fragments::new(fragments::MAX_AGE, fragments::MAX_BYTES),
             views: Views::default(),
         }
     }

@@ -8,6 +8,7 @@ mod document;
 mod edit_form;
 mod feeds;
 mod guard;
+mod gzipped;
 mod headers;
 mod health;
 mod language;

@@ -11,9 +11,12 @@
 //! goes to the socket without a copy, as a static file's would. The page
 //! ends here at `</html>` too (see [`super::document`]), found in the frame
 //! alone. Large chunks are also kept apart when the stream is gathered,
-//! for pages rendered without kept parts.
+//! for pages rendered without kept parts. A page with kept parts that the
+//! response cache will not keep (a signed-in person's) is sent gzipped with
+//! its parts compressed once ([`super::gzipped`]).
 
 use super::document::{Cut, Ended};
+use super::gzipped::{gzipped, Piece};
 use app::components::reused::{Splices, MARK};
 use axum::body::{Body, Bytes};
 use axum::http::{Request, StatusCode};
@@ -37,6 +40,11 @@ where
     IV: IntoView + 'static,
 {
     move |request| {
+        // The response cache compresses what it keeps; the rest is
+        // compressed here when it has parts, else by `headers`' layer.
+        let gzip =
+            !super::cache::rules::is_shared(request.method(), request.uri(), request.headers())
+                && super::cache::accepts(request.headers(), "gzip");
         let splices = Splices::default();
         let context = {
             let context = context.clone();
@@ -48,15 +56,16 @@ where
         };
         let rendered =
             leptos_axum::handle_response_inner(context, app_fn.clone(), request, in_chunks);
-        Box::pin(async move { spliced(rendered.await, &splices).await })
+        Box::pin(async move { spliced(rendered.await, &splices, gzip).await })
     }
 }
 
 /// The response with every mark replaced by its part, and nothing after
-/// `</html>`. The body is whole already (pages are awaited), so this only
-/// gathers its chunks. Its `Content-Length` is dropped: the cut may have
-/// shortened the body (the response cache or hyper counts it again).
-async fn spliced(response: Response<Body>, splices: &Splices) -> Response<Body> {
+/// `</html>`, gzipped when `gzip` and it has parts. The body is whole
+/// already (pages are awaited), so this only gathers its chunks. Its
+/// `Content-Length` is dropped: the cut may have shortened the body (the
+/// response cache or hyper counts it again).
+async fn spliced(response: Response<Body>, splices: &Splices, gzip: bool) -> Response<Body> {
     let (mut head, body) = response.into_parts();
     let mut chunks = body.into_data_stream();
     let mut out = Vec::new();
@@ -75,17 +84,34 @@ async fn spliced(response: Response<Body>, splices: &Splices) -> Response<Body> 
     }
     head.headers.remove(axum::http::header::CONTENT_LENGTH);
     head.extensions.insert(Ended);
+    let has_parts = out.iter().any(|piece| matches!(piece, Piece::Part(_)));
+    let body: Vec<Bytes> = if gzip && has_parts && head.status == StatusCode::OK {
+        use axum::http::header::{CONTENT_ENCODING, VARY};
+        use axum::http::HeaderValue;
+        head.headers
+            .insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        head.headers
+            .append(VARY, HeaderValue::from_static("accept-encoding"));
+        gzipped(out)
+    } else {
+        out.into_iter()
+            .map(|piece| match piece {
+                Piece::Frame(bytes) => bytes,
+                Piece::Part(part) => Bytes::from_owner(Part(part)),
+            })
+            .collect()
+    };
     Response::from_parts(
         head,
         Body::from_stream(stream::iter(
-            out.into_iter().map(Ok::<_, std::convert::Infallible>),
+            body.into_iter().map(Ok::<_, std::convert::Infallible>),
         )),
     )
 }
 
 /// Adds `chunk` to `out` with its marks replaced by their parts; the frame
 /// between them passes through `cut`.
-fn splice(chunk: Bytes, splices: &Splices, cut: &mut Cut, out: &mut Vec<Bytes>) {
+fn splice(chunk: Bytes, splices: &Splices, cut: &mut Cut, out: &mut Vec<Piece>) {
     let mark = format!("{MARK}{} ", splices.token());
     let mut rest = chunk;
     while let Some(at) = memmem::find(&rest, mark.as_bytes()) {
@@ -108,16 +134,16 @@ fn splice(chunk: Bytes, splices: &Splices, cut: &mut Cut, out: &mut Vec<Bytes>) 
         if cut.ended() {
             return;
         }
-        out.push(Bytes::from_owner(Part(part)));
+        out.push(Piece::Part(part));
         rest = rest.slice(at + mark.len() + digits + "-->".len()..);
     }
     frame(rest, cut, out);
 }
 
-fn frame(bytes: Bytes, cut: &mut Cut, out: &mut Vec<Bytes>) {
+fn frame(bytes: Bytes, cut: &mut Cut, out: &mut Vec<Piece>) {
     let bytes = cut.pass(bytes);
     if !bytes.is_empty() {
-        out.push(bytes);
+        out.push(Piece::Frame(bytes));
     }
 }
 
@@ -166,6 +192,15 @@ fn join_small(joined: &mut Vec<String>, chunk: String) {
 mod tests {
     use super::*;
 
+    fn flat(out: &[Piece]) -> Vec<u8> {
+        out.iter()
+            .flat_map(|piece| match piece {
+                Piece::Frame(bytes) => bytes.to_vec(),
+                Piece::Part(part) => part.as_bytes().to_vec(),
+            })
+            .collect()
+    }
+
     fn joined(chunks: &[&str]) -> Vec<String> {
         let mut joined = Vec::new();
         for chunk in chunks {
@@ -198,7 +233,7 @@ mod tests {
                 &mut cut,
                 &mut out,
             );
-            let whole: Vec<u8> = out.concat();
+            let whole: Vec<u8> = flat(&out);
             assert_eq!(
                 String::from_utf8(whole).unwrap(),
                 "<html><body><main>kept</main><p>between</p><ul><li>list</li></ul></body></html>"
@@ -211,16 +246,13 @@ mod tests {
                 &mut Cut::default(),
                 &mut out,
             );
-            assert_eq!(out.concat(), odd.as_bytes());
+            assert_eq!(flat(&out), odd.as_bytes());
             // A mark after one with no part is still replaced.
             let mut page = unknown.clone();
             splices.mark(&first, &mut page);
             let mut out = Vec::new();
             splice(Bytes::from(page), &splices, &mut Cut::default(), &mut out);
-            assert_eq!(
-                out.concat(),
-                format!("{unknown}<main>kept</main>").as_bytes()
-            );
+            assert_eq!(flat(&out), format!("{unknown}<main>kept</main>").as_bytes());
         });
     }
 

@@ -298,3 +298,66 @@ async fn a_304_carries_no_policy_of_its_own() {
     assert_eq!(again.status(), 304);
     assert!(!again.headers().contains_key("content-security-policy"));
 }
+
+/// A signed-in page is not kept by the response cache, so it is compressed
+/// per response: as gzip with its kept parts compressed once
+/// (`server::http::gzipped`). What arrives inflates to the page as sent
+/// uncompressed.
+#[tokio::test]
+async fn a_signed_in_page_comes_gzipped_and_whole() {
+    use std::io::Read;
+    let app = signed_in_admin().await;
+    for path in [
+        "/en/",
+        "/ar/regions/africa",
+        "/en/countries/KEN",
+        "/fr/tracker",
+    ] {
+        let plain = app.get(path).await.text().await.unwrap();
+        let response = app
+            .client
+            .get(app.url(path))
+            .header("accept-encoding", "gzip, deflate, br, zstd")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["content-encoding"], "gzip", "{path}");
+        assert_eq!(response.headers()["cache-control"], "private, no-store");
+        let vary: Vec<_> = response.headers().get_all("vary").iter().collect();
+        assert!(
+            vary.iter().any(|v| v
+                .to_str()
+                .unwrap()
+                .to_ascii_lowercase()
+                .contains("accept-encoding")),
+            "{path}: {vary:?}"
+        );
+        let body = response.bytes().await.unwrap();
+        let mut page = String::new();
+        flate2::read::GzDecoder::new(&body[..])
+            .read_to_string(&mut page)
+            .unwrap();
+        assert!(page.starts_with("<!DOCTYPE html>"), "{path}");
+        assert!(page.ends_with("</html>"), "{path}");
+        assert!(!page.contains("<!--kept "), "{path}: a mark was left");
+        assert!(
+            page.contains("class=\"account-link\""),
+            "{path}: the signed-in frame"
+        );
+        // The same page: only what differs per response (form tokens, the
+        // instant countdowns start from) may differ in length.
+        let (a, b) = (page.len() as f64, plain.len() as f64);
+        assert!((a - b).abs() / b < 0.01, "{path}: {a} against {b} bytes");
+        assert!(body.len() * 3 < page.len(), "{path}: {} bytes", body.len());
+    }
+    // Without gzip in Accept-Encoding: as it is, or brotli by the layer.
+    let response = app
+        .client
+        .get(app.url("/en/"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "br");
+}

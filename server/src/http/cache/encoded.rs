@@ -60,7 +60,7 @@ impl Encoded {
 
 /// Whether `Accept-Encoding` allows `coding` (named, or `*`, with a
 /// non-zero `q`).
-fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+pub(in crate::http) fn accepts(headers: &HeaderMap, coding: &str) -> bool {
     let mut named = None;
     let mut star = None;
     for item in headers

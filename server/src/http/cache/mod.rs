@@ -41,12 +41,14 @@ use tokio::sync::watch;
 
 mod encoded;
 pub mod rules;
+pub(in crate::http) use encoded::accepts;
 mod store;
 
 /// How long a kept answer is served before it is rendered again even
 /// though its tag still holds: what a page shows besides the data (the
-/// instant its countdowns start from) stays at most this old.
-const MAX_AGE: Duration = Duration::from_secs(60);
+/// instant its countdowns start from) stays at most this old. The same
+/// bound as the kept page parts a page is made of.
+const MAX_AGE: Duration = app::services::fragments::MAX_AGE;
 /// Larger answers are passed on and not kept.
 const MAX_BODY: usize = 4 * 1024 * 1024;
 /// How long a request waits for another one's render before rendering itself.

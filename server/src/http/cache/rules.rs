@@ -19,9 +19,11 @@
 //! - **Vary**: `Accept-Encoding` and `Cookie` (a session makes an answer
 //!   personal, and those are `private, no-store`).
 //!
-//! The response cache's key ([`key`]): the path and, for pages, only the
-//! query parameters pages read ([`PAGE_PARAMETERS`]), in a fixed order, so
-//! `?utm_source=…` or a cache-busting `?u=1` is the same page.
+//! The response cache's key ([`key`]): the path and only the query
+//! parameters the answer reads, in a fixed order, so `?utm_source=…` or a
+//! cache-busting `?u=1` is the same answer: for pages those pages read
+//! ([`PAGE_PARAMETERS`]), for the API, the feed and the offline list those
+//! the API's OpenAPI document declares ([`declared_parameters`]).
 
 use axum::http::header::{AUTHORIZATION, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, Method, Uri};
@@ -76,8 +78,7 @@ pub fn is_shared(method: &Method, uri: &Uri, headers: &HeaderMap) -> bool {
         && path != "/readyz"
 }
 
-/// Pages are addressed under a language (`/en/…`); the rest (the API,
-/// feeds, files) keep their whole query in the key.
+/// Pages are addressed under a language (`/en/…`).
 fn is_page(path: &str) -> bool {
     let mut segments = path.trim_start_matches('/').split('/');
     segments
@@ -85,24 +86,61 @@ fn is_page(path: &str) -> bool {
         .is_some_and(|first| summit::Language::parse(first).is_some())
 }
 
-/// The response cache's key for `uri`.
+/// Paths whose answers read only parameters the API's OpenAPI document
+/// declares: the API itself, the Atom feed (the filters of
+/// `/api/v1/changes` and `lang`) and the offline list (`lang`). The test
+/// below reads their handlers' source to hold them to it.
+fn reads_declared_parameters(path: &str) -> bool {
+    path.starts_with("/api/v1/") || path.starts_with("/feeds/") || path == "/offline/pages.json"
+}
+
+/// Every query parameter any GET of the API declares in its OpenAPI
+/// document, worked out once.
+pub fn declared_parameters() -> &'static std::collections::BTreeSet<String> {
+    static NAMES: std::sync::LazyLock<std::collections::BTreeSet<String>> =
+        std::sync::LazyLock::new(|| {
+            let document = crate::http::api::document();
+            document
+                .paths
+                .paths
+                .values()
+                .filter_map(|item| item.get.as_ref())
+                .flat_map(|operation| operation.parameters.iter().flatten())
+                .filter(|p| matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query))
+                .map(|p| p.name.clone())
+                .collect()
+        });
+    &NAMES
+}
+
+/// The response cache's key for `uri`: the path and the parameters its
+/// answer reads, sorted by name. Pages read a name's first value, so only
+/// that one is kept; the API's `Query` maps read the last, so there a
+/// name's values all stay, in their order. Paths that are neither pages
+/// nor the API's keep their whole query.
 pub fn key(uri: &Uri) -> String {
     let path = uri.path();
     let query = uri.query().unwrap_or("");
-    if !is_page(path) {
+    let page = is_page(path);
+    if !page && !reads_declared_parameters(path) {
         return match query {
             "" => path.to_owned(),
             _ => format!("{path}?{query}"),
         };
     }
+    let read = |name: &str| match page {
+        true => PAGE_PARAMETERS.contains(&name),
+        false => declared_parameters().contains(name),
+    };
     let mut kept: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-        .filter(|(name, _)| PAGE_PARAMETERS.contains(&name.as_ref()))
+        .filter(|(name, _)| read(name))
         .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect();
-    // Pages read a parameter's first value; keep that one per name.
-    let mut seen = std::collections::HashSet::new();
-    kept.retain(|(name, _)| seen.insert(name.clone()));
-    kept.sort();
+    if page {
+        let mut seen = std::collections::HashSet::new();
+        kept.retain(|(name, _)| seen.insert(name.clone()));
+    }
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
     if kept.is_empty() {
         return path.to_owned();
     }
@@ -166,15 +204,83 @@ mod tests {
             key(&uri("/en/?at=2026-01-01")),
             key(&uri("/fr/?at=2026-01-01"))
         );
-        // Not pages: the whole query stays.
+    }
+
+    #[test]
+    fn the_api_is_keyed_by_the_parameters_its_document_declares() {
         assert_eq!(
-            key(&uri("/api/v1/changes?limit=5&x=1")),
-            "/api/v1/changes?limit=5&x=1"
+            key(&uri("/api/v1/changes?x=1&limit=5&cursor=a")),
+            "/api/v1/changes?cursor=a&limit=5"
         );
         assert_eq!(
-            key(&uri("/feeds/changes.atom?lang=fr")),
+            key(&uri("/api/v1/tracker.json?u=1-2")),
+            "/api/v1/tracker.json"
+        );
+        // A name's values keep their order: the handler reads the last.
+        assert_eq!(
+            key(&uri(
+                "/api/v1/tracker.json?region=africa&lang=fr&region=europe-central-asia"
+            )),
+            "/api/v1/tracker.json?lang=fr&region=africa&region=europe-central-asia"
+        );
+        assert_eq!(
+            key(&uri("/feeds/changes.atom?lang=fr&utm_medium=rss")),
             "/feeds/changes.atom?lang=fr"
         );
+        assert_eq!(
+            key(&uri("/offline/pages.json?lang=ar&v=3")),
+            "/offline/pages.json?lang=ar"
+        );
+        // Anything else keeps its whole query.
+        assert_eq!(key(&uri("/api/map?x=1")), "/api/map?x=1");
+        let declared = declared_parameters();
+        for name in [
+            "lang", "region", "theme", "status", "kind", "country", "since", "limit", "cursor",
+            "at",
+        ] {
+            assert!(declared.contains(name), "{name}");
+        }
+    }
+
+    /// Every parameter the API's, the feed's and the offline list's
+    /// handlers read from a query map is one the API's document declares,
+    /// so leaving the others out of the key cannot serve one address's
+    /// answer at another.
+    #[test]
+    fn every_parameter_the_api_reads_is_declared() {
+        let http = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http");
+        let mut files = vec![http.join("feeds.rs"), http.join("pwa.rs")];
+        for entry in std::fs::read_dir(http.join("api")).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+        let domain = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/tracker.rs");
+        files.push(domain);
+        let mut read = std::collections::BTreeSet::new();
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+        {
+            let text = std::fs::read_to_string(file).unwrap();
+            for marker in ["query.get(\"", "value(\""] {
+                for piece in text.split(marker).skip(1) {
+                    if let Some(name) = piece.split('"').next() {
+                        read.insert(name.to_owned());
+                    }
+                }
+            }
+        }
+        // pwa.rs reads `lang` through a struct.
+        read.insert("lang".to_owned());
+        assert!(
+            read.contains("since") && read.contains("status"),
+            "{read:?}"
+        );
+        for name in &read {
+            assert!(
+                declared_parameters().contains(name),
+                "the API reads ?{name}= but its OpenAPI document does not declare it"
+            );
+        }
     }
 
     #[test]
