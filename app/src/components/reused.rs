@@ -118,12 +118,16 @@ fn language() -> &'static str {
 }
 
 /// The past day the page shows (`?at=`, as the server functions read it),
-/// or `now`: anything else in `at` shows today, and shares today's parts.
+/// or `now/` and today (UTC): anything else in `at` shows today, and shares
+/// today's parts. Today is named because "now" parts count to it (the
+/// chart, the date picker's last day, upcoming milestones): a part kept
+/// before midnight is never shown after it.
 #[cfg(feature = "ssr")]
 fn day() -> String {
     use crate::services::past::{parse_day, today};
-    parse_day(&crate::components::as_of::use_at(), today())
-        .map_or_else(|| "now".to_owned(), |d| d.to_string())
+    let today = today();
+    parse_day(&crate::components::as_of::use_at(), today)
+        .map_or_else(|| format!("now/{today}"), |d| d.to_string())
 }
 
 #[cfg(feature = "ssr")]

@@ -56,7 +56,15 @@ struct Part {
     version: u64,
     made: Instant,
     html: Arc<str>,
+    /// When a request began rendering this part again after it grew old
+    /// (the others are served this copy meanwhile).
+    renewing: Option<Instant>,
 }
+
+/// How long one request's render of a part that grew old is waited for
+/// before another request takes it over (a render cut short by its client
+/// leaving never keeps its part).
+const RENEWAL: Duration = Duration::from_secs(10);
 
 /// Rendered parts by key, bounded in bytes.
 pub struct Fragments {
@@ -113,8 +121,11 @@ impl Fragments {
     }
 
     /// The HTML for `key` at `version`, rendered by `make` when there is
-    /// none to reuse. Two requests may render the same part at once: either
-    /// copy is right, and the lock is never held while rendering.
+    /// none to reuse. The lock is never held while rendering. After a change
+    /// every request renders until one has kept its part (either copy is
+    /// right); a part that merely grew old is rendered again by one request
+    /// while the others are served the old copy ([`Fragments::kept`]), so
+    /// 64 requests at once do not all render and compress it again.
     pub fn get(&self, key: &str, version: u64, make: impl FnOnce() -> String) -> Arc<str> {
         match self.kept(key, version) {
             Some(html) => html,
@@ -122,11 +133,27 @@ impl Fragments {
         }
     }
 
-    /// The HTML kept for `key` at `version`, if it may still be served.
+    /// The HTML kept for `key` at `version`, if it may still be served:
+    /// `None` tells the caller to render it (and [`Fragments::keep`] it).
+    /// A part of this version older than the age bound is served to everyone
+    /// but the one request that renders it again, until that one keeps the
+    /// new copy (or for at most [`RENEWAL`]).
     pub fn kept(&self, key: &str, version: u64) -> Option<Arc<str>> {
-        let inner = self.inner.lock().ok()?;
-        let part = inner.parts.get(key)?;
-        self.usable(part, version).then(|| part.html.clone())
+        let mut inner = self.inner.lock().ok()?;
+        let part = inner.parts.get_mut(key)?;
+        if self.usable(part, version) {
+            return Some(part.html.clone());
+        }
+        if part.version != version {
+            return None;
+        }
+        match part.renewing {
+            Some(since) if since.elapsed() < RENEWAL => Some(part.html.clone()),
+            _ => {
+                part.renewing = Some(Instant::now());
+                None
+            }
+        }
     }
 
     /// Keeps `html`, rendered for `key` at `version`, unless it is larger
@@ -148,6 +175,7 @@ impl Fragments {
                     version,
                     made: Instant::now(),
                     html: html.clone(),
+                    renewing: None,
                 },
             );
         }
@@ -183,10 +211,20 @@ mod tests {
     }
 
     #[test]
-    fn an_old_part_is_rendered_again() {
+    fn an_old_part_is_rendered_again_by_one_request_while_the_others_get_it() {
         let parts = Fragments::new(Duration::ZERO, 1000);
         assert_eq!(&*parts.get("a", 1, || "one".into()), "one");
-        assert_eq!(&*parts.get("a", 1, || "two".into()), "two");
+        // The first request to find it old renders it again…
+        assert_eq!(parts.kept("a", 1), None);
+        // …and those arriving meanwhile are served the old copy.
+        assert_eq!(parts.kept("a", 1).as_deref(), Some("one"));
+        assert_eq!(&*parts.get("a", 1, || "not rendered".into()), "one");
+        parts.keep("a", 1, "two".into());
+        assert_eq!(parts.kept("a", 1), None, "old at once (age bound zero)");
+        assert_eq!(parts.kept("a", 1).as_deref(), Some("two"));
+        // After a change nobody is served the old version.
+        assert_eq!(parts.kept("a", 2), None);
+        assert_eq!(parts.kept("a", 2), None);
     }
 
     #[test]

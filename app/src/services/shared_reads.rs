@@ -225,7 +225,8 @@ impl SharedReads {
     }
 
     /// A page part's HTML by what it shows (see [`Fragments`]), rendered by
-    /// `make` when the data changed or nobody showed it this second.
+    /// `make` when the data changed or it is older than
+    /// [`fragments::MAX_AGE`].
     pub fn fragment(
         &self,
         page: PageVersion,

@@ -52,9 +52,11 @@ pub fn apply(router: Router) -> Router {
         // builds. Quality 2 took half the time of 4 on the 185 KB home page
         // (about 0.6 against 1.2 ms) for 3% more bytes (46.4 against 45.1 KB):
         // compression was half of an uncached page's cost. This is for answers
-        // not kept (signed-in pages, downloads): kept answers are compressed
-        // once by the response cache (`cache::encoded`), static assets are
-        // served precompressed at full quality.
+        // neither kept nor compressed already (pages without kept parts such
+        // as the account page, downloads): kept answers are compressed once by
+        // the response cache (`cache::encoded`), signed-in pages with kept
+        // parts come gzipped from `gzipped`, static assets are served
+        // precompressed at full quality.
         .layer(
             CompressionLayer::new()
                 .br(true)

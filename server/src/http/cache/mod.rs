@@ -4,7 +4,7 @@
 //! of the renderer.
 //!
 //! The response cache: one answer per [`rules::key`] (the path and the
-//! parameters a page reads), kept while the data version, the day and the
+//! parameters its answer reads), kept while the data version, the day and the
 //! build are those of its [`rules::Tag`] and it is younger than [`MAX_AGE`].
 //! Every instance learns of a change made through another at once on
 //! PostgreSQL (see `server::storage::version`), so a kept answer never
@@ -45,9 +45,10 @@ pub(in crate::http) use encoded::accepts;
 mod store;
 
 /// How long a kept answer is served before it is rendered again even
-/// though its tag still holds: what a page shows besides the data (the
-/// instant its countdowns start from) stays at most this old. The same
-/// bound as the kept page parts a page is made of.
+/// though its tag still holds. The same bound as the kept page parts a page
+/// is made of, so what a page shows besides the data (the instant its
+/// countdowns start from) is at most twice this old; the day is in the tag
+/// and in the parts' keys.
 const MAX_AGE: Duration = app::services::fragments::MAX_AGE;
 /// Larger answers are passed on and not kept.
 const MAX_BODY: usize = 4 * 1024 * 1024;
