@@ -1,18 +1,22 @@
 //! Follow-up actions: what country teams report after Doha, per country and
 //! per region, with their status, themes, evidence and note.
 
+pub mod deadline;
 mod edit;
 mod kind;
 mod progress;
+pub mod review;
 mod status;
 pub mod timeline;
 
+pub use deadline::{Deadline, DeadlineError, DueState};
 pub use edit::{
     parse_evidence, parse_note, ActionInputError, ActionPatch, ActionState, Change, ValidPatch,
     EVIDENCE_MAX, NOTE_MAX,
 };
 pub use kind::ActionKind;
 pub use progress::{Progress, ProgressBand, Share};
+pub use review::{CommentError, Party, ReviewError, ReviewState, ReviewStep};
 pub use status::Status;
 
 /// The themes FACTS.md names; administrators can add more.

@@ -1,9 +1,16 @@
-//! The status of a follow-up action, and which status may follow which.
+//! The status of a follow-up action.
 
 use serde::{Deserialize, Serialize};
 
 /// The status of one follow-up action. Everything starts as "not reported":
 /// nothing is assumed about a country until its team says so.
+///
+/// Any status may follow any other: a country team reports what is true now,
+/// and what was reported can turn out wrong (a "completed" strategy is
+/// withdrawn, "at risk" recovers, a report is retracted to "not reported");
+/// every change is kept in the history, so nothing is lost by allowing a
+/// correction. What guards a change is who may make it (`access`) and its
+/// review before publishing (`review`), not the pair of statuses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -39,18 +46,6 @@ impl Status {
     }
 }
 
-/// Which status may follow which: **any may follow any other.** A country
-/// team reports what is true now, and what was reported can turn out wrong
-/// (a "completed" strategy is withdrawn, "at risk" recovers, a report is
-/// retracted to "not reported"); every change is kept in the history, so
-/// nothing is lost by allowing a correction. The rule is stated here, in one
-/// place, so that editing and the API apply the same one.
-impl Status {
-    pub const fn may_follow(self, _previous: Status) -> bool {
-        true
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,14 +57,5 @@ mod tests {
         }
         assert_eq!(Status::parse("done"), None);
         assert_eq!(Status::default(), Status::NotReported);
-    }
-
-    #[test]
-    fn any_status_may_follow_any_other() {
-        for from in Status::ALL {
-            for to in Status::ALL {
-                assert!(to.may_follow(from), "{from:?} -> {to:?}");
-            }
-        }
     }
 }
