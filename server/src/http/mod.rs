@@ -245,23 +245,20 @@ fn current_tag(
         .finalize();
     let build = app::services::accounts::hex(&digest[..6]);
     // Asked for by every anonymous request: written anew only when the
-    // version or the day (UTC) moved, not formatted per request.
-    let last: std::sync::Mutex<Option<(u64, u64, cache::rules::Tag)>> = Default::default();
+    // version or the day (UTC, as pages count days) moved, not formatted
+    // per request.
+    type Last = Option<(u64, jiff::civil::Date, cache::rules::Tag)>;
+    let last: std::sync::Mutex<Last> = Default::default();
     Arc::new(move || {
-        let version = storage.data_version();
-        let day_number = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |since| since.as_secs() / 86_400);
-        let Ok(mut last) = last.lock() else {
-            let day = app::services::past::today().to_string();
-            return cache::rules::Tag::new(version, &day, &build);
-        };
+        let (version, day) = (storage.data_version(), app::services::past::today());
+        let mut last = last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         match &*last {
-            Some((v, d, tag)) if *v == version && *d == day_number => tag.clone(),
+            Some((v, d, tag)) if *v == version && *d == day => tag.clone(),
             _ => {
-                let day = app::services::past::today().to_string();
-                let tag = cache::rules::Tag::new(version, &day, &build);
-                *last = Some((version, day_number, tag.clone()));
+                let tag = cache::rules::Tag::new(version, &day.to_string(), &build);
+                *last = Some((version, day, tag.clone()));
                 tag
             }
         }
