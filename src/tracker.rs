@@ -1,7 +1,7 @@
 //! The tracker's filters, shared by the tracker page and the exports so both
 //! select exactly the same rows.
 
-use crate::action::{ActionKind, Status};
+use crate::action::{ActionKind, DueState, Status};
 use crate::region::Region;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +12,9 @@ pub struct TrackerFilter {
     pub theme: Option<String>,
     pub status: Option<Status>,
     pub kind: Option<ActionKind>,
+    /// Where the action stands against its deadline; an action without a
+    /// deadline matches no `due` filter.
+    pub due: Option<DueState>,
 }
 
 /// A filter value that names nothing.
@@ -23,7 +26,8 @@ pub struct FilterError {
 }
 
 impl TrackerFilter {
-    /// Reads `region`, `theme`, `status` and `kind`; empty values mean "any".
+    /// Reads `region`, `theme`, `status`, `kind` and `due`; empty values
+    /// mean "any".
     pub fn parse(get: impl Fn(&str) -> Option<String>) -> Result<Self, FilterError> {
         let value = |key: &str| get(key).filter(|v| !v.is_empty());
         let err = |field: &'static str, value: &str| FilterError {
@@ -52,6 +56,9 @@ impl TrackerFilter {
             kind: value("kind")
                 .map(|v| ActionKind::parse(&v).ok_or_else(|| err("kind", &v)))
                 .transpose()?,
+            due: value("due")
+                .map(|v| DueState::parse(&v).ok_or_else(|| err("due", &v)))
+                .transpose()?,
         })
     }
 
@@ -61,11 +68,13 @@ impl TrackerFilter {
         region: Option<Region>,
         kind: ActionKind,
         status: Status,
+        due: Option<DueState>,
         themes: &[String],
     ) -> bool {
         self.region.is_none_or(|r| region == Some(r))
             && self.kind.is_none_or(|k| kind == k)
             && self.status.is_none_or(|s| status == s)
+            && self.due.is_none_or(|d| due == Some(d))
             && self.theme.as_ref().is_none_or(|t| themes.contains(t))
     }
 }
@@ -112,18 +121,21 @@ mod tests {
             Some(Region::Africa),
             ActionKind::NationalStrategy,
             Status::Completed,
+            None,
             &themes
         ));
         assert!(!f.matches(
             Some(Region::ArabStates),
             ActionKind::NationalStrategy,
             Status::Completed,
+            None,
             &themes
         ));
         assert!(!f.matches(
             Some(Region::Africa),
             ActionKind::NationalStrategy,
             Status::AtRisk,
+            None,
             &themes
         ));
         let t = filter(&[("theme", "digitalisation")]).unwrap();
@@ -131,8 +143,23 @@ mod tests {
             None,
             ActionKind::FinancingPathway,
             Status::NotReported,
+            None,
             &themes
         ));
-        assert!(!t.matches(None, ActionKind::FinancingPathway, Status::NotReported, &[]));
+        assert!(!t.matches(
+            None,
+            ActionKind::FinancingPathway,
+            Status::NotReported,
+            None,
+            &[]
+        ));
+        let due = filter(&[("due", "overdue")]).unwrap();
+        let overdue = Some(DueState::Overdue);
+        let any = |d| due.matches(None, ActionKind::NationalStrategy, Status::AtRisk, d, &[]);
+        assert!(any(overdue));
+        assert!(!any(Some(DueState::DueSoon)));
+        // No deadline: never overdue.
+        assert!(!any(None));
+        assert!(filter(&[("due", "late")]).is_err());
     }
 }

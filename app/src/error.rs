@@ -71,6 +71,10 @@ pub enum FieldError {
     Schedule(String),
     #[error("a short name of lower-case letters, digits and hyphens")]
     Slug,
+    /// A deadline that is not a date, names no time zone, or names a day
+    /// its zone skipped.
+    #[error(transparent)]
+    Deadline(#[from] summit::DeadlineError),
 }
 
 impl FieldError {
@@ -93,6 +97,8 @@ impl FieldError {
             FieldError::Date => "date",
             FieldError::Schedule(_) => "schedule",
             FieldError::Slug => "slug",
+            FieldError::Deadline(summit::DeadlineError::Zone(_)) => "zone",
+            FieldError::Deadline(_) => "due_date",
         }
     }
 }

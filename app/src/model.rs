@@ -168,6 +168,48 @@ pub struct ActionEntry {
     pub updated_by: Option<String>,
     pub updated_at: Option<String>,
     pub version: i64,
+    /// Its deadline and where it stands against it; `None` when no deadline
+    /// applies.
+    pub due: Option<Due>,
+}
+
+/// The deadline that applies to one action, and where the action stands
+/// against it, judged by the server (`services::deadlines`): at the quarter
+/// hour for the live state, at the end of the day for a past one (`?at=`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    /// The day it is due by the end of, where the deadline is.
+    pub date: jiff::civil::Date,
+    /// The deadline's IANA zone (for the API; people read `zone_name`).
+    pub zone: String,
+    /// The zone as a reader of the page's language names it ("Eastern Time").
+    pub zone_name: String,
+    /// Whether this country's own deadline, not its kind's, applies.
+    pub own: bool,
+    /// The meeting the report is due before, in the page's language.
+    pub milestone: Option<String>,
+    pub state: summit::DueState,
+    /// Calendar days left where the deadline is, its own day counted (1 on
+    /// the last day, negative once passed).
+    pub days_left: i64,
+}
+
+/// A deadline as the administration page and the API list it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineEntry {
+    pub kind: summit::ActionKind,
+    /// `None`: every action of the kind; else this country's own.
+    pub country: Option<summit::Iso3>,
+    /// The country's name in the language asked for.
+    pub country_name: Option<String>,
+    pub date: jiff::civil::Date,
+    pub zone: String,
+    pub zone_name: String,
+    /// The meeting it is due before (its slug and title in the language
+    /// asked for), when it follows one.
+    pub milestone: Option<(String, String)>,
+    pub set_by: String,
+    pub set_at: String,
 }
 
 /// A country page's content: the country, its actions and their history, and
@@ -202,6 +244,9 @@ pub struct Rollup {
 pub struct TrackerRow {
     pub country: CountryEntry,
     pub statuses: Vec<summit::Status>,
+    /// Per kind, like `statuses`: where each action stands against its
+    /// deadline, if it has one.
+    pub due: Vec<Option<summit::DueState>>,
     pub themes: Vec<Vec<String>>,
 }
 

@@ -121,6 +121,34 @@ impl Deadline {
     }
 }
 
+/// The deadline of a report due before a meeting: the day before the
+/// meeting's first day, where it happens (a report for a session opening
+/// on 9 February in New York is due by the end of 8 February there).
+pub fn before(schedule: &crate::Schedule) -> Result<Deadline, DeadlineError> {
+    let first = match schedule {
+        crate::Schedule::AllDay { first, .. } => *first,
+        crate::Schedule::Timed { start, .. } => start.date(),
+    };
+    let day = first
+        .yesterday()
+        .map_err(|_| DeadlineError::Date(first.to_string()))?;
+    Deadline::parse(&day.to_string(), schedule.zone())
+}
+
+/// The instant on which due states are judged for a shared page: `now`
+/// rounded down to its quarter hour (UTC), written `2027-02-11T04:45Z`.
+/// Every deadline passes, and every "due soon" starts, at a local midnight,
+/// and every zone's offset is a whole number of quarter hours, so a page
+/// judged at the start of a quarter hour is right for all of it: caches
+/// and validators key on this, not on the day, or a deadline passing at
+/// 05:00 UTC would be shown as not passed until the next UTC midnight.
+pub fn quarter_hour(now: Timestamp) -> (Timestamp, String) {
+    let seconds = now.as_second().div_euclid(900) * 900;
+    let start = Timestamp::from_second(seconds).unwrap_or(now);
+    let text = start.strftime("%Y-%m-%dT%H:%MZ").to_string();
+    (start, text)
+}
+
 /// The deadline that applies to one action: its own when it has one, else
 /// its kind's.
 pub fn effective<'a>(
@@ -271,6 +299,34 @@ mod tests {
         assert_eq!(
             Deadline::parse("2027-02-10", "Mars/Olympus"),
             Err(DeadlineError::Zone("Mars/Olympus".into()))
+        );
+    }
+
+    #[test]
+    fn a_report_for_a_meeting_is_due_the_day_before_it_opens_where_it_is() {
+        let first: Date = "2027-02-09".parse().unwrap();
+        let session = crate::Schedule::all_day(first, first, "America/New_York").unwrap();
+        let due = before(&session).unwrap();
+        assert_eq!(due.date().to_string(), "2027-02-08");
+        assert_eq!(due.zone(), "America/New_York");
+        assert_eq!(due.passes_at(), at("2027-02-09T05:00:00Z"));
+        let start: jiff::civil::DateTime = "2027-01-01T10:00".parse().unwrap();
+        let timed = crate::Schedule::timed(start, None, "Asia/Qatar").unwrap();
+        assert_eq!(before(&timed).unwrap().date().to_string(), "2026-12-31");
+    }
+
+    #[test]
+    fn the_judging_instant_is_the_quarter_hour_every_transition_falls_on() {
+        let (start, text) = quarter_hour(at("2027-02-11T05:14:59Z"));
+        assert_eq!(start, at("2027-02-11T05:00:00Z"));
+        assert_eq!(text, "2027-02-11T05:00Z");
+        // Kathmandu (UTC+05:45): a deadline there passes at 18:15 UTC.
+        let kathmandu = Deadline::parse("2027-02-10", "Asia/Kathmandu").unwrap();
+        let passes = kathmandu.passes_at();
+        assert_eq!(quarter_hour(passes).0, passes);
+        assert_eq!(
+            kathmandu.state(Status::InProgress, quarter_hour(passes).0),
+            DueState::Overdue
         );
     }
 

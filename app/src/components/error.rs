@@ -57,6 +57,15 @@ pub fn field_error_text(i18n: I18nContext<Locale>, error: &FieldError) -> String
         FieldError::Date => t_string!(i18n, fields.date).to_string(),
         FieldError::Schedule(_) => t_string!(i18n, fields.schedule).to_string(),
         FieldError::Slug => t_string!(i18n, fields.slug).to_string(),
+        FieldError::Deadline(summit::DeadlineError::Date(_)) => {
+            t_string!(i18n, fields.date).to_string()
+        }
+        FieldError::Deadline(summit::DeadlineError::Zone(_)) => {
+            t_string!(i18n, fields.zone).to_string()
+        }
+        FieldError::Deadline(summit::DeadlineError::Nonexistent { .. }) => {
+            t_string!(i18n, fields.deadline_day).to_string()
+        }
     }
 }
 

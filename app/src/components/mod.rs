@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod clock;
 pub mod countdown;
 pub mod country_list;
+pub mod due;
 pub mod embed_link;
 pub mod error;
 pub mod escaped;

@@ -118,16 +118,19 @@ fn language() -> &'static str {
 }
 
 /// The past day the page shows (`?at=`, as the server functions read it),
-/// or `now/` and today (UTC): anything else in `at` shows today, and shares
-/// today's parts. Today is named because "now" parts count to it (the
-/// chart, the date picker's last day, upcoming milestones): a part kept
-/// before midnight is never shown after it.
+/// or `now/` and the current quarter hour (UTC, which names today too):
+/// anything else in `at` shows today, and shares today's parts. The time is
+/// named because "now" parts count to it (the chart, the date picker's last
+/// day, upcoming milestones, deadlines judged at the quarter hour,
+/// `services::deadlines`): a part kept before midnight, or before a
+/// deadline passed, is never shown after it.
 #[cfg(feature = "ssr")]
 fn day() -> String {
     use crate::services::past::{parse_day, today};
-    let today = today();
-    parse_day(&crate::components::as_of::use_at(), today)
-        .map_or_else(|| format!("now/{today}"), |d| d.to_string())
+    parse_day(&crate::components::as_of::use_at(), today()).map_or_else(
+        || format!("now/{}", crate::services::deadlines::judging_quarter()),
+        |d| d.to_string(),
+    )
 }
 
 #[cfg(feature = "ssr")]

@@ -10,6 +10,7 @@ pub struct AdminData {
     pub themes: Vec<(String, String)>,
     pub briefings: Vec<BriefingFields>,
     pub milestones: Vec<MilestoneFields>,
+    pub deadlines: Vec<super::DeadlineEntry>,
 }
 
 /// A regional briefing's facts as its form shows them.

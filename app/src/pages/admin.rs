@@ -11,10 +11,11 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{Account, AdminData, MilestoneFields};
 use crate::pages::account::{scope_text, SignInFirst};
+use crate::pages::admin_deadlines::DeadlinesSection;
 use crate::pages::admin_names::CountryNameForm;
 use crate::server_fns::admin::{
     admin_overview, AddTheme, CreateUser, SetBriefing, SetCountryName, SetCountryRegion,
-    SetMilestone, SetRole,
+    SetDeadline, SetMilestone, SetRole,
 };
 use crate::text::region_name;
 use leptos::either::EitherOf4;
@@ -60,6 +61,7 @@ fn AdminConsole(data: AdminData, locale: Locale) -> impl IntoView {
         set_region: ServerAction::<SetCountryRegion>::new(),
         set_name: ServerAction::<SetCountryName>::new(),
         set_milestone: ServerAction::<SetMilestone>::new(),
+        set_deadline: ServerAction::<SetDeadline>::new(),
     };
     let data = RwSignal::new(data);
     Effect::watch(
@@ -69,6 +71,7 @@ fn AdminConsole(data: AdminData, locale: Locale) -> impl IntoView {
                 + forms.add_theme.version().get()
                 + forms.set_briefing.version().get()
                 + forms.set_milestone.version().get()
+                + forms.set_deadline.version().get()
         },
         move |_, _, _| {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
@@ -92,6 +95,7 @@ struct Forms {
     set_region: ServerAction<SetCountryRegion>,
     set_name: ServerAction<SetCountryName>,
     set_milestone: ServerAction<SetMilestone>,
+    set_deadline: ServerAction<SetDeadline>,
 }
 
 /// A "saved" line once the action's last call succeeded.
@@ -141,6 +145,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
         themes,
         briefings,
         milestones,
+        deadlines,
     } = data;
     let user_rows = users
         .into_iter()
@@ -178,6 +183,9 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
             }
         })
         .collect_view();
+    let deadline_section = view! {
+        <DeadlinesSection deadlines milestones=milestones.clone() action=forms.set_deadline />
+    };
     let milestone_forms = milestones
         .into_iter()
         .map(|m| view! { <MilestoneForm entry=m action=forms.set_milestone /> })
@@ -284,6 +292,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
             </ActionForm>
         </section>
         <CountryNameForm action=forms.set_name />
+        {deadline_section}
         <section class="card" aria-labelledby="milestones-admin-heading">
             <h2 id="milestones-admin-heading">{move || t_string!(i18n, milestones.title)}</h2>
             <p class="hint">{move || t_string!(i18n, admin.schedule_hint)}</p>

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod admin_deadlines;
 pub mod admin_names;
 pub mod country;
 pub mod embed;

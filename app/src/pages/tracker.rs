@@ -3,6 +3,7 @@
 //! in the URL, and the same filters drive the CSV and JSON exports.
 
 use crate::components::as_of::{shown_day, use_at, AsOf};
+use crate::components::due::{due_state_name, DueBadge};
 use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::follow::{encode, FeedLink, Follow};
@@ -18,11 +19,11 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-use summit::{ActionKind, Region, Status, TrackerFilter};
+use summit::{ActionKind, DueState, Region, Status, TrackerFilter};
 
 /// The tracker's own query parameters: what the page shows depends on
 /// these (and `at`) only, and links and forms keep only these.
-const OWN: &[&str] = &["region", "status", "kind", "theme", "sort"];
+const OWN: &[&str] = &["region", "status", "kind", "theme", "due", "sort"];
 
 #[component]
 pub fn TrackerPage() -> impl IntoView {
@@ -172,6 +173,19 @@ fn Filters(themes: Vec<(String, String)>) -> impl IntoView {
             })
             .collect(),
     );
+    let due_states = options(
+        "due",
+        DueState::ALL
+            .into_iter()
+            .map(|d| {
+                (
+                    d.slug().to_owned(),
+                    Box::new(move || due_state_name(i18n, d))
+                        as Box<dyn Fn() -> String + Send + Sync>,
+                )
+            })
+            .collect(),
+    );
     let themes = options(
         "theme",
         themes
@@ -203,6 +217,10 @@ fn Filters(themes: Vec<(String, String)>) -> impl IntoView {
                 <label>
                     {move || t_string!(i18n, country.action)}
                     <select name="kind"><option value="">{move || t_string!(i18n, milestones.all)}</option>{kinds}</select>
+                </label>
+                <label>
+                    {move || t_string!(i18n, due.heading)}
+                    <select name="due"><option value="">{move || t_string!(i18n, milestones.all)}</option>{due_states}</select>
                 </label>
                 <label>
                     {move || t_string!(i18n, tracker.sort)}
@@ -249,7 +267,13 @@ fn Matrix(data: TrackerData) -> impl IntoView {
                     .filter(|row| row.country.coverage.region() == Some(region))
                     .filter(|row| {
                         ActionKind::COUNTRY.iter().enumerate().any(|(i, kind)| {
-                            filter.matches(Some(region), *kind, row.statuses[i], &row.themes[i])
+                            filter.matches(
+                                Some(region),
+                                *kind,
+                                row.statuses[i],
+                                row.due[i],
+                                &row.themes[i],
+                            )
                         })
                     })
                     .cloned()
@@ -330,11 +354,17 @@ fn RegionRows(region: Region, members: Vec<TrackerRow>) -> impl IntoView {
             let cells = row
                 .statuses
                 .iter()
-                .map(|status| {
+                .zip(&row.due)
+                .map(|(status, due)| {
                     let status = *status;
+                    // Done needs no second word beside "Completed".
+                    let due = due
+                        .filter(|d| *d != DueState::Completed)
+                        .map(|state| view! { <DueBadge state /> });
                     view! {
                         <td>
                             <span class=format!("chip status-{}", status.slug())>{move || status_name(i18n, status)}</span>
+                            {due}
                         </td>
                     }
                 })

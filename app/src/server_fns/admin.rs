@@ -32,7 +32,32 @@ pub async fn admin_overview(lang: String) -> Result<AdminData, AppError> {
             .iter()
             .map(Into::into)
             .collect(),
+        deadlines: storage.deadlines(language).await?,
     })
+}
+
+/// Sets a deadline: the kind's (no `country`) or one country's, before a
+/// meeting (`milestone`) or on `due_date` in `zone`; or removes it
+/// (`remove` not empty). The rules are in `services::deadlines`.
+#[server(endpoint = "admin/set-deadline")]
+pub async fn set_deadline(
+    kind: String,
+    #[server(default)] country: String,
+    #[server(default)] milestone: String,
+    #[server(default)] due_date: String,
+    #[server(default)] zone: String,
+    #[server(default)] remove: String,
+) -> Result<(), AppError> {
+    let account = crate::services::accounts::require_admin().await?;
+    let request = crate::services::deadlines::DeadlineRequest {
+        kind: &kind,
+        country: &country,
+        milestone: &milestone,
+        date: &due_date,
+        zone: &zone,
+        remove: !remove.is_empty(),
+    };
+    crate::services::deadlines::set_deadline(&context::storage()?, &account.actor(), &request).await
 }
 
 #[server(endpoint = "admin/create-user")]

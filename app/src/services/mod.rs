@@ -8,6 +8,7 @@ pub mod admin;
 pub mod aliases;
 pub mod change_text;
 pub mod context;
+pub mod deadlines;
 pub mod editing;
 pub mod fragments;
 pub mod limits;

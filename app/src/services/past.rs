@@ -3,7 +3,8 @@
 //! or note (the seed writes no history); its state at the end of a day is its
 //! changes up to then applied in order, each field taking the value it was
 //! changed `to`. What is not historised stays as it is now: country names,
-//! regions, the list of themes.
+//! regions, the list of themes, deadlines (an action's deadline is judged
+//! at the end of the day with the status it had then).
 
 use crate::model::{ActionEntry, ActionTarget, ChangeRecord, CountryEntry};
 use jiff::civil::Date;
@@ -81,6 +82,7 @@ pub fn actions_at(
                 updated_by: None,
                 updated_at: None,
                 version: 0,
+                due: None,
             };
             for change in by_action.get(&(*iso3, now.kind)).into_iter().flatten() {
                 for field in &change.changes {
@@ -117,6 +119,15 @@ pub fn actions_at(
                 then.updated_by = Some(change.changed_by.clone());
                 then.updated_at = Some(change.changed_at.clone());
             }
+            // The deadline as it is now (deadlines are not historised),
+            // judged at the day's end with the status the action had.
+            then.due = now.due.as_ref().map(|due| {
+                crate::services::deadlines::rejudge(
+                    due,
+                    then.status,
+                    crate::services::deadlines::end_of(day),
+                )
+            });
             (*iso3, then)
         })
         .collect()
@@ -184,6 +195,7 @@ mod tests {
                 updated_by: Some("Amina".into()),
                 updated_at: Some("2026-05-01T09:00:00.5Z".into()),
                 version: 2,
+                due: None,
             },
         )]
     }

@@ -12,8 +12,8 @@ use summit::{
 
 use crate::error::{AppError, FieldError};
 pub use crate::model::{
-    Account, ActionEntry, ActionTarget, ChangeQuery, ChangeRecord, CountryEntry, HistoryEntry,
-    MilestoneEntry, TokenInfo,
+    Account, ActionEntry, ActionTarget, ChangeQuery, ChangeRecord, CountryEntry, DeadlineEntry,
+    HistoryEntry, MilestoneEntry, TokenInfo,
 };
 
 /// What went wrong, without internals: the cause is logged where it happened.
@@ -132,6 +132,26 @@ pub trait MilestoneStorage: Send + Sync + 'static {
     ) -> Result<bool, StorageError>;
 }
 
+/// Deadlines: when each kind of action is due, and a country's own.
+#[async_trait]
+pub trait DeadlineStorage: Send + Sync + 'static {
+    /// Every deadline: the kinds' in kind order, then countries' own by
+    /// country; milestone titles in `language`.
+    async fn deadlines(&self, language: Language) -> Result<Vec<DeadlineEntry>, StorageError>;
+    /// Sets the deadline of `kind` for every action of the kind (`country`
+    /// `None`) or for one country's, or removes it (`deadline` `None`). With
+    /// a milestone, the deadline is the day before it opens
+    /// (`deadline::before`) and follows it when it is rescheduled. Public
+    /// data: the data version moves. `false`: nothing was there to remove.
+    async fn set_deadline(
+        &self,
+        kind: ActionKind,
+        country: Option<Iso3>,
+        deadline: Option<(&summit::Deadline, Option<&Slug>)>,
+        actor: &Actor,
+    ) -> Result<bool, StorageError>;
+}
+
 /// Reference data: the themes actions are tagged with.
 #[async_trait]
 pub trait ReferenceStorage: Send + Sync + 'static {
@@ -245,7 +265,13 @@ pub trait AccountStorage: Send + Sync + 'static {
 
 /// Everything the server functions reach.
 pub trait FullStorage:
-    Storage + PlaceStorage + ActionStorage + MilestoneStorage + ReferenceStorage + AccountStorage
+    Storage
+    + PlaceStorage
+    + ActionStorage
+    + MilestoneStorage
+    + DeadlineStorage
+    + ReferenceStorage
+    + AccountStorage
 {
 }
 impl<T> FullStorage for T where
@@ -253,6 +279,7 @@ impl<T> FullStorage for T where
         + PlaceStorage
         + ActionStorage
         + MilestoneStorage
+        + DeadlineStorage
         + ReferenceStorage
         + AccountStorage
 {

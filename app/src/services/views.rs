@@ -303,7 +303,8 @@ async fn country_now(language: Language, iso3: Iso3) -> Result<CountryData, AppE
     })
 }
 
-/// Every served country's statuses (and each action's themes), for the
+/// Every served country's statuses (and each action's themes and due
+/// state), for the
 /// tracker matrix, in `ActionKind::COUNTRY` order; at the end of `at`, or now.
 pub async fn tracker(language: Language, at: Option<Date>) -> Result<TrackerData, AppError> {
     if at.is_none() {
@@ -331,6 +332,10 @@ async fn tracker_rows(language: Language, at: Option<Date>) -> Result<TrackerDat
                 statuses: summit::ActionKind::COUNTRY
                     .iter()
                     .map(|kind| of_kind(kind).map_or(summit::Status::NotReported, |a| a.status))
+                    .collect(),
+                due: summit::ActionKind::COUNTRY
+                    .iter()
+                    .map(|kind| of_kind(kind).and_then(|a| a.due.as_ref().map(|d| d.state)))
                     .collect(),
                 themes: summit::ActionKind::COUNTRY
                     .iter()

@@ -228,9 +228,10 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
 }
 
 /// The validator of shared answers as of now: the data version every
-/// instance agrees on, today (UTC), and the build (its version, the
-/// operator's release name and the hashed names of its files, so instances
-/// of one build agree and a new build invalidates).
+/// instance agrees on, the current quarter hour (UTC; it names the day, and
+/// deadlines are judged at it, `app::services::deadlines`), and the build
+/// (its version, the operator's release name and the hashed names of its
+/// files, so instances of one build agree and a new build invalidates).
 fn current_tag(
     storage: SharedStorage,
     options: &LeptosOptions,
@@ -245,20 +246,20 @@ fn current_tag(
         .finalize();
     let build = app::services::accounts::hex(&digest[..6]);
     // Asked for by every anonymous request: written anew only when the
-    // version or the day (UTC, as pages count days) moved, not formatted
-    // per request.
-    type Last = Option<(u64, jiff::civil::Date, cache::rules::Tag)>;
+    // version or the quarter hour moved, not formatted per request.
+    type Last = Option<(u64, String, cache::rules::Tag)>;
     let last: std::sync::Mutex<Last> = Default::default();
     Arc::new(move || {
-        let (version, day) = (storage.data_version(), app::services::past::today());
+        let version = storage.data_version();
+        let quarter = app::services::deadlines::judging_quarter();
         let mut last = last
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         match &*last {
-            Some((v, d, tag)) if *v == version && *d == day => tag.clone(),
+            Some((v, q, tag)) if *v == version && *q == quarter => tag.clone(),
             _ => {
-                let tag = cache::rules::Tag::new(version, &day.to_string(), &build);
-                *last = Some((version, day, tag.clone()));
+                let tag = cache::rules::Tag::new(version, &quarter, &build);
+                *last = Some((version, quarter, tag.clone()));
                 tag
             }
         }

@@ -1,4 +1,5 @@
-//! Follow-up actions: reading them (with themes and evidence), changing one
+//! Follow-up actions: reading them (with themes, evidence and the deadline
+//! that applies, judged at the current quarter hour), changing one
 //! (versioned, with its history row, in one transaction), and the history.
 
 use super::{corrupt, internal, SqlStorage};
@@ -87,11 +88,28 @@ impl SqlStorage {
                         updated_by,
                         updated_at,
                         version,
+                        due: None,
                     };
                     Ok((owner, action))
                 },
             )
             .collect::<Result<Vec<_>, StorageError>>()?;
+        let rules = self.deadline_rules(language).await?;
+        let now = app::services::deadlines::judging_now();
+        for (owner, action) in &mut actions {
+            let country = match column {
+                "country" => Iso3::parse(owner).ok(),
+                _ => None,
+            };
+            action.due = app::services::deadlines::due(
+                &rules,
+                country,
+                action.kind,
+                action.status,
+                now,
+                language,
+            );
+        }
         let order = |k: summit::ActionKind| summit::ActionKind::ALL.iter().position(|x| *x == k);
         actions.sort_by(|(c, a), (d, b)| (c, order(a.kind)).cmp(&(d, order(b.kind))));
         Ok(actions)

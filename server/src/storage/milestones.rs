@@ -160,6 +160,7 @@ impl MilestoneStorage for SqlStorage {
         .execute(&mut *tx)
         .await
         .map_err(internal("milestone text"))?;
+        Self::follow_milestone(&mut tx, &milestone.slug, &milestone.schedule).await?;
         self.commit_changed(tx, true).await
     }
 }

@@ -17,6 +17,7 @@
 mod accounts;
 mod actions;
 pub mod collation;
+mod deadlines;
 mod failures;
 mod milestones;
 mod places;

@@ -8,6 +8,7 @@ mod bad_input;
 mod cache;
 mod changes;
 mod crash_safety;
+mod deadlines;
 mod edit_form;
 mod escaping;
 mod export;

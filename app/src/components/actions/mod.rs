@@ -7,6 +7,7 @@ mod history;
 
 pub use history::History;
 
+use crate::components::due::DueDetails;
 use crate::components::error::ErrorMessage;
 use crate::components::reused::reused;
 use crate::components::scroll_box::ScrollBox;
@@ -150,6 +151,7 @@ pub(super) fn actions_table(
         .map(|action| {
             let kind = action.kind;
             let status = action.status;
+            let due = action.due.clone();
             let theme_names = action
                 .themes
                 .iter()
@@ -202,6 +204,7 @@ pub(super) fn actions_table(
                             {move || status_name(i18n, status)}
                         </span>
                     </td>
+                    <td class="due-cell" data-label=move || t_string!(i18n, due.heading).to_string()><DueDetails due /></td>
                     <td class:empty=no_themes data-label=move || t_string!(i18n, country.themes).to_string()>{theme_names}</td>
                     <td class:empty=no_evidence data-label=move || t_string!(i18n, country.evidence).to_string()><ul class="evidence">{evidence}</ul></td>
                     <td class="note-text" class:empty=no_note data-label=move || t_string!(i18n, country.note).to_string()>{action.note.clone()}</td>
@@ -219,6 +222,7 @@ pub(super) fn actions_table(
                     <tr>
                         <th scope="col">{move || t_string!(i18n, country.action)}</th>
                         <th scope="col">{move || t_string!(i18n, country.status)}</th>
+                        <th scope="col">{move || t_string!(i18n, due.heading)}</th>
                         <th scope="col">{move || t_string!(i18n, country.themes)}</th>
                         <th scope="col">{move || t_string!(i18n, country.evidence)}</th>
                         <th scope="col">{move || t_string!(i18n, country.note)}</th>

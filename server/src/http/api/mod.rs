@@ -6,6 +6,7 @@
 mod actions;
 pub mod changes;
 mod countries;
+mod deadlines;
 mod error;
 mod export;
 mod milestones;
@@ -75,6 +76,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(tokens::revoke_token))
         .routes(routes!(actions::update_country_action))
         .routes(routes!(actions::update_region_action))
+        .routes(routes!(deadlines::list))
+        .routes(routes!(deadlines::put, deadlines::delete))
 }
 
 /// The OpenAPI document of the whole API.

@@ -103,7 +103,7 @@ fn parse(
 ) -> Result<(Language, TrackerFilter, Option<jiff::civil::Date>), ApiError> {
     let language = LangQuery::from_map(query).language()?;
     let filter = TrackerFilter::parse(|k| query.get(k).cloned())
-        .map_err(|_| ApiError::bad_request("unknown region, theme, status or kind"))?;
+        .map_err(|_| ApiError::bad_request("unknown region, theme, status, kind or due state"))?;
     Ok((language, filter, at_day(query)?))
 }
 
@@ -150,9 +150,10 @@ async fn tracker_items(
             let (position, country) = *by_code.get(iso3)?;
             let region = country.coverage.region();
             let (kind, status) = (action.kind, action.status);
+            let due = action.due.as_ref().map(|d| d.state);
             let action = ActionJson::from(action.clone());
             filter
-                .matches(region, kind, status, &action.themes)
+                .matches(region, kind, status, due, &action.themes)
                 .then(|| {
                     (
                         position,
@@ -255,9 +256,14 @@ pub(super) fn csv_body(items: Vec<TrackerItem>) -> Result<Vec<u8>, ApiError> {
             "updated_by",
             "updated_at",
             "version",
+            "due_date",
+            "due_zone",
+            "due_state",
+            "due_days_left",
         ])
         .map_err(failed)?;
     for item in items {
+        let due = item.action.due.as_ref();
         writer
             .write_record(
                 [
@@ -272,6 +278,10 @@ pub(super) fn csv_body(items: Vec<TrackerItem>) -> Result<Vec<u8>, ApiError> {
                     item.action.updated_by.unwrap_or_default(),
                     item.action.updated_at.unwrap_or_default(),
                     item.action.version.to_string(),
+                    due.map(|d| d.date.clone()).unwrap_or_default(),
+                    due.map(|d| d.zone.clone()).unwrap_or_default(),
+                    due.map(|d| d.state.to_owned()).unwrap_or_default(),
+                    due.map(|d| d.days_left.to_string()).unwrap_or_default(),
                 ]
                 .map(spreadsheet_safe),
             )
@@ -299,6 +309,9 @@ pub struct TrackerParams {
     status: Option<String>,
     /// An action kind: national-consultation, delegation-support, … (empty: all)
     kind: Option<String>,
+    /// Only actions with a deadline that stand so against it: on-track,
+    /// due-soon, overdue or completed (empty: all, with or without one)
+    due: Option<String>,
     /// The state at the end of this day (YYYY-MM-DD, from 2025-11-04 to
     /// today), rebuilt from the history; absent or empty (as the tracker
     /// page's form sends it): now

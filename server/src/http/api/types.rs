@@ -72,6 +72,46 @@ pub struct ActionJson {
     pub updated_by: Option<String>,
     pub updated_at: Option<String>,
     pub version: i64,
+    /// The deadline that applies and where the action stands against it;
+    /// absent when it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<DueJson>,
+}
+
+/// An action's deadline: due by the end of `date` in `zone`, judged at the
+/// current quarter hour (or at the end of the `at` day).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct DueJson {
+    /// YYYY-MM-DD, a day in `zone`.
+    #[schema(value_type = String, example = "2027-02-08")]
+    pub date: String,
+    /// IANA time zone, such as America/New_York.
+    pub zone: String,
+    /// on-track, due-soon (the last 28 days), overdue or completed.
+    #[schema(example = "due-soon")]
+    pub state: &'static str,
+    /// Calendar days left in `zone`, the last day counted as 1; 0 or less
+    /// once it has passed.
+    pub days_left: i64,
+    /// Whether the country has its own deadline for this action (else the
+    /// kind's applies).
+    pub own: bool,
+    /// The meeting the report is due before, in the language asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub milestone: Option<String>,
+}
+
+impl From<app::model::Due> for DueJson {
+    fn from(d: app::model::Due) -> Self {
+        DueJson {
+            date: d.date.to_string(),
+            zone: d.zone,
+            state: d.state.slug(),
+            days_left: d.days_left,
+            own: d.own,
+            milestone: d.milestone,
+        }
+    }
 }
 
 impl From<ActionEntry> for ActionJson {
@@ -85,6 +125,7 @@ impl From<ActionEntry> for ActionJson {
             updated_by: a.updated_by,
             updated_at: a.updated_at,
             version: a.version,
+            due: a.due.map(DueJson::from),
         }
     }
 }

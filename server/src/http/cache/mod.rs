@@ -4,8 +4,9 @@
 //! of the renderer.
 //!
 //! The response cache: one answer per [`rules::key`] (the path and the
-//! parameters its answer reads), kept while the data version, the day and the
-//! build are those of its [`rules::Tag`] and it is younger than [`MAX_AGE`].
+//! parameters its answer reads), kept while the data version, the quarter
+//! hour (which names the day; deadlines are judged at it) and the build are
+//! those of its [`rules::Tag`] and it is younger than [`MAX_AGE`].
 //! Every instance learns of a change made through another at once on
 //! PostgreSQL (see `server::storage::version`), so a kept answer never
 //! shows older data than the instance knows of. It holds the body as it is
@@ -47,8 +48,9 @@ mod store;
 /// How long a kept answer is served before it is rendered again even
 /// though its tag still holds. The same bound as the kept page parts a page
 /// is made of, so what a page shows besides the data (the instant its
-/// countdowns start from) is at most twice this old; the day is in the tag
-/// and in the parts' keys.
+/// countdowns start from) is at most twice this old; the quarter hour (the
+/// day, and the instant deadlines are judged at) is in the tag and in the
+/// parts' keys.
 const MAX_AGE: Duration = app::services::fragments::MAX_AGE;
 /// Larger answers are passed on and not kept.
 const MAX_BODY: usize = 4 * 1024 * 1024;
@@ -98,7 +100,7 @@ enum Plan {
     Wait(watch::Receiver<()>),
 }
 
-/// The tag of answers as of now (data version, day, build).
+/// The tag of answers as of now (data version, quarter hour, build).
 pub type CurrentTag = Arc<dyn Fn() -> Tag + Send + Sync>;
 
 #[derive(Clone)]

@@ -50,8 +50,9 @@ pub const VARY: &str = "Accept-Encoding, Cookie";
 /// Every query parameter a page reads (`use_query_map` in `app/src`); the
 /// test below checks the list against the source, so a page that reads a
 /// new one cannot be served another address's answer.
-pub const PAGE_PARAMETERS: [&str; 11] = [
+pub const PAGE_PARAMETERS: [&str; 12] = [
     "at",
+    "due",
     "kind",
     "map",
     "milestone",
@@ -150,13 +151,14 @@ pub fn key(uri: &Uri) -> String {
     format!("{path}?{query}")
 }
 
-/// The validator of every shared answer at one data version, day and build.
+/// The validator of every shared answer at one data version, quarter hour
+/// (which names the day) and build.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag(pub String);
 
 impl Tag {
-    pub fn new(version: u64, day: &str, build: &str) -> Tag {
-        Tag(format!("W/\"{version}-{day}-{build}\""))
+    pub fn new(version: u64, clock: &str, build: &str) -> Tag {
+        Tag(format!("W/\"{version}-{clock}-{build}\""))
     }
 
     pub fn header(&self) -> HeaderValue {
