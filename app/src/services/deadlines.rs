@@ -18,6 +18,9 @@ pub struct Rule {
     pub kind: ActionKind,
     pub country: Option<Iso3>,
     pub deadline: Deadline,
+    /// The zone's name in the reader's language (named once per rule, not
+    /// once per action).
+    pub zone_name: String,
     /// The title of the meeting it is due before, in the reader's language.
     pub milestone: Option<String>,
 }
@@ -47,14 +50,13 @@ pub fn end_of(day: Date) -> Timestamp {
 
 /// The deadline of `country`'s (or a region's, `None`) action of `kind`
 /// with `status`, judged at `at`: the country's own when it has one, else
-/// the kind's.
+/// the kind's; names in the rules' language.
 pub fn due(
     rules: &[Rule],
     country: Option<Iso3>,
     kind: ActionKind,
     status: Status,
     at: Timestamp,
-    language: Language,
 ) -> Option<Due> {
     let of_kind = rules.iter().find(|r| r.kind == kind && r.country.is_none());
     let own = country.and_then(|c| {
@@ -67,7 +69,7 @@ pub fn due(
     Some(Due {
         date: deadline.date(),
         zone: deadline.zone().to_owned(),
-        zone_name: crate::services::zone_names::zone_name(language, deadline.zone()),
+        zone_name: rule.zone_name.clone(),
         own: own.is_some(),
         milestone: rule.milestone.clone(),
         state: deadline.state(status, at),
@@ -167,6 +169,7 @@ mod tests {
             kind,
             country: country.map(|c| Iso3::parse(c).unwrap()),
             deadline: Deadline::parse(date, zone).unwrap(),
+            zone_name: crate::services::zone_names::zone_name(Language::En, zone),
             milestone: None,
         }
     }
@@ -181,20 +184,17 @@ mod tests {
         let at: Timestamp = "2027-02-10T12:00:00Z".parse().unwrap();
         let ken = Iso3::parse("KEN").ok();
         let gha = Iso3::parse("GHA").ok();
-        let own = due(&rules, ken, kind, Status::InProgress, at, Language::En).unwrap();
+        let own = due(&rules, ken, kind, Status::InProgress, at).unwrap();
         assert!(own.own);
         assert_eq!(own.zone_name, "Kenya Time");
         assert_eq!(own.state, DueState::OnTrack);
-        let theirs = due(&rules, gha, kind, Status::InProgress, at, Language::Fr).unwrap();
+        let theirs = due(&rules, gha, kind, Status::InProgress, at).unwrap();
         assert!(!theirs.own);
         assert_eq!(theirs.state, DueState::Overdue);
         assert_eq!(theirs.days_left, -1);
         // No deadline for the kind: nothing is due.
         let other = ActionKind::ALL.into_iter().find(|k| *k != kind).unwrap();
-        assert_eq!(
-            due(&rules, gha, other, Status::InProgress, at, Language::En),
-            None
-        );
+        assert_eq!(due(&rules, gha, other, Status::InProgress, at), None);
     }
 
     #[test]
@@ -212,7 +212,6 @@ mod tests {
             ActionKind::NationalStrategy,
             Status::Completed,
             now,
-            Language::En,
         )
         .unwrap();
         assert_eq!(live.state, DueState::Completed);

@@ -101,14 +101,8 @@ impl SqlStorage {
                 "country" => Iso3::parse(owner).ok(),
                 _ => None,
             };
-            action.due = app::services::deadlines::due(
-                &rules,
-                country,
-                action.kind,
-                action.status,
-                now,
-                language,
-            );
+            action.due =
+                app::services::deadlines::due(&rules, country, action.kind, action.status, now);
         }
         let order = |k: summit::ActionKind| summit::ActionKind::ALL.iter().position(|x| *x == k);
         actions.sort_by(|(c, a), (d, b)| (c, order(a.kind)).cmp(&(d, order(b.kind))));

@@ -87,6 +87,7 @@ impl SqlStorage {
             .map(|s| Rule {
                 kind: s.kind,
                 country: s.country,
+                zone_name: zone_name(language, s.deadline.zone()),
                 deadline: s.deadline,
                 milestone: s.milestone.map(|(_, title)| title),
             })

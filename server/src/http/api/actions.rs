@@ -1,9 +1,9 @@
 //! Partial updates of a country's or a region's action, under the same rules
 //! as the edit form (`app::services::editing::apply_edit`).
 
-use super::tokens::{bad_json, bearer};
+use super::tokens::{bearer, refused_body};
 use super::types::{ActionJson, StatusSlug};
-use super::{ApiError, FieldProblem};
+use super::ApiError;
 use app::error::AppError;
 use app::model::{ActionEdit, ActionTarget};
 use app::services::storage::SharedStorage;
@@ -52,17 +52,7 @@ async fn update(
         return Err(AppError::NotFound.into());
     };
     let version = if_match(&headers)?;
-    let Json(patch) = body.map_err(|rejection| {
-        // Unknown fields or wrong types are field problems the client can fix.
-        if matches!(rejection, JsonRejection::JsonDataError(_)) {
-            ApiError::invalid(vec![FieldProblem {
-                field: "body",
-                problem: rejection.body_text().chars().take(300).collect(),
-            }])
-        } else {
-            bad_json(rejection)
-        }
-    })?;
+    let Json(patch) = body.map_err(refused_body)?;
     let edit = ActionEdit {
         target,
         kind,

@@ -3,9 +3,9 @@
 //! administration page (`app::services::deadlines::set_deadline`). Each
 //! action's own deadline and state are in the actions and the tracker.
 
-use super::tokens::{bad_json, bearer};
+use super::tokens::{bearer, refused_body};
 use super::types::{Lang, LangQuery};
-use super::{ApiError, FieldProblem};
+use super::ApiError;
 use app::model::DeadlineEntry;
 use app::services::deadlines::{set_deadline, DeadlineRequest};
 use app::services::storage::SharedStorage;
@@ -127,17 +127,7 @@ pub async fn put(
     body: Result<Json<DeadlineBody>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let actor = administrator(&storage, &headers).await?;
-    let Json(body) = body.map_err(|rejection| {
-        // Unknown fields or wrong types are field problems the client can fix.
-        if matches!(rejection, JsonRejection::JsonDataError(_)) {
-            ApiError::invalid(vec![FieldProblem {
-                field: "body",
-                problem: rejection.body_text().chars().take(300).collect(),
-            }])
-        } else {
-            bad_json(rejection)
-        }
-    })?;
+    let Json(body) = body.map_err(refused_body)?;
     let request = DeadlineRequest {
         kind: &kind,
         country: body.country.as_deref().unwrap_or(""),

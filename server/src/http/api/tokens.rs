@@ -29,6 +29,20 @@ pub(super) fn bad_json(rejection: JsonRejection) -> ApiError {
     )
 }
 
+/// A write's body that was refused: unknown fields or wrong types are field
+/// problems the client can fix (422); anything else is not the JSON expected
+/// (400).
+pub(super) fn refused_body(rejection: JsonRejection) -> ApiError {
+    if matches!(rejection, JsonRejection::JsonDataError(_)) {
+        ApiError::invalid(vec![super::FieldProblem {
+            field: "body",
+            problem: rejection.body_text().chars().take(300).collect(),
+        }])
+    } else {
+        bad_json(rejection)
+    }
+}
+
 /// The account behind `Authorization: Bearer …`, or 401.
 pub(super) async fn bearer(
     storage: &SharedStorage,
