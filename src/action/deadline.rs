@@ -136,17 +136,20 @@ pub fn before(schedule: &crate::Schedule) -> Result<Deadline, DeadlineError> {
 }
 
 /// The instant on which due states are judged for a shared page: `now`
-/// rounded down to its quarter hour (UTC), written `2027-02-11T04:45Z`.
-/// Every deadline passes, and every "due soon" starts, at a local midnight,
-/// and every zone's offset is a whole number of quarter hours, so a page
-/// judged at the start of a quarter hour is right for all of it: caches
-/// and validators key on this, not on the day, or a deadline passing at
-/// 05:00 UTC would be shown as not passed until the next UTC midnight.
-pub fn quarter_hour(now: Timestamp) -> (Timestamp, String) {
+/// rounded down to its quarter hour (UTC). Every deadline passes, and every
+/// "due soon" starts, at a local midnight, and every zone's offset is a
+/// whole number of quarter hours, so a page judged at the start of a
+/// quarter hour is right for all of it: caches and validators key on this
+/// ([`quarter_text`]), not on the day, or a deadline passing at 05:00 UTC
+/// would be shown as not passed until the next UTC midnight.
+pub fn quarter_hour(now: Timestamp) -> Timestamp {
     let seconds = now.as_second().div_euclid(900) * 900;
-    let start = Timestamp::from_second(seconds).unwrap_or(now);
-    let text = start.strftime("%Y-%m-%dT%H:%MZ").to_string();
-    (start, text)
+    Timestamp::from_second(seconds).unwrap_or(now)
+}
+
+/// A quarter hour written as caches name it: `2027-02-11T04:45Z`.
+pub fn quarter_text(start: Timestamp) -> String {
+    start.strftime("%Y-%m-%dT%H:%MZ").to_string()
 }
 
 /// The deadline that applies to one action: its own when it has one, else
@@ -317,15 +320,15 @@ mod tests {
 
     #[test]
     fn the_judging_instant_is_the_quarter_hour_every_transition_falls_on() {
-        let (start, text) = quarter_hour(at("2027-02-11T05:14:59Z"));
+        let start = quarter_hour(at("2027-02-11T05:14:59Z"));
         assert_eq!(start, at("2027-02-11T05:00:00Z"));
-        assert_eq!(text, "2027-02-11T05:00Z");
+        assert_eq!(quarter_text(start), "2027-02-11T05:00Z");
         // Kathmandu (UTC+05:45): a deadline there passes at 18:15 UTC.
         let kathmandu = Deadline::parse("2027-02-10", "Asia/Kathmandu").unwrap();
         let passes = kathmandu.passes_at();
-        assert_eq!(quarter_hour(passes).0, passes);
+        assert_eq!(quarter_hour(passes), passes);
         assert_eq!(
-            kathmandu.state(Status::InProgress, quarter_hour(passes).0),
+            kathmandu.state(Status::InProgress, quarter_hour(passes)),
             DueState::Overdue
         );
     }

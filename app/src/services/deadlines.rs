@@ -8,7 +8,7 @@ use crate::model::Due;
 use crate::services::storage::SharedStorage;
 use jiff::civil::Date;
 use jiff::Timestamp;
-use summit::action::deadline::{effective, quarter_hour};
+use summit::action::deadline::{effective, quarter_hour, quarter_text};
 use summit::{ActionKind, Deadline, Iso3, Language, Status};
 
 /// One stored deadline, resolved: a kind's (`country` `None`) or one
@@ -29,14 +29,14 @@ pub struct Rule {
 /// is also what shared pages are kept and validated by
 /// ([`summit::action::deadline::quarter_hour`]).
 pub fn judging_now() -> Timestamp {
-    quarter_hour(Timestamp::now()).0
+    quarter_hour(Timestamp::now())
 }
 
 /// The current quarter hour as text (`2027-02-11T04:45Z`): what shared
 /// pages' kept parts and validators name "now" by, so that a deadline
 /// passing, or becoming due soon, shows at once and not the next UTC day.
 pub fn judging_quarter() -> String {
-    quarter_hour(Timestamp::now()).1
+    quarter_text(judging_now())
 }
 
 /// The instant a past day's states are judged at (`?at=`): the day's end in

@@ -247,18 +247,19 @@ fn current_tag(
     let build = app::services::accounts::hex(&digest[..6]);
     // Asked for by every anonymous request: written anew only when the
     // version or the quarter hour moved, not formatted per request.
-    type Last = Option<(u64, String, cache::rules::Tag)>;
+    type Last = Option<(u64, jiff::Timestamp, cache::rules::Tag)>;
     let last: std::sync::Mutex<Last> = Default::default();
     Arc::new(move || {
         let version = storage.data_version();
-        let quarter = app::services::deadlines::judging_quarter();
+        let quarter = app::services::deadlines::judging_now();
         let mut last = last
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         match &*last {
             Some((v, q, tag)) if *v == version && *q == quarter => tag.clone(),
             _ => {
-                let tag = cache::rules::Tag::new(version, &quarter, &build);
+                let text = summit::action::deadline::quarter_text(quarter);
+                let tag = cache::rules::Tag::new(version, &text, &build);
                 *last = Some((version, quarter, tag.clone()));
                 tag
             }
