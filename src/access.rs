@@ -97,20 +97,25 @@ pub enum Role {
     Admin,
     /// The actions of the regions and countries assigned to them.
     Editor,
+    /// Approves or returns editors' proposals for the regions and countries
+    /// assigned to them (all five regions: everything). Changes nothing
+    /// directly: who checks a figure does not also enter it.
+    Reviewer,
 }
 
 impl Role {
+    pub const ALL: [Role; 3] = [Role::Editor, Role::Reviewer, Role::Admin];
+
     pub const fn slug(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Editor => "editor",
+            Role::Reviewer => "reviewer",
         }
     }
 
     pub fn parse(text: &str) -> Option<Role> {
-        [Role::Admin, Role::Editor]
-            .into_iter()
-            .find(|r| r.slug() == text)
+        Role::ALL.into_iter().find(|r| r.slug() == text)
     }
 }
 
@@ -140,16 +145,34 @@ impl Actor {
     /// region is read from the current country→region table, so moving a
     /// country moves its editors' rights with it.
     pub fn can_edit_country(&self, iso3: Iso3, coverage: Coverage) -> bool {
-        self.is_admin()
-            || self.scope.countries.contains(&iso3)
-            || coverage
-                .region()
-                .is_some_and(|region| self.scope.regions.contains(&region))
+        self.is_admin() || (self.role == Role::Editor && self.scope.holds_country(iso3, coverage))
     }
 
     /// A region's own actions (regional strategy, coordination).
     pub fn can_edit_region(&self, region: Region) -> bool {
-        self.is_admin() || self.scope.regions.contains(&region)
+        self.is_admin() || (self.role == Role::Editor && self.scope.regions.contains(&region))
+    }
+
+    /// Whether the account approves or returns proposals for a country's
+    /// actions: administrators, and reviewers whose scope holds it.
+    pub fn can_review_country(&self, iso3: Iso3, coverage: Coverage) -> bool {
+        self.is_admin() || (self.role == Role::Reviewer && self.scope.holds_country(iso3, coverage))
+    }
+
+    /// Whether the account approves or returns proposals for a region's own
+    /// actions.
+    pub fn can_review_region(&self, region: Region) -> bool {
+        self.is_admin() || (self.role == Role::Reviewer && self.scope.regions.contains(&region))
+    }
+}
+
+impl Scope {
+    /// The country itself, or the region its UN Country Team belongs to.
+    pub fn holds_country(&self, iso3: Iso3, coverage: Coverage) -> bool {
+        self.countries.contains(&iso3)
+            || coverage
+                .region()
+                .is_some_and(|region| self.regions.contains(&region))
     }
 }
 
@@ -240,8 +263,43 @@ mod tests {
     }
 
     #[test]
+    fn reviewers_review_their_scope_and_edit_nothing() {
+        let kenya = Iso3::parse("KEN").unwrap();
+        let africa = Coverage::Region(Region::Africa);
+        let reviewer = Actor {
+            role: Role::Reviewer,
+            ..editor(vec![Region::Africa], &["PER"])
+        };
+        assert!(reviewer.can_review_country(kenya, africa));
+        assert!(reviewer.can_review_country(
+            Iso3::parse("PER").unwrap(),
+            Coverage::Region(Region::LatinAmericaCaribbean)
+        ));
+        assert!(!reviewer.can_review_country(
+            Iso3::parse("CHL").unwrap(),
+            Coverage::Region(Region::LatinAmericaCaribbean)
+        ));
+        assert!(reviewer.can_review_region(Region::Africa));
+        assert!(!reviewer.can_review_region(Region::EuropeCentralAsia));
+        assert!(!reviewer.can_edit_country(kenya, africa));
+        assert!(!reviewer.can_edit_region(Region::Africa));
+        // An editor of the same scope edits it and reviews nothing.
+        let editor = editor(vec![Region::Africa], &[]);
+        assert!(editor.can_edit_country(kenya, africa));
+        assert!(!editor.can_review_country(kenya, africa));
+        assert!(!editor.can_review_region(Region::Africa));
+        // An administrator does both, everywhere.
+        let admin = Actor {
+            role: Role::Admin,
+            ..editor.clone()
+        };
+        assert!(admin.can_review_country(Iso3::parse("FRA").unwrap(), Coverage::NoCountryTeam));
+        assert!(admin.can_review_region(Region::AsiaPacific));
+    }
+
+    #[test]
     fn roles_round_trip() {
-        for r in [Role::Admin, Role::Editor] {
+        for r in Role::ALL {
             assert_eq!(Role::parse(r.slug()), Some(r));
         }
         assert_eq!(Role::parse("root"), None);

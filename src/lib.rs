@@ -20,7 +20,8 @@ pub mod tracker;
 pub use access::{AccountInputError, Actor, Email, Role, Scope};
 pub use action::{
     ActionInputError, ActionKind, ActionPatch, ActionState, Change, Deadline, DeadlineError,
-    DueState, Progress, ProgressBand, Share, Status, ValidPatch,
+    DueState, Progress, ProgressBand, ReviewError, ReviewPolicy, ReviewState, ReviewStep, Share,
+    Status, ValidPatch,
 };
 pub use briefing::{Briefing, Participants, SeriesAttendance};
 pub use countdown::{Breakdown, Countdown, Window};

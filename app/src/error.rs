@@ -44,6 +44,11 @@ pub enum AppError {
     /// The request body is larger than anything this site accepts.
     #[error("request too large")]
     TooLarge,
+    /// A review step that may not be taken, by this person or now
+    /// (`summit::action::review`): who may not take it is 403, a proposal
+    /// in the wrong state for it is 409.
+    #[error(transparent)]
+    Review(#[from] summit::ReviewError),
 }
 
 /// One field's problem, as a form shows it beside the field.
@@ -75,6 +80,9 @@ pub enum FieldError {
     /// its zone skipped.
     #[error(transparent)]
     Deadline(#[from] summit::DeadlineError),
+    /// A return without a reason, or with one too long.
+    #[error(transparent)]
+    Comment(#[from] summit::action::review::CommentError),
 }
 
 impl FieldError {
@@ -99,6 +107,7 @@ impl FieldError {
             FieldError::Slug => "slug",
             FieldError::Deadline(summit::DeadlineError::Zone(_)) => "zone",
             FieldError::Deadline(_) => "due_date",
+            FieldError::Comment(_) => "comment",
         }
     }
 }
@@ -117,6 +126,10 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Review(summit::ReviewError::NotReviewer | summit::ReviewError::NotAuthor) => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::Review(_) => StatusCode::CONFLICT,
         }
     }
 
@@ -167,5 +180,15 @@ impl FromServerFnError for AppError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditAttempt {
     pub draft: crate::model::ActionEdit,
+    pub error: AppError,
+}
+
+/// A review step the server refused, for the review page it was posted
+/// from: the proposal's forms show the problem, and the comment typed is
+/// kept. Provided as context by `server::http::review_form`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewAttempt {
+    pub id: i64,
+    pub comment: String,
     pub error: AppError,
 }

@@ -2,9 +2,11 @@
 
 mod forms;
 mod home;
+mod review;
 
 pub use forms::{AdminData, BriefingFields, MilestoneFields};
 pub use home::{HomeData, RecentChange};
+pub use review::{EditOutcome, Proposal, ReviewContext, ReviewItem, ReviewStepEntry};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -23,6 +25,11 @@ pub struct CountryEntry {
     pub coverage: Coverage,
     /// Its follow-up actions' statuses, counted.
     pub progress: Progress,
+    /// The most pressing deadline state of its actions (the map's deadline
+    /// mode); `None` when none of them has a deadline. Filled by the views
+    /// from the actions' judged deadlines (`services::deadlines::with_due`),
+    /// not by the storage.
+    pub due: Option<summit::DueState>,
 }
 
 /// What the map needs besides the path data: names, regions, progress, and the
@@ -44,7 +51,8 @@ pub struct MapData {
 }
 
 /// The map's countries on the wire as one string of tab-separated rows
-/// (`KEN\t404\tKenya\tafrica\t7,1,2,3,0,1`; `-` for no country team),
+/// (`KEN\t404\tKenya\tafrica\t7,1,2,3,0,1\toverdue`; `-` for no country
+/// team, and for no deadline),
 /// not an array of objects: the island's props carry ~250 of them on every
 /// map page, and as JSON objects, HTML-escaped into `data-props`, they were
 /// 93 KB of each 265 KB home page to serialise, escape and compress. The rows
@@ -55,7 +63,7 @@ mod country_rows {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serializer};
     use std::fmt::Write;
-    use summit::{Coverage, Iso3, Progress, Region, M49};
+    use summit::{Coverage, DueState, Iso3, Progress, Region, M49};
 
     pub fn serialize<S: Serializer>(rows: &[CountryEntry], out: S) -> Result<S::Ok, S::Error> {
         let mut text = String::with_capacity(rows.len() * 48);
@@ -72,8 +80,14 @@ mod country_rows {
             }));
             let _ = writeln!(
                 text,
-                "\t{region}\t{},{},{},{},{},{}",
-                p.total, p.completed, p.in_progress, p.not_started, p.at_risk, p.not_reported
+                "\t{region}\t{},{},{},{},{},{}\t{}",
+                p.total,
+                p.completed,
+                p.in_progress,
+                p.not_started,
+                p.at_risk,
+                p.not_reported,
+                c.due.map_or("-", DueState::slug)
             );
         }
         out.serialize_str(&text)
@@ -106,12 +120,17 @@ mod country_rows {
             at_risk: next()?,
             not_reported: next()?,
         };
+        let due = match cells.next()? {
+            "-" => None,
+            slug => Some(DueState::parse(slug)?),
+        };
         Some(CountryEntry {
             iso3,
             m49,
             name,
             coverage,
             progress,
+            due,
         })
     }
 }
@@ -383,6 +402,7 @@ mod tests {
                 at_risk: 0,
                 not_reported: total.saturating_sub(6),
             },
+            due: (total > 0).then_some(summit::DueState::DueSoon),
         }
     }
 
@@ -412,7 +432,7 @@ mod tests {
         let json = serde_json::to_string(&data).unwrap();
         assert!(
             json.contains(
-                r#""countries":"CIV\t384\tCôte d'Ivoire \"&<>\tafrica\t9,1,2,3,0,3\nALA"#
+                r#""countries":"CIV\t384\tCôte d'Ivoire \"&<>\tafrica\t9,1,2,3,0,3\tdue-soon\nALA"#
             ),
             "{json}"
         );

@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-in") view=SignInPage />
                         <Route path=path!("/account") view=AccountPage />
                         <Route path=path!("/admin") view=AdminPage />
+                        <Route path=path!("/review") view=crate::pages::review::ReviewPage />
                         <Route path=path!("/embed") view=EmbedBuilderPage />
                     </ParentRoute>
                 </Routes>

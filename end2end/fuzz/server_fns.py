@@ -60,13 +60,18 @@ json_values = st.recursive(
 )
 
 
-def edit():
-    """An ActionEdit: mostly the right shape with odd values, sometimes any JSON."""
-    target = st.one_of(
+def target_value():
+    """An ActionTarget: a country's or a region's, or any JSON."""
+    return st.one_of(
         st.builds(lambda c: {"Country": c}, value_of("iso3")),
         st.builds(lambda r: {"Region": r}, value_of("region")),
         json_values,
     )
+
+
+def edit():
+    """An ActionEdit: mostly the right shape with odd values, sometimes any JSON."""
+    target = target_value()
     patch = st.fixed_dictionaries(
         {},
         optional={
@@ -84,7 +89,8 @@ def edit():
 
 def arguments(function):
     args = function["args"]
-    strategies = {name: (edit() if kind == "edit" else value_of(kind)) for name, kind in args.items()}
+    special = {"edit": edit, "target": target_value}
+    strategies = {name: (special[kind]() if kind in special else value_of(kind)) for name, kind in args.items()}
     present = st.fixed_dictionaries({}, optional=strategies)
     extra = st.dictionaries(st.sampled_from(["extra", "lang[]", "__proto__", "id"]), text, max_size=2)
     return st.tuples(present, extra, st.booleans())

@@ -197,11 +197,42 @@ impl DueState {
     pub fn parse(text: &str) -> Option<DueState> {
         DueState::ALL.into_iter().find(|s| s.slug() == text)
     }
+
+    /// How pressing the state is: overdue first, then due soon, on track,
+    /// and done last.
+    const fn urgency(self) -> u8 {
+        match self {
+            DueState::Overdue => 3,
+            DueState::DueSoon => 2,
+            DueState::OnTrack => 1,
+            DueState::Completed => 0,
+        }
+    }
+
+    /// The most pressing of several actions' states (a country's on the
+    /// map): one overdue action makes the country overdue. `None` when no
+    /// action has a deadline.
+    pub fn most_pressing(states: impl IntoIterator<Item = DueState>) -> Option<DueState> {
+        states.into_iter().max_by_key(|s| s.urgency())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_overdue_action_makes_the_country_overdue() {
+        use DueState::*;
+        assert_eq!(DueState::most_pressing([]), None);
+        assert_eq!(DueState::most_pressing([Completed, OnTrack]), Some(OnTrack));
+        assert_eq!(
+            DueState::most_pressing([OnTrack, Overdue, DueSoon, Completed]),
+            Some(Overdue)
+        );
+        assert_eq!(DueState::most_pressing([Completed, DueSoon]), Some(DueSoon));
+        assert_eq!(DueState::most_pressing([Completed]), Some(Completed));
+    }
 
     fn at(text: &str) -> Timestamp {
         text.parse().unwrap()

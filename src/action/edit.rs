@@ -156,6 +156,17 @@ impl ActionPatch {
 }
 
 impl ValidPatch {
+    /// The patch as it arrives, for keeping (a proposal waiting for
+    /// review): it validates again to itself.
+    pub fn to_patch(&self) -> ActionPatch {
+        ActionPatch {
+            status: self.status.map(|s| s.slug().to_owned()),
+            themes: self.themes.clone(),
+            evidence: self.evidence.clone(),
+            note: self.note.clone(),
+        }
+    }
+
     /// The state after the patch and the fields that really changed (a patch
     /// that repeats the current values changes nothing).
     pub fn apply(&self, old: &ActionState) -> (ActionState, Vec<Change>) {
@@ -202,6 +213,28 @@ impl ValidPatch {
 mod tests {
     use super::*;
     use crate::action::BUILTIN_THEMES;
+
+    #[test]
+    fn a_kept_patch_validates_again_to_itself() {
+        let known: Vec<String> = BUILTIN_THEMES.iter().map(|t| t.to_string()).collect();
+        let patch = ActionPatch {
+            status: Some(" completed ".into()),
+            themes: Some(vec!["digitalisation".into(), "digitalisation".into()]),
+            evidence: Some(vec!["https://un.org/a".into(), " ".into()]),
+            note: Some("Adopted.".into()),
+        };
+        let valid = patch.validate(&known).unwrap();
+        assert_eq!(valid.to_patch().validate(&known).unwrap(), valid);
+        assert_eq!(valid.to_patch().status.as_deref(), Some("completed"));
+        let partial = ActionPatch {
+            status: None,
+            themes: None,
+            evidence: None,
+            note: Some("Only the note.".into()),
+        };
+        let valid = partial.validate(&known).unwrap();
+        assert_eq!(valid.to_patch(), partial);
+    }
 
     fn themes() -> Vec<String> {
         BUILTIN_THEMES.iter().map(|t| t.to_string()).collect()

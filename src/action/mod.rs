@@ -16,7 +16,7 @@ pub use edit::{
 };
 pub use kind::ActionKind;
 pub use progress::{Progress, ProgressBand, Share};
-pub use review::{CommentError, Party, ReviewError, ReviewState, ReviewStep};
+pub use review::{CommentError, Party, ReviewError, ReviewPolicy, ReviewState, ReviewStep};
 pub use status::Status;
 
 /// The themes FACTS.md names; administrators can add more.

@@ -13,13 +13,39 @@
 //!
 //! Who may take a step: the proposal's author revises and withdraws it; a
 //! reviewer whose scope holds the action approves or returns it (never their
-//! own proposal), and a return says why ([`parse_comment`]). This is the one
-//! statement of these rules: the doors (forms, server functions, the API,
-//! the offline queue, imports), still to be built, are to take every step
-//! through [`ReviewState::after`] and write it to the history with who took
-//! it and when (docs/decisions.md).
+//! own proposal), and a return says why ([`parse_comment`]). An action has
+//! at most one open proposal (pending or returned). This is the one
+//! statement of these rules: every door (the edit form, the server
+//! functions, the API, the offline queue) takes every step through
+//! `app::services::review`, which asks [`ReviewState::after`] and
+//! [`ReviewPolicy::holds`], and writes each step to the append-only review
+//! history with who took it and when.
 
+use crate::{Region, Role};
 use serde::{Deserialize, Serialize};
+
+/// Where an administrator turned review before publishing on: everywhere,
+/// or for some regions' actions (their countries' and their own).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewPolicy {
+    pub everywhere: bool,
+    pub regions: Vec<Region>,
+}
+
+impl ReviewPolicy {
+    /// Whether an edit of an action in `region` (`None`: a country without
+    /// a UN Country Team) by someone in `role` becomes a proposal rather
+    /// than public at once. Editors' edits are held; administrators'
+    /// publish directly (they are who turned review on).
+    pub fn holds(&self, role: Role, region: Option<Region>) -> bool {
+        role == Role::Editor
+            && (self.everywhere || region.is_some_and(|r| self.regions.contains(&r)))
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.everywhere || !self.regions.is_empty()
+    }
+}
 
 /// The longest comment a reviewer may return a proposal with.
 pub const COMMENT_MAX: usize = 2000;
@@ -75,6 +101,10 @@ pub enum ReviewError {
     NotReturned,
     #[error("the proposal was returned and waits for its author")]
     NotPending,
+    #[error("another proposal for this action waits for review")]
+    AnotherOpen,
+    #[error("someone took a step on the proposal meanwhile")]
+    Moved,
 }
 
 impl ReviewState {
@@ -243,6 +273,29 @@ mod tests {
             Pending.after(Approve, Party::Author),
             Err(ReviewError::NotReviewer)
         );
+    }
+
+    #[test]
+    fn review_holds_editors_edits_where_it_is_on() {
+        let africa_only = ReviewPolicy {
+            everywhere: false,
+            regions: vec![Region::Africa],
+        };
+        assert!(africa_only.is_on());
+        assert!(africa_only.holds(Role::Editor, Some(Region::Africa)));
+        assert!(!africa_only.holds(Role::Editor, Some(Region::AsiaPacific)));
+        assert!(!africa_only.holds(Role::Editor, None));
+        assert!(!africa_only.holds(Role::Admin, Some(Region::Africa)));
+        let everywhere = ReviewPolicy {
+            everywhere: true,
+            regions: vec![],
+        };
+        assert!(everywhere.holds(Role::Editor, None));
+        assert!(everywhere.holds(Role::Editor, Some(Region::EuropeCentralAsia)));
+        assert!(!everywhere.holds(Role::Admin, None));
+        let off = ReviewPolicy::default();
+        assert!(!off.is_on());
+        assert!(!off.holds(Role::Editor, Some(Region::Africa)));
     }
 
     #[test]

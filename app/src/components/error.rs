@@ -20,7 +20,24 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
         AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
         AppError::TooLarge => t_string!(i18n, errors.too_large).to_string(),
+        AppError::Review(reason) => review_error_text(i18n, *reason),
     }
+}
+
+/// Why a review step was refused, in the reader's language.
+pub fn review_error_text(i18n: I18nContext<Locale>, reason: summit::ReviewError) -> String {
+    use summit::ReviewError::*;
+    match reason {
+        NotReviewer => t_string!(i18n, errors.review_not_reviewer),
+        NotAuthor => t_string!(i18n, errors.review_not_author),
+        AlreadyProposed => t_string!(i18n, errors.review_already_proposed),
+        Closed => t_string!(i18n, errors.review_closed),
+        NotReturned => t_string!(i18n, errors.review_not_returned),
+        NotPending => t_string!(i18n, errors.review_not_pending),
+        AnotherOpen => t_string!(i18n, errors.review_another_open),
+        Moved => t_string!(i18n, errors.review_moved),
+    }
+    .to_string()
 }
 
 pub fn field_error_text(i18n: I18nContext<Locale>, error: &FieldError) -> String {
@@ -65,6 +82,12 @@ pub fn field_error_text(i18n: I18nContext<Locale>, error: &FieldError) -> String
         }
         FieldError::Deadline(summit::DeadlineError::Nonexistent { .. }) => {
             t_string!(i18n, fields.deadline_day).to_string()
+        }
+        FieldError::Comment(summit::action::review::CommentError::Empty) => {
+            t_string!(i18n, fields.comment_empty).to_string()
+        }
+        FieldError::Comment(summit::action::review::CommentError::TooLong { max }) => {
+            t_string!(i18n, fields.comment_too_long, max = *max).to_string()
         }
     }
 }

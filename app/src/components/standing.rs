@@ -149,6 +149,7 @@ mod tests {
             name: code.into(),
             coverage: Coverage::Region(Region::Africa),
             progress,
+            due: None,
         }
     }
 

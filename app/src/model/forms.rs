@@ -11,6 +11,8 @@ pub struct AdminData {
     pub briefings: Vec<BriefingFields>,
     pub milestones: Vec<MilestoneFields>,
     pub deadlines: Vec<super::DeadlineEntry>,
+    /// Where review before publishing is on.
+    pub review: summit::ReviewPolicy,
 }
 
 /// A regional briefing's facts as its form shows them.

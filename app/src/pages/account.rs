@@ -62,7 +62,7 @@ pub fn SignInFirst() -> impl IntoView {
 
 /// "Everything", "nothing yet", or the regions and countries by code.
 pub fn scope_text(i18n: leptos_i18n::I18nContext<Locale>, account: &Account) -> String {
-    if account.role == Role::Admin {
+    if account.role == Role::Admin || account.scope.regions.len() == summit::Region::ALL.len() {
         return t_string!(i18n, account.scope_all).to_string();
     }
     let mut parts: Vec<String> = account
@@ -100,6 +100,7 @@ fn AccountDetails(account: Account, tokens: Vec<TokenInfo>) -> impl IntoView {
                 <dd>{move || match role {
                     Role::Admin => t_string!(i18n, account.role_admin),
                     Role::Editor => t_string!(i18n, account.role_editor),
+                    Role::Reviewer => t_string!(i18n, account.role_reviewer),
                 }}</dd>
                 <dt>{move || t_string!(i18n, account.scope)}</dt>
                 <dd>{scope}</dd>

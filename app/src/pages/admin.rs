@@ -13,10 +13,12 @@ use crate::model::{Account, AdminData, MilestoneFields};
 use crate::pages::account::{scope_text, SignInFirst};
 use crate::pages::admin_deadlines::DeadlinesSection;
 use crate::pages::admin_names::CountryNameForm;
+use crate::pages::admin_review::ReviewPolicySection;
 use crate::server_fns::admin::{
     admin_overview, AddTheme, CreateUser, SetBriefing, SetCountryName, SetCountryRegion,
     SetDeadline, SetMilestone, SetRole,
 };
+use crate::server_fns::review::SetReviewPolicy;
 use crate::text::region_name;
 use leptos::either::EitherOf4;
 use leptos::form::ActionForm;
@@ -62,6 +64,7 @@ fn AdminConsole(data: AdminData, locale: Locale) -> impl IntoView {
         set_name: ServerAction::<SetCountryName>::new(),
         set_milestone: ServerAction::<SetMilestone>::new(),
         set_deadline: ServerAction::<SetDeadline>::new(),
+        set_review: ServerAction::<SetReviewPolicy>::new(),
     };
     let data = RwSignal::new(data);
     Effect::watch(
@@ -72,6 +75,7 @@ fn AdminConsole(data: AdminData, locale: Locale) -> impl IntoView {
                 + forms.set_briefing.version().get()
                 + forms.set_milestone.version().get()
                 + forms.set_deadline.version().get()
+                + forms.set_review.version().get()
         },
         move |_, _, _| {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
@@ -96,6 +100,7 @@ struct Forms {
     set_name: ServerAction<SetCountryName>,
     set_milestone: ServerAction<SetMilestone>,
     set_deadline: ServerAction<SetDeadline>,
+    set_review: ServerAction<SetReviewPolicy>,
 }
 
 /// A "saved" line once the action's last call succeeded.
@@ -114,11 +119,19 @@ fn RegionSelect(
     name: &'static str,
     id: String,
     #[prop(default = None)] selected: Option<Region>,
+    /// Offer "all regions" (an account's scope: a reviewer of everything).
+    #[prop(default = None)]
+    all: Option<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let all_option = all.map(|chosen| {
+        view! { <option value="all" selected=chosen>{move || t_string!(i18n, admin.region_all)}</option> }
+    });
+    let none = selected.is_none() && all != Some(true);
     view! {
         <select name=name id=id>
-            <option value="" selected=selected.is_none()>{move || t_string!(i18n, admin.region_none)}</option>
+            <option value="" selected=none>{move || t_string!(i18n, admin.region_none)}</option>
+            {all_option}
             {Region::ALL.into_iter().map(|r| view! {
                 <option value=r.slug() selected=selected == Some(r)>{move || region_name(i18n, r)}</option>
             }).collect_view()}
@@ -132,6 +145,7 @@ fn RoleSelect(id: String, selected: Role) -> impl IntoView {
     view! {
         <select name="role" id=id>
             <option value="editor" selected=selected == Role::Editor>{move || t_string!(i18n, account.role_editor)}</option>
+            <option value="reviewer" selected=selected == Role::Reviewer>{move || t_string!(i18n, account.role_reviewer)}</option>
             <option value="admin" selected=selected == Role::Admin>{move || t_string!(i18n, account.role_admin)}</option>
         </select>
     }
@@ -146,6 +160,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
         briefings,
         milestones,
         deadlines,
+        review,
     } = data;
     let user_rows = users
         .into_iter()
@@ -185,6 +200,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
         .collect_view();
     let deadline_section = view! {
         <DeadlinesSection deadlines milestones=milestones.clone() action=forms.set_deadline />
+        <ReviewPolicySection policy=review action=forms.set_review />
     };
     let milestone_forms = milestones
         .into_iter()
@@ -226,7 +242,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="new-region">{move || t_string!(i18n, admin.region)}</label>
-                    <RegionSelect name="region" id="new-region".into() />
+                    <RegionSelect name="region" id="new-region".into() all=Some(false) />
                 </div>
                 <div class="field">
                     <label for="new-countries">{move || t_string!(i18n, admin.countries)}</label>
@@ -307,7 +323,13 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
 fn UserRow(user: Account, forms: Forms) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("user-{}", user.id);
-    let region = user.scope.regions.first().copied();
+    let every_region = user.scope.regions.len() == Region::ALL.len();
+    let region = user
+        .scope
+        .regions
+        .first()
+        .copied()
+        .filter(|_| !every_region);
     let countries = user
         .scope
         .countries
@@ -330,7 +352,7 @@ fn UserRow(user: Account, forms: Forms) -> impl IntoView {
                     <label class="visually-hidden" for=format!("{id}-role")>{move || t_string!(i18n, account.role)}</label>
                     <RoleSelect id=format!("{id}-role") selected=user.role />
                     <label class="visually-hidden" for=format!("{id}-region")>{move || t_string!(i18n, admin.region)}</label>
-                    <RegionSelect name="region" id=format!("{id}-region") selected=region />
+                    <RegionSelect name="region" id=format!("{id}-region") selected=region all=Some(every_region) />
                     <label class="visually-hidden" for=format!("{id}-countries")>{move || t_string!(i18n, admin.countries)}</label>
                     <input id=format!("{id}-countries") name="countries" type="text" dir="ltr" size="10" value=countries />
                     <button type="submit" class="button small">{move || t_string!(i18n, admin.save)}</button>

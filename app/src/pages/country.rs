@@ -12,9 +12,10 @@ use crate::components::session::use_session;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::localized;
-use crate::model::{ActionTarget, CountryData};
+use crate::model::{ActionTarget, CountryData, ReviewContext};
 use crate::pages::not_found::NotFound;
 use crate::server_fns::reads::get_country;
+use crate::server_fns::review::my_review_context;
 use crate::text::{progress_summary, region_name};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -44,10 +45,20 @@ pub fn CountryPage() -> impl IntoView {
                         let name = country.name.clone();
                         let iso3 = country.iso3;
                         // A past state (`?at=`) is for reading: editing starts from today's.
-                        let can_edit = at.is_empty()
-                            && account.is_some_and(|a| a.actor().can_edit_country(iso3, country.coverage));
-                        let part = (!own).then(|| format!("country/{iso3}/{}", if can_edit { "editing" } else { "reading" }));
-                        let body = reused_after(part, std::future::ready(Ok(data)), move |data| view! { <Country data can_edit /> })
+                        let actor = account.map(|a| a.actor()).filter(|_| at.is_empty());
+                        let can_edit = actor.as_ref().is_some_and(|a| a.can_edit_country(iso3, country.coverage));
+                        let can_review = actor.as_ref().is_some_and(|a| a.can_review_country(iso3, country.coverage));
+                        // Proposals are for the people who edit or review them.
+                        let review = match can_edit || can_review {
+                            true => my_review_context(ActionTarget::Country(iso3)).await.ok(),
+                            false => None,
+                        };
+                        let who = match &review {
+                            Some(review) => format!("{}/{}", if can_edit { "editing" } else { "reviewing" }, review.key()),
+                            None => "reading".to_owned(),
+                        };
+                        let part = (!own).then(|| format!("country/{iso3}/{who}"));
+                        let body = reused_after(part, std::future::ready(Ok(data)), move |data| view! { <Country data can_edit review /> })
                             .await
                             .unwrap_or_else(|error| view! { <ErrorMessage error /> }.into_any());
                         let title = name.clone();
@@ -81,7 +92,7 @@ fn redirect_permanently(to: &str) {
 /// The country's page below its head tags, for a reader or (`can_edit`)
 /// an editor of its actions.
 #[component]
-fn Country(data: CountryData, can_edit: bool) -> impl IntoView {
+fn Country(data: CountryData, can_edit: bool, review: Option<ReviewContext>) -> impl IntoView {
     let i18n = use_i18n();
     let CountryData {
         country,
@@ -145,7 +156,7 @@ fn Country(data: CountryData, can_edit: bool) -> impl IntoView {
             {if has_actions {
                 Either::Left(view! {
                     <ActionsPanel target=ActionTarget::Country(iso3) actions themes history can_edit
-                        owner=name.clone() />
+                        owner=name.clone() review=review.clone() />
                 })
             } else {
                 Either::Right(view! { <p class="note">{move || t_string!(i18n, country.no_team_note)}</p> })

@@ -17,9 +17,10 @@ use crate::components::timeline_chart::ProgressOverTime;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::localized;
-use crate::model::{ActionTarget, RegionData, Timeline};
+use crate::model::{ActionTarget, RegionData, ReviewContext, Timeline};
 use crate::pages::not_found::NotFound;
 use crate::server_fns::reads::{get_region, get_timeline};
+use crate::server_fns::review::my_review_context;
 use crate::text::{long_date, participants, progress_summary, region_name};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -45,17 +46,29 @@ pub fn RegionPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {Suspend::new(async move {
                 let account = session.account().await.ok().flatten();
+                let actor = account.map(|a| a.actor());
                 let can_edit = region
-                    .zip(account)
-                    .is_some_and(|(region, account)| account.actor().can_edit_region(region));
-                let who = if can_edit { "editing" } else { "reading" };
+                    .zip(actor.as_ref())
+                    .is_some_and(|(region, actor)| actor.can_edit_region(region));
+                let can_review = region
+                    .zip(actor.as_ref())
+                    .is_some_and(|(region, actor)| actor.can_review_region(region));
+                // Proposals are for the people who edit or review them.
+                let review = match (region, can_edit || can_review) {
+                    (Some(region), true) => my_review_context(ActionTarget::Region(region)).await.ok(),
+                    _ => None,
+                };
+                let who = match &review {
+                    Some(review) => format!("{}/{}", if can_edit { "editing" } else { "reviewing" }, review.key()),
+                    None => "reading".to_owned(),
+                };
                 let part = map_part().filter(|_| !own).map(|map| format!("region/{slug}/{who}/{map}"));
                 let load = async move {
                     let data = get_region(lang, slug).await?;
                     let timeline = get_timeline(data.region.slug().to_owned(), String::new()).await?;
                     Ok((data, timeline))
                 };
-                match reused_after(part, load, move |(data, timeline)| view! { <Region data timeline can_edit /> }).await {
+                match reused_after(part, load, move |(data, timeline)| view! { <Region data timeline can_edit review /> }).await {
                     Ok(body) => EitherOf3::A(body),
                     Err(AppError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
                     Err(error) => EitherOf3::C(view! { <ErrorMessage error /> }),
@@ -68,7 +81,12 @@ pub fn RegionPage() -> impl IntoView {
 /// The region's page below its head tags, for a reader or (`can_edit`) an
 /// editor of its actions.
 #[component]
-fn Region(data: RegionData, timeline: Timeline, can_edit: bool) -> impl IntoView {
+fn Region(
+    data: RegionData,
+    timeline: Timeline,
+    can_edit: bool,
+    review: Option<ReviewContext>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let RegionData {
         region,
@@ -128,7 +146,7 @@ fn Region(data: RegionData, timeline: Timeline, can_edit: bool) -> impl IntoView
         <section class="card tracker" aria-labelledby=heading_id(ActionTarget::Region(region))>
             <h2 id=heading_id(ActionTarget::Region(region))>{move || t_string!(i18n, region.actions_heading)}</h2>
             <ActionsPanel target=ActionTarget::Region(region) actions themes history can_edit
-                owner=region_name(i18n, region) />
+                owner=region_name(i18n, region) review />
         </section>
         <section class="map-section" aria-labelledby="map-heading">
             <h2 id="map-heading">{move || t_string!(i18n, map.heading)}</h2>

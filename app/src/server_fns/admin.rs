@@ -33,6 +33,7 @@ pub async fn admin_overview(lang: String) -> Result<AdminData, AppError> {
             .map(Into::into)
             .collect(),
         deadlines: storage.deadlines(language).await?,
+        review: storage.review_policy().await?,
     })
 }
 

@@ -5,3 +5,4 @@ pub mod accounts;
 pub mod admin;
 pub mod editing;
 pub mod reads;
+pub mod review;

@@ -97,6 +97,8 @@ pub fn parse_scope(region: &str, countries: &str) -> Result<summit::Scope, Vec<F
     let mut errors = Vec::new();
     let regions = match region.trim() {
         "" => Vec::new(),
+        // Every region: a reviewer (or editor) of everything.
+        "all" => summit::Region::ALL.to_vec(),
         slug => match summit::Region::parse(slug) {
             Ok(r) => vec![r],
             Err(_) => {

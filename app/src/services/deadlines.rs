@@ -4,12 +4,13 @@
 //! (`summit::action::deadline`).
 
 use crate::error::{AppError, FieldError};
-use crate::model::Due;
+use crate::model::{ActionEntry, CountryEntry, Due};
 use crate::services::storage::SharedStorage;
 use jiff::civil::Date;
 use jiff::Timestamp;
+use std::collections::HashMap;
 use summit::action::deadline::{effective, quarter_hour, quarter_text};
-use summit::{ActionKind, Deadline, Iso3, Language, Status};
+use summit::{ActionKind, Deadline, DueState, Iso3, Language, Status};
 
 /// One stored deadline, resolved: a kind's (`country` `None`) or one
 /// country's own.
@@ -89,6 +90,25 @@ pub fn rejudge(due: &Due, status: Status, at: Timestamp) -> Due {
         },
         Err(_) => due.clone(),
     }
+}
+
+/// `countries` with each one's most pressing deadline state among
+/// `actions` (already judged, now or on a past day): what the map's
+/// deadline mode draws.
+pub fn with_due(countries: &[CountryEntry], actions: &[(Iso3, ActionEntry)]) -> Vec<CountryEntry> {
+    let mut states: HashMap<Iso3, Vec<DueState>> = HashMap::new();
+    for (iso3, action) in actions {
+        if let Some(due) = &action.due {
+            states.entry(*iso3).or_default().push(due.state);
+        }
+    }
+    countries
+        .iter()
+        .map(|c| CountryEntry {
+            due: DueState::most_pressing(states.get(&c.iso3).into_iter().flatten().copied()),
+            ..c.clone()
+        })
+        .collect()
 }
 
 /// What an administrator asks for, as the form and the API send it: the

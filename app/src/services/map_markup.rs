@@ -40,10 +40,11 @@ pub fn countries(
         };
         let _ = write!(
             out,
-            r#"<a href="/{lang}/countries/{iso3}" class="country {class} {band}" data-iso3="{iso3}" tabindex="-1"><title>{name} — {coverage}</title>"#,
+            r#"<a href="/{lang}/countries/{iso3}" class="country {class} {band} deadline-{due}" data-iso3="{iso3}" tabindex="-1"><title>{name} — {coverage}</title>"#,
             lang = language.code(),
             iso3 = country.iso3,
             band = country.progress.band().class(),
+            due = country.due.map_or("none", summit::DueState::slug),
             name = escape(&country.name),
             coverage = escape(&coverage),
         );

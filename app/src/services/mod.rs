@@ -15,6 +15,7 @@ pub mod limits;
 pub mod map_markup;
 pub mod past;
 pub mod recent;
+pub mod review;
 pub mod shared_reads;
 pub mod storage;
 pub mod timeline;

@@ -10,6 +10,10 @@ use summit::{
     SeriesAttendance, Slug, ValidPatch,
 };
 
+mod review;
+
+pub use review::{ProposalQuery, ReviewStorage, ReviewWriteError, StepChange};
+
 use crate::error::{AppError, FieldError};
 pub use crate::model::{
     Account, ActionEntry, ActionTarget, ChangeQuery, ChangeRecord, CountryEntry, DeadlineEntry,
@@ -270,6 +274,7 @@ pub trait FullStorage:
     + ActionStorage
     + MilestoneStorage
     + DeadlineStorage
+    + ReviewStorage
     + ReferenceStorage
     + AccountStorage
 {
@@ -280,6 +285,7 @@ impl<T> FullStorage for T where
         + ActionStorage
         + MilestoneStorage
         + DeadlineStorage
+        + ReviewStorage
         + ReferenceStorage
         + AccountStorage
 {
@@ -320,6 +326,19 @@ impl From<RoleChangeError> for AppError {
             RoleChangeError::NotFound => AppError::NotFound,
             RoleChangeError::LastAdmin => AppError::Invalid(vec![FieldError::LastAdmin]),
             RoleChangeError::Storage(_) => AppError::Unavailable,
+        }
+    }
+}
+
+impl From<ReviewWriteError> for AppError {
+    fn from(error: ReviewWriteError) -> Self {
+        match error {
+            ReviewWriteError::NotFound => AppError::NotFound,
+            // Someone took a step first: the state it was decided on is gone.
+            ReviewWriteError::Moved => AppError::Review(summit::ReviewError::Moved),
+            ReviewWriteError::AnotherOpen => AppError::Review(summit::ReviewError::AnotherOpen),
+            ReviewWriteError::Stale(current) => AppError::Conflict(current),
+            ReviewWriteError::Storage(_) => AppError::Unavailable,
         }
     }
 }

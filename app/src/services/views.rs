@@ -50,19 +50,21 @@ async fn country_actions_at(
     )))
 }
 
-/// Every country with its progress at the end of `day`, or now.
+/// Every country with its progress and most pressing deadline at the end
+/// of `day`, or now.
 async fn countries_at(
     language: Language,
     at: Option<Date>,
 ) -> Result<std::sync::Arc<Vec<crate::model::CountryEntry>>, AppError> {
     let now = shared_reads()?.countries(language).await?;
-    match at {
-        None => Ok(now),
+    let actions = country_actions_at(language, at).await?;
+    let countries = match at {
+        None => crate::services::deadlines::with_due(&now, &actions),
         Some(_) => {
-            let actions = country_actions_at(language, at).await?;
-            Ok(std::sync::Arc::new(past::with_progress(&now, &actions)))
+            crate::services::deadlines::with_due(&past::with_progress(&now, &actions), &actions)
         }
-    }
+    };
+    Ok(std::sync::Arc::new(countries))
 }
 
 /// Names, regions and progress of every country (at the end of `at`, or

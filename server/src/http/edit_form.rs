@@ -4,7 +4,8 @@
 //!
 //! - The rules are the JSON API's and the edit function's
 //!   (`app::services::editing::apply_edit`): 404, 403, 422, 409, in that order.
-//! - A save answers 303 to the same page at `?saved={kind}#{heading}`.
+//! - A save answers 303 to the same page at `?saved={kind}#{heading}`, or
+//!   at `?proposed={kind}` when review before publishing held it.
 //! - A refused edit answers the page itself, rendered as for a GET, with
 //!   the form of that action open on what was typed and the problem in place
 //!   (an [`EditAttempt`] in the render's context), under the status the
@@ -15,24 +16,18 @@
 //! Cross-site posts never get here (`guard::same_origin_only`), and the body
 //! is at most `server_fns::BODY_LIMIT` (`RequestBodyLimitLayer`).
 
+use super::form_post::{answer_refused, see_other, Refused};
 use app::error::EditAttempt;
-use app::model::{ActionEdit, ActionTarget};
+use app::model::{ActionEdit, ActionTarget, EditOutcome};
 use app::services::accounts::AuthSession;
 use app::services::storage::SharedStorage;
-use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::LOCATION;
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
 use summit::{ActionKind, ActionPatch, Iso3, Region};
 
 /// Renders the page of a request with a refused edit in its context.
-pub type Render = Arc<
-    dyn Fn(EditAttempt, Request) -> Pin<Box<dyn Future<Output = Response> + Send>> + Send + Sync,
->;
+pub type Render = Refused<EditAttempt>;
 
 pub async fn post(
     storage: SharedStorage,
@@ -61,24 +56,22 @@ pub async fn post(
             .into_response();
     };
     match app::services::editing::apply_edit(&storage, &user.account.actor(), &draft).await {
-        Ok(action) => see_other(&app::components::actions::saved_address(
-            &path,
-            &query,
-            action.kind.slug(),
-            app::components::actions::heading_id(target),
-        )),
+        Ok(outcome) => {
+            let (parameter, kind) = match &outcome {
+                EditOutcome::Published(action) => ("saved", action.kind),
+                EditOutcome::Proposed(proposal) => ("proposed", proposal.kind),
+            };
+            see_other(&app::components::actions::saved_address(
+                &path,
+                &query,
+                parameter,
+                kind.slug(),
+                app::components::actions::heading_id(target),
+            ))
+        }
         Err(error) => {
             let status = error.status_code();
-            // The page as a GET would render it: the form's post is not
-            // passed on (its body is the draft, in the context).
-            let mut parts = parts;
-            parts.method = Method::GET;
-            let request = Request::from_parts(parts, Body::empty());
-            let mut response = render(EditAttempt { draft, error }, request).await;
-            if response.status().is_success() {
-                *response.status_mut() = status;
-            }
-            response
+            answer_refused(&render, EditAttempt { draft, error }, parts, status).await
         }
     }
 }
@@ -141,14 +134,6 @@ fn parse_form(target: ActionTarget, body: &[u8]) -> Option<ActionEdit> {
         version: rebase.or(version)?,
         patch,
     })
-}
-
-fn see_other(location: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(value) = HeaderValue::from_str(location) {
-        response.headers_mut().insert(LOCATION, value);
-    }
-    response
 }
 
 #[cfg(test)]

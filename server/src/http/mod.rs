@@ -7,6 +7,7 @@ mod cache;
 mod document;
 mod edit_form;
 mod feeds;
+mod form_post;
 mod guard;
 mod gzipped;
 mod headers;
@@ -14,6 +15,7 @@ mod health;
 mod language;
 mod pwa;
 mod render;
+mod review_form;
 mod server_fns;
 pub mod session;
 
@@ -122,20 +124,15 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         let assets = app::components::island::assets(&leptos_options);
         move || app::root::document(assets)
     };
-    // A refused edit renders its page again, with the draft in the context.
-    let edit_form: edit_form::Render = {
-        let context = context.clone();
-        Arc::new(move |attempt, request| {
-            let context = context.clone();
-            let render = render::page(
-                move || {
-                    context();
-                    provide_context(attempt.clone());
-                },
-                render_shell,
-            );
-            render(request)
-        })
+    // A refused edit or review step renders its page again, with the
+    // attempt in the context.
+    let edit_form: edit_form::Render = form_post::refused(context.clone(), render_shell);
+    let review_form: review_form::Render = form_post::refused(context.clone(), render_shell);
+    let review_post = {
+        let storage = storage.clone();
+        move |auth: app::services::accounts::AuthSession, request: axum::extract::Request| {
+            review_form::post(storage.clone(), review_form.clone(), auth, request)
+        }
     };
     let edit_post = {
         let storage = storage.clone();
@@ -151,6 +148,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         // The edit forms post to their page (the pages' GETs are Leptos' routes).
         .route("/{lang}/countries/{code}", post(edit_post.clone()))
         .route("/{lang}/regions/{slug}", post(edit_post))
+        .route("/{lang}/review", post(review_post))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(assets::routes(&leptos_options))

@@ -142,7 +142,7 @@ impl OwnerColumn {
     }
 }
 
-fn owner(target: ActionTarget) -> (OwnerColumn, String) {
+pub(super) fn owner(target: ActionTarget) -> (OwnerColumn, String) {
     match target {
         ActionTarget::Country(iso3) => (OwnerColumn::Country, iso3.to_string()),
         ActionTarget::Region(region) => (OwnerColumn::Region, region.slug().to_owned()),
@@ -236,51 +236,19 @@ impl ActionStorage for SqlStorage {
                 .ok_or(UpdateError::NotFound)?;
             return Err(UpdateError::Stale(Box::new(current)));
         }
-        let themes: Vec<String> =
-            sqlx::query_scalar("SELECT theme FROM action_themes WHERE action_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(internal("themes for edit"))?;
-        let evidence: Vec<String> = sqlx::query_scalar(
-            "SELECT url FROM action_evidence WHERE action_id = $1 ORDER BY position",
+        let changed = apply_patch(
+            &mut tx,
+            StoredAction {
+                id,
+                version,
+                status,
+                note,
+            },
+            patch,
+            actor,
         )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(internal("evidence for edit"))?;
-        let old = ActionState {
-            status: Status::parse(&status).ok_or_else(|| corrupt("actions.status", &status))?,
-            themes,
-            evidence,
-            note,
-        };
-        let (new, changes) = patch.apply(&old);
-        if !changes.is_empty() {
-            let now = jiff::Timestamp::now().to_string();
-            let new_version = version + 1;
-            write_action(&mut tx, id, &new, actor, &now, new_version)
-                .await
-                .map_err(internal("write action"))?;
-            let changes = serde_json::to_string(&changes)
-                .map_err(|e| corrupt("action_history.changes", e))?;
-            sqlx::query(
-                "INSERT INTO action_history
-                   (action_id, version, changed_by, changed_at, changes, note, changed_by_user)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(id)
-            .bind(new_version)
-            .bind(&actor.name)
-            .bind(&now)
-            .bind(changes)
-            .bind(&new.note)
-            .bind(actor.id)
-            .execute(&mut *tx)
-            .await
-            .map_err(internal("history"))?;
-        }
-        self.commit_changed(tx, !changes.is_empty()).await?;
+        .await?;
+        self.commit_changed(tx, changed).await?;
         Ok(self
             .action(target, kind, Language::En)
             .await?
@@ -466,4 +434,74 @@ async fn write_action(
             .await?;
     }
     Ok(())
+}
+
+/// An action's row as read, under the write lock, before a change.
+pub(super) struct StoredAction {
+    pub id: i64,
+    pub version: i64,
+    pub status: String,
+    pub note: String,
+}
+
+/// Applies `patch` to the action in `tx` in `actor`'s name: its row,
+/// themes and evidence, and a history row, the version up by one. Whether
+/// anything changed (a patch repeating the current values changes nothing).
+pub(super) async fn apply_patch(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    action: StoredAction,
+    patch: &ValidPatch,
+    actor: &Actor,
+) -> Result<bool, StorageError> {
+    let StoredAction {
+        id,
+        version,
+        status,
+        note,
+    } = action;
+    let themes: Vec<String> =
+        sqlx::query_scalar("SELECT theme FROM action_themes WHERE action_id = $1")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(internal("themes for edit"))?;
+    let evidence: Vec<String> = sqlx::query_scalar(
+        "SELECT url FROM action_evidence WHERE action_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(internal("evidence for edit"))?;
+    let old = ActionState {
+        status: Status::parse(&status).ok_or_else(|| corrupt("actions.status", &status))?,
+        themes,
+        evidence,
+        note,
+    };
+    let (new, changes) = patch.apply(&old);
+    if !changes.is_empty() {
+        let now = jiff::Timestamp::now().to_string();
+        let new_version = version + 1;
+        write_action(tx, id, &new, actor, &now, new_version)
+            .await
+            .map_err(internal("write action"))?;
+        let changes =
+            serde_json::to_string(&changes).map_err(|e| corrupt("action_history.changes", e))?;
+        sqlx::query(
+            "INSERT INTO action_history
+                   (action_id, version, changed_by, changed_at, changes, note, changed_by_user)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(new_version)
+        .bind(&actor.name)
+        .bind(&now)
+        .bind(changes)
+        .bind(&new.note)
+        .bind(actor.id)
+        .execute(&mut **tx)
+        .await
+        .map_err(internal("history"))?;
+    }
+    Ok(!changes.is_empty())
 }

@@ -21,7 +21,9 @@ mod deadlines;
 mod failures;
 mod milestones;
 mod places;
+mod rebuild;
 mod reference;
+mod review;
 pub mod seed;
 pub mod version;
 
@@ -204,14 +206,21 @@ mod sqlite {
     use sqlx::{ConnectOptions, Connection};
     use std::str::FromStr;
 
-    /// Runs the migrations. sqlx takes no lock on SQLite: processes started
-    /// together on one file both find a migration missing, and the second
-    /// to apply it fails (its transaction rolled back). It tries again,
-    /// and then finds it applied.
+    /// Runs the migrations, then the table rebuilds SQLite cannot do in a
+    /// migration (`super::rebuild`). sqlx takes no lock on SQLite:
+    /// processes started together on one file both find a migration
+    /// missing, and the second to apply it fails (its transaction rolled
+    /// back). It tries again, and then finds it applied.
     pub(super) async fn migrate(pool: &sqlx::AnyPool) -> Result<(), sqlx::migrate::MigrateError> {
         let mut tries = 0;
         loop {
-            match super::SQLITE_MIGRATIONS.run(pool).await {
+            let done = match super::SQLITE_MIGRATIONS.run(pool).await {
+                Ok(()) => super::rebuild::run(pool)
+                    .await
+                    .map_err(sqlx::migrate::MigrateError::Execute),
+                error => error,
+            };
+            match done {
                 Err(error) if tries < 10 => {
                     tracing::info!(%error, "migrating again (another process migrated at the same time?)");
                     tries += 1;

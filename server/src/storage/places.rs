@@ -41,6 +41,7 @@ fn country_entry(
         name,
         coverage,
         progress,
+        due: None,
     })
 }
 

@@ -32,7 +32,7 @@ async fn json(app: &TestApp, path: &str) -> Value {
 }
 
 /// The national strategy of a country as `/api/v1/countries/{iso3}` gives it.
-async fn strategy(app: &TestApp, iso3: &str) -> Value {
+pub(crate) async fn strategy(app: &TestApp, iso3: &str) -> Value {
     let country = json(app, &format!("/api/v1/countries/{iso3}")).await;
     country["actions"]
         .as_array()
@@ -342,4 +342,57 @@ async fn bad_deadlines_are_refused_with_their_reason_and_change_nothing() {
         .await;
     assert_eq!(refused.status(), 422);
     assert!(refused.text().await.unwrap().contains("Nonexistent"));
+}
+
+#[tokio::test]
+async fn the_map_s_deadline_mode_shows_each_country_s_most_pressing_state() {
+    let app = spawn_app().await;
+    let token = admin_token(&app).await;
+    let far = put(
+        &app,
+        Some(&token),
+        STRATEGY,
+        json!({ "date": "2099-02-08", "zone": "America/New_York" }),
+    )
+    .await;
+    assert_eq!(far.status(), 204);
+    let late = put(
+        &app,
+        Some(&token),
+        STRATEGY,
+        json!({ "country": "KEN", "date": "2020-01-31", "zone": "Africa/Nairobi" }),
+    )
+    .await;
+    assert_eq!(late.status(), 204);
+    let page = app.get("/en/?view=deadlines").await.text().await.unwrap();
+    assert!(
+        page.contains(r#"class="world-map view-deadlines""#),
+        "the mode is on"
+    );
+    assert!(
+        page.contains(r#"band-none deadline-overdue" data-iso3="KEN""#),
+        "Kenya is overdue"
+    );
+    assert!(
+        page.contains(r#"band-none deadline-on-track" data-iso3="GHA""#),
+        "Ghana is on track"
+    );
+    assert!(
+        page.contains(r#"<pattern id="due-fill-overdue""#),
+        "told apart by pattern"
+    );
+    assert!(
+        page.contains("Most pressing deadline of each country"),
+        "the legend says what it shows"
+    );
+    // The island's rows carry it too (the card says it in words).
+    assert!(
+        page.contains(r"KEN\t404\tKenya\tafrica\t"),
+        "the rows are there"
+    );
+    let arabic = app.get("/ar/?view=deadlines").await.text().await.unwrap();
+    assert!(
+        arabic.contains("أقرب موعد نهائي لإجراءات كل بلد"),
+        "in Arabic too"
+    );
 }

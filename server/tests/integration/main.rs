@@ -23,6 +23,7 @@ mod pages;
 mod past_state;
 mod pwa;
 mod redirects;
+mod review;
 mod sign_in;
 mod slow_clients;
 mod startup;

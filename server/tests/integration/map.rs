@@ -10,13 +10,14 @@ async fn the_home_page_has_an_inline_svg_map_with_a_linked_path_for_every_drawn_
     let countries = html.matches("data-iso3=\"").count();
     assert!(countries >= 230, "{countries} countries drawn");
     assert!(html.contains(
-        r#"<a href="/en/countries/KEN" class="country region-africa band-none" data-iso3="KEN""#
+        r#"<a href="/en/countries/KEN" class="country region-africa band-none deadline-none" data-iso3="KEN""#
     ));
     assert!(html.contains("<title>Kenya — Africa</title>"));
     // Arab States follow UNSDG: Egypt is not in Africa here.
-    assert!(html.contains(r#"class="country region-arab-states band-none" data-iso3="EGY""#));
+    assert!(html
+        .contains(r#"class="country region-arab-states band-none deadline-none" data-iso3="EGY""#));
     // Countries without a UN Country Team are drawn, muted, and say so.
-    assert!(html.contains(r#"class="country no-unct band-none" data-iso3="FRA""#));
+    assert!(html.contains(r#"class="country no-unct band-none deadline-none" data-iso3="FRA""#));
     assert!(html.contains("France — No UN Country Team"));
     // The list view carries the same information.
     assert!(html.contains(r#"id="country-list""#));

@@ -57,7 +57,7 @@ async fn progress_on_the_map_and_the_country_page_follows_the_stored_statuses() 
     assert_eq!(html.matches("status-not-reported").count(), 3);
     // 4 of 7 is 57 %: the third band on the progress map.
     let map = app.get("/en/?view=progress").await.text().await.unwrap();
-    assert!(map.contains(r#"class="country region-africa band-2" data-iso3="KEN""#));
+    assert!(map.contains(r#"class="country region-africa band-2 deadline-none" data-iso3="KEN""#));
 }
 
 #[tokio::test]

@@ -19,7 +19,7 @@ use crate::components::escaped::rcdata;
 use crate::error::AppError;
 use crate::error::EditAttempt;
 use crate::i18n::*;
-use crate::model::{ActionEntry, ActionTarget};
+use crate::model::{ActionEntry, ActionTarget, Proposal};
 use crate::text::{action_name, status_name};
 use leptos::prelude::*;
 use summit::Status;
@@ -36,8 +36,30 @@ struct Draft {
 }
 
 impl Draft {
-    fn new(action: &ActionEntry, attempt: Option<&EditAttempt>) -> Draft {
+    fn new(action: &ActionEntry, attempt: Option<&EditAttempt>, own: Option<&Proposal>) -> Draft {
         let Some(attempt) = attempt else {
+            if let Some(own) = own {
+                // The author's open proposal, to revise: against the
+                // action's version now (revising takes the current one).
+                let patch = &own.patch;
+                return Draft {
+                    version: action.version,
+                    status: patch
+                        .status
+                        .clone()
+                        .unwrap_or_else(|| action.status.slug().to_owned()),
+                    themes: patch.themes.clone().unwrap_or_else(|| {
+                        action.themes.iter().map(|(slug, _)| slug.clone()).collect()
+                    }),
+                    evidence: patch
+                        .evidence
+                        .clone()
+                        .unwrap_or_else(|| action.evidence.clone())
+                        .join("\n"),
+                    note: patch.note.clone().unwrap_or_else(|| action.note.clone()),
+                    error: None,
+                };
+            }
             return Draft {
                 version: action.version,
                 status: action.status.slug().to_owned(),
@@ -78,11 +100,19 @@ pub(super) fn ActionEditor(
     /// The country's or region's name, for the list of edits made offline.
     owner: String,
     address: String,
+    /// Saving makes a proposal (review before publishing holds it).
+    held: bool,
+    /// The viewer's own open proposal of this action, which the form
+    /// starts from.
+    own: Option<Proposal>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let kind = action.kind;
     let open = attempt.is_some();
-    let draft = Draft::new(&action, attempt.as_ref());
+    let draft = Draft::new(&action, attempt.as_ref(), own.as_ref());
+    let held_hint = held.then(|| {
+        view! { <p class="hint review-held" data-testid="held-hint">{move || t_string!(i18n, review.held_hint)}</p> }
+    });
     let error = Signal::stored(draft.error.clone());
     let id = move |field: &str| format!("{}-{field}", kind.slug());
     // What `public/app.js` needs to keep this edit offline, as the JSON the
@@ -137,6 +167,7 @@ pub(super) fn ActionEditor(
             <h3 id=id("heading")>
                 {move || t_string!(i18n, edit.heading, action = action_name(i18n, kind)).to_string()}
             </h3>
+            {held_hint}
             <FormError error />
             {theirs.map(|theirs| view! { <TheirVersion theirs /> })}
             <input type="hidden" name="kind" value=kind.slug() />

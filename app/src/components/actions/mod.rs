@@ -4,6 +4,9 @@
 
 mod editor;
 mod history;
+mod review_notices;
+
+pub use review_notices::return_comment;
 
 pub use history::History;
 
@@ -13,7 +16,7 @@ use crate::components::reused::reused;
 use crate::components::scroll_box::ScrollBox;
 use crate::error::EditAttempt;
 use crate::i18n::*;
-use crate::model::{ActionEntry, ActionTarget, HistoryEntry};
+use crate::model::{ActionEntry, ActionTarget, HistoryEntry, ReviewContext};
 use crate::text::{action_name, status_name};
 use editor::ActionEditor;
 use leptos::either::Either;
@@ -37,18 +40,22 @@ pub fn short_time(rfc3339: &str) -> String {
     }
 }
 
-/// Whether this request answers an edit (a `?saved=` note, a refused post):
-/// the actions panel then shows something of this request's own, so the
-/// page around it is rendered for it and never kept.
+/// Whether this request answers an edit (a `?saved=` note, a `?proposed=`
+/// one after an edit held for review, a refused post): the actions panel
+/// then shows something of this request's own, so the page around it is
+/// rendered for it and never kept.
 pub fn answers_an_edit() -> bool {
-    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("saved").is_some())
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("saved").is_some() || q.get("proposed").is_some())
         || use_context::<EditAttempt>().is_some()
 }
 
-/// The actions' table, the edit forms (for people who may edit) and the
-/// history. A save loads the page again with `?saved={kind}`, so everything
-/// on it (the table, the history, roll-ups, the map) shows the new state;
-/// the note saying so is rendered here from that parameter.
+/// The actions' table, the edit forms (for people who may edit), the open
+/// proposals (for their editors and reviewers) and the history. A save
+/// loads the page again with `?saved={kind}`, so everything on it (the
+/// table, the history, roll-ups, the map) shows the new state, or with
+/// `?proposed={kind}` when review held it; the note saying so is rendered
+/// here from that parameter.
 #[component]
 pub fn ActionsPanel(
     target: ActionTarget,
@@ -59,6 +66,9 @@ pub fn ActionsPanel(
     can_edit: bool,
     /// The country's or region's name, for the list of edits made offline.
     owner: String,
+    /// For a signed-in editor or reviewer: review before publishing here.
+    #[prop(default = None)]
+    review: Option<ReviewContext>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let saved = leptos_router::hooks::use_query_map()
@@ -73,6 +83,19 @@ pub fn ActionsPanel(
             </p>
         }
     });
+    let proposed_note = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("proposed"))
+        .and_then(|slug| ActionKind::parse(&slug))
+        .map(|kind| {
+            view! {
+                <p class="success" role="status" data-testid="proposed-note">
+                    {move || t_string!(i18n, review.sent, action = action_name(i18n, kind)).to_string()}
+                </p>
+            }
+        });
+    let review = review.unwrap_or_default();
+    let notices = review_notices::notices(&review, &actions);
+    let review_key = review.key();
     let heading = heading_id(target);
     let history_themes = themes.clone();
     // A refused post of this page's actions, if this request answers one.
@@ -98,10 +121,15 @@ pub fn ActionsPanel(
             let forms = actions
                 .iter()
                 .map(|action| {
+                    let own = review
+                        .of(action.kind)
+                        .filter(|p| p.author_id == review.viewer)
+                        .cloned();
                     view! {
                         <ActionEditor target action=action.clone() themes=themes.clone()
                             attempt=here.clone().filter(|a| a.draft.kind == action.kind)
-                            owner=owner.clone() address=address.clone().unwrap_or_default() />
+                            owner=owner.clone() address=address.clone().unwrap_or_default()
+                            held=review.held own />
                     }
                 })
                 .collect_view();
@@ -116,7 +144,7 @@ pub fn ActionsPanel(
         };
         Either::Left(if reusable {
             Either::Left(reused(
-                move || format!("actions-editing/{target:?}"),
+                move || format!("actions-editing/{target:?}/{review_key}"),
                 editing,
             ))
         } else {
@@ -130,7 +158,9 @@ pub fn ActionsPanel(
     };
     view! {
         {saved_note}
+        {proposed_note}
         {refused}
+        {notices}
         {table}
         {reused(move || format!("history/{target:?}"), move || view! { <History entries=history themes=history_themes /> })}
     }
@@ -257,24 +287,31 @@ pub fn form_address(path: &str, search: &str) -> String {
     }
 }
 
-/// `search` without `saved=` (and without its leading `?`).
+/// `search` without `saved=` and `proposed=` (and without its leading `?`).
 fn other_parameters(search: &str) -> String {
     search
         .trim_start_matches('?')
         .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("saved="))
+        .filter(|p| !p.is_empty() && !p.starts_with("saved=") && !p.starts_with("proposed="))
         .collect::<Vec<_>>()
         .join("&")
 }
 
-/// This page's address with `?saved={kind}` (other parameters kept) and the
+/// This page's address with `?saved={kind}`, or `?proposed={kind}` for an
+/// edit held for review (`parameter`; other parameters kept), and the
 /// actions' heading as the fragment, to load after a save.
-pub fn saved_address(path: &str, search: &str, kind: &str, anchor: &str) -> String {
+pub fn saved_address(
+    path: &str,
+    search: &str,
+    parameter: &str,
+    kind: &str,
+    anchor: &str,
+) -> String {
     let mut query = other_parameters(search);
     if !query.is_empty() {
         query.push('&');
     }
-    format!("{path}?{query}saved={kind}#{anchor}")
+    format!("{path}?{query}{parameter}={kind}#{anchor}")
 }
 
 #[cfg(test)]
@@ -287,6 +324,7 @@ mod tests {
             saved_address(
                 "/en/countries/GHA",
                 "",
+                "saved",
                 "national-strategy",
                 "tracker-heading"
             ),
@@ -296,10 +334,11 @@ mod tests {
             saved_address(
                 "/en/regions/africa",
                 "?view=progress&saved=regional-strategy",
+                "proposed",
                 "regional-coordination",
                 "regional-heading"
             ),
-            "/en/regions/africa?view=progress&saved=regional-coordination#regional-heading"
+            "/en/regions/africa?view=progress&proposed=regional-coordination#regional-heading"
         );
     }
 }

@@ -2,11 +2,12 @@
 //! card a hovered, focused or tapped country shows.
 
 use super::{map_query, Card, MapMode};
+use crate::components::due::{due_mark, due_state_name};
 use crate::i18n::*;
 use crate::model::CountryEntry;
 use crate::text::region_name;
 use leptos::prelude::*;
-use summit::{Coverage, ProgressBand, Region};
+use summit::{Coverage, DueState, ProgressBand, Region};
 
 /// The card of a country hovered, focused or tapped, at its point: its name,
 /// region and progress, and a link to its page. On touch it also offers the
@@ -50,6 +51,12 @@ pub(super) fn MapCard(card: Card, countries: StoredValue<Vec<CountryEntry>>) -> 
             <p class="map-card-name">{country.name.clone()}</p>
             <p class="map-card-region">{coverage}</p>
             <p class="map-card-progress">{move || crate::text::progress_summary(i18n, progress)}</p>
+            {country.due.map(|state| view! {
+                <p class=format!("map-card-due due due-{}", state.slug())>
+                    <span class="due-mark" aria-hidden="true">{due_mark(state)}</span>
+                    {move || t_string!(i18n, due.heading).to_string()} ": " {move || due_state_name(i18n, state)}
+                </p>
+            })}
             <a href=move || page(iso3)>{move || t_string!(i18n, map.open_country)}</a>
         }
     });
@@ -141,6 +148,7 @@ pub(super) fn Legend(
         }
     })
     .collect_view();
+    let deadlines = deadline_legend(countries);
     view! {
         <div class="map-legend">
             <h2 class="visually-hidden">{move || t_string!(i18n, map.legend)}</h2>
@@ -155,6 +163,56 @@ pub(super) fn Legend(
                 <p>{move || t_string!(i18n, map.progress_caption)}</p>
                 <ul>{bands}</ul>
             </div>
+            {deadlines}
+        </div>
+    }
+}
+
+/// The deadline mode's key: each state's pattern, mark and name, and how
+/// many countries it is the most pressing state of; then the countries
+/// with no deadline (or no country team).
+fn deadline_legend(countries: StoredValue<Vec<CountryEntry>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = move |state: Option<DueState>| {
+        countries.with_value(|all| {
+            all.iter()
+                .filter(|c| c.coverage.region().is_some() && c.due == state)
+                .count()
+        })
+    };
+    let states = [
+        DueState::Overdue,
+        DueState::DueSoon,
+        DueState::OnTrack,
+        DueState::Completed,
+    ]
+    .into_iter()
+    .map(|state| {
+        let n = count(Some(state));
+        view! {
+            <li class=format!("legend-item deadline-{}", state.slug())>
+                <span class="swatch" aria-hidden="true"></span>
+                <span class=format!("due due-{}", state.slug())>
+                    <span class="due-mark" aria-hidden="true">{due_mark(state)}</span>
+                    {move || due_state_name(i18n, state)}
+                </span>
+                <span class="legend-count">{move || t_string!(i18n, map.countries_count, count = n).to_string()}</span>
+            </li>
+        }
+    })
+    .collect_view();
+    let none = count(None);
+    view! {
+        <div class="legend-deadlines">
+            <p>{move || t_string!(i18n, due.legend)}</p>
+            <ul>
+                {states}
+                <li class="legend-item deadline-none">
+                    <span class="swatch" aria-hidden="true"></span>
+                    <span>{move || t_string!(i18n, due.none)}</span>
+                    <span class="legend-count">{move || t_string!(i18n, map.countries_count, count = none).to_string()}</span>
+                </li>
+            </ul>
         </div>
     }
 }

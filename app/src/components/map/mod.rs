@@ -31,19 +31,42 @@ use serde::{Deserialize, Serialize};
 use summit::map::Viewport;
 use summit::Region;
 
-/// Colour countries by region, or by share of follow-up actions completed (`?view=progress`).
+/// Colour countries by region, by share of follow-up actions completed
+/// (`?view=progress`), or by their actions' most pressing deadline
+/// (`?view=deadlines`, told apart by pattern as well as colour).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MapMode {
     Regions,
     Progress,
+    Deadlines,
 }
 
 impl MapMode {
+    const ALL: [MapMode; 3] = [MapMode::Regions, MapMode::Progress, MapMode::Deadlines];
+
     fn from_query(view: Option<&str>) -> Self {
-        if view == Some("progress") {
-            MapMode::Progress
-        } else {
-            MapMode::Regions
+        MapMode::ALL
+            .into_iter()
+            .find(|m| m.param().is_some() && m.param() == view)
+            .unwrap_or(MapMode::Regions)
+    }
+
+    /// The address's `view=`; none for the default, regions.
+    const fn param(self) -> Option<&'static str> {
+        match self {
+            MapMode::Regions => None,
+            MapMode::Progress => Some("progress"),
+            MapMode::Deadlines => Some("deadlines"),
+        }
+    }
+
+    /// The class on the map's root (and on a downloaded SVG's) that the
+    /// style sheet colours the countries by.
+    pub(super) const fn class(self) -> &'static str {
+        match self {
+            MapMode::Regions => "view-regions",
+            MapMode::Progress => "view-progress",
+            MapMode::Deadlines => "view-deadlines",
         }
     }
 }
@@ -73,12 +96,25 @@ impl Card {
     }
 }
 
+/// The fills that tell the deadline states apart by shape as well as
+/// colour: stripes for due soon, a cross-hatch for overdue, dots for done;
+/// on track is plain (`style/map.css` uses them; a downloaded SVG carries
+/// them too).
+pub(super) const DUE_PATTERNS: &str = concat!(
+    r##"<pattern id="due-fill-soon" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">"##,
+    r##"<rect width="6" height="6" fill="#fdb863"/><rect width="2.2" height="6" fill="#8c510a"/></pattern>"##,
+    r##"<pattern id="due-fill-overdue" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">"##,
+    r##"<rect width="5" height="5" fill="#b2182b"/><rect width="1.3" height="5" fill="#fff"/><rect width="5" height="1.3" fill="#fff"/></pattern>"##,
+    r##"<pattern id="due-fill-done" width="5" height="5" patternUnits="userSpaceOnUse">"##,
+    r##"<rect width="5" height="5" fill="#d1e5f0"/><circle cx="2.5" cy="2.5" r="1.2" fill="#2166ac"/></pattern>"##,
+);
+
 /// A query string keeping the map's other parameters:
 /// `?view=progress&region=africa&map=2.50,-300.0,-120.5`.
 pub(super) fn map_query(mode: MapMode, region: Option<Region>, view: Option<Viewport>) -> String {
     let mut parts = Vec::new();
-    if mode == MapMode::Progress {
-        parts.push("view=progress".to_owned());
+    if let Some(view) = mode.param() {
+        parts.push(format!("view={view}"));
     }
     if let Some(r) = region {
         parts.push(format!("region={}", r.slug()));
@@ -226,12 +262,7 @@ fn MapIsland(
     };
 
     view! {
-     <div data-ready=move || ready.get().then_some("true") class=move || {
-         format!(
-             "world-map {}",
-             if mode == MapMode::Progress { "view-progress" } else { "view-regions" },
-         )
-     }>
+     <div data-ready=move || ready.get().then_some("true") class=format!("world-map {}", mode.class())>
          <div class="map-toolbar">
              <nav class="map-modes" aria-label=move || t_string!(i18n, map.mode_label).to_string()>
                  <a
@@ -245,6 +276,12 @@ fn MapIsland(
                      aria-current=move || (mode == MapMode::Progress).then_some("true")
                  >
                      {move || t_string!(i18n, map.mode_progress)}
+                 </a>
+                 <a
+                     href=move || map_query(MapMode::Deadlines, url_region, Some(viewport.get()))
+                     aria-current=move || (mode == MapMode::Deadlines).then_some("true")
+                 >
+                     {move || t_string!(i18n, map.mode_deadlines)}
                  </a>
              </nav>
              <CountrySearch countries everyday_names viewport card viewport_ref width height />
@@ -323,6 +360,7 @@ fn MapIsland(
                  aria-labelledby="map-title"
              >
                  <title id="map-title">{move || t_string!(i18n, map.title)}</title>
+                 <defs inner_html=DUE_PATTERNS></defs>
                  <rect class="map-ocean" width=width height=height></rect>
                  <g class="map-zoom" transform=transform>
                      <g class="countries" inner_html=markup></g>
@@ -345,6 +383,14 @@ mod tests {
     fn the_query_keeps_the_other_parameter() {
         assert_eq!(map_query(MapMode::Regions, None, None), "?");
         assert_eq!(map_query(MapMode::Progress, None, None), "?view=progress");
+        assert_eq!(map_query(MapMode::Deadlines, None, None), "?view=deadlines");
+        for mode in MapMode::ALL {
+            let query = map_query(mode, None, None);
+            let view = query.strip_prefix("?view=");
+            assert_eq!(MapMode::from_query(view), mode, "{query}");
+        }
+        assert_eq!(MapMode::from_query(Some("")), MapMode::Regions);
+        assert_eq!(MapMode::from_query(Some("colours")), MapMode::Regions);
         assert_eq!(
             map_query(
                 MapMode::Regions,

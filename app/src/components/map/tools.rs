@@ -3,7 +3,7 @@
 //! SVG file, and decompose text for the search.
 
 use super::touch::home_view_for;
-use super::{Card, MapMode};
+use super::{Card, MapMode, DUE_PATTERNS};
 use leptos::prelude::*;
 use summit::map::{BBox, Viewport};
 use wasm_bindgen::JsCast;
@@ -122,7 +122,10 @@ const DOWNLOAD_CSS: &str = "\
 .view-regions .region-latin-america-caribbean{fill:#d55e00}.no-unct{fill:#c9d1d9}\
 .view-progress .band-none{fill:#b8c2cc}.view-progress .band-0{fill:#deebf7}\
 .view-progress .band-1{fill:#9ecae1}.view-progress .band-2{fill:#4292c6}\
-.view-progress .band-3{fill:#08519c}.view-progress .no-unct{fill:#e6e9ec}.disputed{fill:#d9d9d9}";
+.view-progress .band-3{fill:#08519c}.view-progress .no-unct{fill:#e6e9ec}.disputed{fill:#d9d9d9}\
+.view-deadlines .country{fill:#b8c2cc}.view-deadlines .deadline-on-track{fill:#4393c3}\
+.view-deadlines .deadline-due-soon{fill:url(#due-fill-soon)}.view-deadlines .deadline-overdue{fill:url(#due-fill-overdue)}\
+.view-deadlines .deadline-completed{fill:url(#due-fill-done)}.view-deadlines .no-unct{fill:#e6e9ec}";
 
 /// Saves the current view of the map as a standalone SVG file.
 pub fn download_svg(svg_ref: NodeRef<leptos::svg::Svg>, width: f64, height: f64, mode: MapMode) {
@@ -132,12 +135,9 @@ pub fn download_svg(svg_ref: NodeRef<leptos::svg::Svg>, width: f64, height: f64,
     let Some(group) = svg.query_selector(".map-zoom").ok().flatten() else {
         return;
     };
-    let class = match mode {
-        MapMode::Regions => "view-regions",
-        MapMode::Progress => "view-progress",
-    };
+    let class = mode.class();
     let file = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="{class}"><style>{DOWNLOAD_CSS}</style><rect class="map-ocean" width="{width}" height="{height}"/>{}</svg>"#,
+        r#"<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="{class}"><style>{DOWNLOAD_CSS}</style><defs>{DUE_PATTERNS}</defs><rect class="map-ocean" width="{width}" height="{height}"/>{}</svg>"#,
         group.outer_html()
     );
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&file));

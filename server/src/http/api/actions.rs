@@ -1,11 +1,14 @@
 //! Partial updates of a country's or a region's action, under the same rules
-//! as the edit form (`app::services::editing::apply_edit`).
+//! as the edit form (`app::services::editing::apply_edit`): published at
+//! once, or, where review before publishing holds the account's edits, a
+//! proposal (202).
 
+use super::proposals::ProposalJson;
 use super::tokens::{bearer, refused_body};
 use super::types::{ActionJson, StatusSlug};
 use super::ApiError;
 use app::error::AppError;
-use app::model::{ActionEdit, ActionTarget};
+use app::model::{ActionEdit, ActionTarget, EditOutcome};
 use app::services::storage::SharedStorage;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -59,7 +62,11 @@ async fn update(
         version,
         patch,
     };
-    let action = app::services::editing::apply_edit(&storage, &account.actor(), &edit).await?;
+    let action = match app::services::editing::apply_edit(&storage, &account.actor(), &edit).await?
+    {
+        EditOutcome::Published(action) => action,
+        EditOutcome::Proposed(proposal) => return Ok(super::proposals::accepted(proposal)),
+    };
     let etag = format!("\"{}\"", action.version);
     let mut response = Json(ActionJson::from(action)).into_response();
     if let Ok(value) = axum::http::HeaderValue::from_str(&etag) {
@@ -79,11 +86,12 @@ async fn update(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The action with its new version (also in ETag)", body = ActionJson),
+        (status = 202, description = "Held for review: the proposal it became, or its author's returned proposal revised (Location: the proposal)", body = ProposalJson),
         (status = 400, description = "Malformed JSON or If-Match", body = ApiError),
         (status = 401, description = "No valid bearer token", body = ApiError),
         (status = 403, description = "Outside the account's regions or countries", body = ApiError),
         (status = 404, description = "No such country or action kind", body = ApiError),
-        (status = 409, description = "Changed since that version; `current` holds it", body = ApiError),
+        (status = 409, description = "Changed since that version (`current` holds it), or another proposal for the action waits for review, or the account's own waits for a reviewer", body = ApiError),
         (status = 413, description = "Body over 64 KiB", content_type = "text/plain", body = String),
         (status = 422, description = "Invalid fields", body = ApiError),
         (status = 428, description = "If-Match missing", body = ApiError),
@@ -109,11 +117,12 @@ pub async fn update_country_action(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The action with its new version (also in ETag)", body = ActionJson),
+        (status = 202, description = "Held for review: the proposal it became, or its author's returned proposal revised (Location: the proposal)", body = ProposalJson),
         (status = 400, description = "Malformed JSON or If-Match", body = ApiError),
         (status = 401, description = "No valid bearer token", body = ApiError),
         (status = 403, description = "Outside the account's regions", body = ApiError),
         (status = 404, description = "No such region or action kind", body = ApiError),
-        (status = 409, description = "Changed since that version; `current` holds it", body = ApiError),
+        (status = 409, description = "Changed since that version (`current` holds it), or another proposal for the action waits for review, or the account's own waits for a reviewer", body = ApiError),
         (status = 413, description = "Body over 64 KiB", content_type = "text/plain", body = String),
         (status = 422, description = "Invalid fields", body = ApiError),
         (status = 428, description = "If-Match missing", body = ApiError),

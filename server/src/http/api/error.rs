@@ -103,6 +103,7 @@ impl From<AppError> for ApiError {
             AppError::Unavailable | AppError::Communication => StorageError::Unavailable.into(),
             AppError::BadRequest => ApiError::new(status, "the request is malformed"),
             AppError::TooLarge => ApiError::new(status, "the request body is too large"),
+            AppError::Review(reason) => ApiError::new(status, reason.to_string()),
         }
     }
 }

@@ -10,6 +10,7 @@ mod deadlines;
 mod error;
 mod export;
 mod milestones;
+mod proposals;
 mod regions;
 mod tokens;
 pub mod tracker;
@@ -78,6 +79,9 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(actions::update_region_action))
         .routes(routes!(deadlines::list))
         .routes(routes!(deadlines::put, deadlines::delete))
+        .routes(routes!(proposals::list))
+        .routes(routes!(proposals::one))
+        .routes(routes!(proposals::step))
 }
 
 /// The OpenAPI document of the whole API.
