@@ -16,7 +16,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 export PATH := $(BINARYEN_BIN):$(HOME)/.cargo/bin:$(PATH)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: help run build test bench tools rust-tools node-tools system-tools browser lint unit unit-postgres e2e html fuzz deploy-test clean
+.PHONY: help run build test bench tools rust-tools node-tools system-tools mail-tools browser lint unit unit-postgres e2e html fuzz deploy-test clean
 
 help:
 	@sed -n '2,6p' Makefile
@@ -80,14 +80,27 @@ lint:
 
 # The integration tests are one binary (server/tests/integration), run in
 # parallel: each test has its own server and database.
-unit:
+# The integration tests' SMTP server on loopback (aiosmtpd from PyPI, see
+# server/tests/mail/), in a virtualenv outside the repository.
+MAIL_VENV := /var/cache/summit-ci/venv-mail
+export SUMMIT_TEST_PYTHON := $(MAIL_VENV)/bin/python
+
+mail-tools: $(MAIL_VENV)/.installed
+
+$(MAIL_VENV)/.installed: server/tests/mail/requirements.txt
+	mkdir -p $(dir $(MAIL_VENV))
+	python3 -m venv --clear $(MAIL_VENV)
+	$(MAIL_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	cp $< $@
+
+unit: mail-tools
 	cargo test -p summit -p server
 	cargo test -p app --features ssr
 
 # The integration suite again, and the API fuzzer (after `make build`), on
 # PostgreSQL: Debian's server, started on a private port and throw-away data
 # folder (.ci/postgres.sh) and stopped after.
-unit-postgres:
+unit-postgres: mail-tools
 	@url=$$(bash .ci/postgres.sh start); trap 'bash .ci/postgres.sh stop' EXIT; \
 	echo "integration tests on $$url"; \
 	SUMMIT_TEST_POSTGRES="$$url" cargo test -p server --test integration; \

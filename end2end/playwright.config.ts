@@ -36,7 +36,17 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /review\.spec\.ts/ },
+    // Review before publishing is a site-wide switch: its test runs after
+    // every other one, so no other test's edit becomes a proposal.
+    {
+      name: 'review',
+      use: { browserName: 'chromium' },
+      testMatch: /review\.spec\.ts/,
+      dependencies: ['chromium'],
+    },
+  ],
   webServer: {
     command: './target/release/server',
     cwd: '..',

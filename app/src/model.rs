@@ -2,10 +2,12 @@
 
 mod forms;
 mod home;
+mod mail;
 mod review;
 
 pub use forms::{AdminData, BriefingFields, MilestoneFields};
 pub use home::{HomeData, RecentChange};
+pub use mail::{Digest, DueItem, MailPayload, MailSettings, MovedItem, OutboxStatus};
 pub use review::{EditOutcome, Proposal, ReviewContext, ReviewItem, ReviewStepEntry};
 
 use jiff::Timestamp;

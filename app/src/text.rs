@@ -23,29 +23,34 @@ pub fn region_name_in(locale: Locale, region: Region) -> String {
     .to_string()
 }
 
-fn month_name(i18n: I18nContext<Locale>, month: i8) -> String {
+fn month_name_in(locale: Locale, month: i8) -> String {
     match month {
-        1 => t_string!(i18n, months.m01),
-        2 => t_string!(i18n, months.m02),
-        3 => t_string!(i18n, months.m03),
-        4 => t_string!(i18n, months.m04),
-        5 => t_string!(i18n, months.m05),
-        6 => t_string!(i18n, months.m06),
-        7 => t_string!(i18n, months.m07),
-        8 => t_string!(i18n, months.m08),
-        9 => t_string!(i18n, months.m09),
-        10 => t_string!(i18n, months.m10),
-        11 => t_string!(i18n, months.m11),
-        _ => t_string!(i18n, months.m12),
+        1 => td_string!(locale, months.m01),
+        2 => td_string!(locale, months.m02),
+        3 => td_string!(locale, months.m03),
+        4 => td_string!(locale, months.m04),
+        5 => td_string!(locale, months.m05),
+        6 => td_string!(locale, months.m06),
+        7 => td_string!(locale, months.m07),
+        8 => td_string!(locale, months.m08),
+        9 => td_string!(locale, months.m09),
+        10 => td_string!(locale, months.m10),
+        11 => td_string!(locale, months.m11),
+        _ => td_string!(locale, months.m12),
     }
     .to_string()
 }
 
 /// A calendar date in the page's language: "28 August 2025", "2025年8月28日".
 pub fn long_date(i18n: I18nContext<Locale>, date: Date) -> String {
-    let month = month_name(i18n, date.month());
-    t_string!(
-        i18n,
+    long_date_in(i18n.get_locale(), date)
+}
+
+/// A calendar date in a given language (e-mail has no page context).
+pub fn long_date_in(locale: Locale, date: Date) -> String {
+    let month = month_name_in(locale, date.month());
+    td_string!(
+        locale,
         dates.long,
         day = date.day(),
         month = month,
@@ -207,4 +212,18 @@ pub fn value_text_in(
 /// "Source:" in a given language (calendar entries).
 pub fn source_label_in(locale: Locale) -> String {
     td_string!(locale, milestones.source).to_string()
+}
+
+/// A kind of e-mail as the account page's choices, the messages' footers
+/// and the unsubscribe page name it.
+pub fn mail_kind_name_in(locale: Locale, kind: summit::MailKind) -> String {
+    use summit::MailKind;
+    match kind {
+        MailKind::Returned => td_string!(locale, mail.kind_returned),
+        MailKind::Approved => td_string!(locale, mail.kind_approved),
+        MailKind::DueSoon => td_string!(locale, mail.kind_due_soon),
+        MailKind::Overdue => td_string!(locale, mail.kind_overdue),
+        MailKind::Digest => td_string!(locale, mail.kind_digest),
+    }
+    .to_string()
 }

@@ -64,13 +64,24 @@ export async function signIn(page: Page, email: string, password: string, next?:
 
 /** Creates an editor through the administration page; returns its e-mail address. */
 export async function createEditor(page: Page, name: string, region: string, countries = ''): Promise<string> {
+  return createAccount(page, name, 'editor', region, countries);
+}
+
+/** Creates an account of `role` (editor, reviewer) through the administration page. */
+export async function createAccount(
+  page: Page,
+  name: string,
+  role: 'editor' | 'reviewer',
+  region: string,
+  countries = '',
+): Promise<string> {
   const email = `${name.toLowerCase().replace(/[^a-z]/g, '')}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.example`;
   await page.goto('/en/admin');
   await hydrated(page);
   const form = page.locator('form[aria-labelledby="new-user-heading"]');
   await form.getByLabel('E-mail address').fill(email);
   await form.getByLabel('Name').fill(name);
-  await form.getByLabel('Role').selectOption('editor');
+  await form.getByLabel('Role').selectOption(role);
   await form.getByLabel('Region').selectOption(region);
   await form.getByLabel(/^Countries/).fill(countries);
   await form.getByLabel('Password').fill(EDITOR_PASSWORD);

@@ -36,6 +36,9 @@ pub struct Config {
     /// How long slow clients may take (not read from the environment; tests
     /// shorten them).
     pub timeouts: Timeouts,
+    /// `SUMMIT_SMTP_URL` and the other mail settings (`crate::mail`):
+    /// `None`, no e-mail.
+    pub mail: Option<crate::mail::MailConfig>,
 }
 
 /// Limits on slow clients, so a few of them cannot hold the server.
@@ -142,6 +145,8 @@ pub enum ConfigError {
     EmbedOrigin(String),
     #[error("SUMMIT_PUBLIC_URL={0:?} is not an origin like https://tracker.un.org (scheme and host, no path)")]
     PublicUrl(String),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailConfigError),
 }
 
 /// Checks one `frame-ancestors` source: `*`, `'self'`, or a scheme and host
@@ -222,6 +227,7 @@ impl Config {
             },
             release: lookup("SUMMIT_RELEASE"),
             timeouts: Timeouts::default(),
+            mail: crate::mail::MailConfig::from_lookup(&lookup)?,
             public_url: match lookup("SUMMIT_PUBLIC_URL") {
                 None => None,
                 Some(text) => Some(PublicUrl::parse(&text).ok_or(ConfigError::PublicUrl(text))?),

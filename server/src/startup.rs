@@ -26,6 +26,8 @@ pub enum StartError {
     Sessions(sqlx::Error),
     #[error("cannot create the first administrator: {0}")]
     FirstAdmin(String),
+    #[error("cannot reach the mail server's settings: {0}")]
+    Mail(String),
 }
 
 /// A bound, ready-to-serve application.
@@ -34,6 +36,8 @@ pub struct Application {
     router: axum::Router,
     storage: SqlStorage,
     header_timeout: std::time::Duration,
+    /// The mail sender's settings and the origin its links start with.
+    mail: Option<(crate::mail::MailConfig, String)>,
 }
 
 impl Application {
@@ -70,9 +74,14 @@ impl Application {
                 url
             }
         };
+        let mail = config
+            .mail
+            .clone()
+            .map(|mail| (mail, public_url.origin().to_owned()));
         let router = http::router(
             shared,
             http::RouterParts {
+                mail_sending: mail.is_some(),
                 geometry,
                 addr: config.addr,
                 public_url,
@@ -88,6 +97,7 @@ impl Application {
             router,
             storage,
             header_timeout: config.timeouts.headers,
+            mail,
         })
     }
 
@@ -106,7 +116,24 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
         tracing::info!(addr = %self.local_addr(), "listening");
+        let (stop_mail, stopped) = tokio::sync::watch::channel(false);
+        let sender = match self.mail {
+            Some((config, origin)) => {
+                let storage: SharedStorage = Arc::new(self.storage.clone());
+                Some(
+                    crate::mail::worker::spawn(storage, config, origin, stopped)
+                        .map_err(|e| StartError::Mail(e.to_string()))?,
+                )
+            }
+            None => None,
+        };
         crate::serve::serve(self.listener, self.router, self.header_timeout, shutdown).await;
+        let _ = stop_mail.send(true);
+        if let Some(sender) = sender {
+            // A message being sent is finished, or its lease runs out and
+            // another instance (or the next start) sends it.
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), sender).await;
+        }
         self.storage.pool().close().await;
         tracing::info!("stopped");
         Ok(())

@@ -79,7 +79,8 @@ pub fn Stylesheet(assets: &'static Assets) -> impl IntoView {
 /// once per process, since neither changes while it runs.
 pub struct Assets {
     loader: String,
-    stylesheet: String,
+    /// The stylesheet's address (`/pkg/summit-….css`).
+    pub stylesheet: String,
     /// The policy's sources for the pages' inline scripts (this loader and
     /// the speculation rules): their hashes, fixed for the build.
     pub script_hashes: String,

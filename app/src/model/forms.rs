@@ -13,6 +13,8 @@ pub struct AdminData {
     pub deadlines: Vec<super::DeadlineEntry>,
     /// Where review before publishing is on.
     pub review: summit::ReviewPolicy,
+    /// Whether e-mail goes out, and what waits in the outbox.
+    pub outbox: super::OutboxStatus,
 }
 
 /// A regional briefing's facts as its form shows them.

@@ -1,5 +1,5 @@
 //! `/{lang}/account`: who you are, what you may edit, your password, your
-//! API tokens, and signing out.
+//! e-mail choices, your API tokens, and signing out.
 
 use crate::components::error::{action_error, FieldErrors, FormError};
 use crate::components::escaped::Title;
@@ -9,8 +9,9 @@ use crate::components::scroll_box::ScrollBox;
 use crate::components::session::use_session;
 use crate::i18n::*;
 use crate::locale::localized;
-use crate::model::{Account, TokenInfo};
+use crate::model::{Account, MailSettings, TokenInfo};
 use crate::server_fns::accounts::{my_tokens, ChangePassword, CreateToken, RevokeToken, SignOut};
+use crate::server_fns::mail::my_mail_settings;
 use crate::text::region_name;
 use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
@@ -24,6 +25,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let tokens = Resource::new_blocking(|| (), |_| my_tokens());
+    let mail = Resource::new_blocking(|| (), |_| my_mail_settings());
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, account.title), t_string!(i18n, site.name)) />
         <Meta name="robots" content="noindex" />
@@ -33,7 +35,8 @@ pub fn AccountPage() -> impl IntoView {
                 match session.account().await {
                     Ok(Some(account)) => {
                         let tokens = tokens.await.unwrap_or_default();
-                        EitherOf3::A(view! { <AccountDetails account tokens /> })
+                        let mail = mail.await.ok();
+                        EitherOf3::A(view! { <AccountDetails account tokens mail /> })
                     }
                     Ok(None) => EitherOf3::B(view! { <SignInFirst /> }),
                     Err(error) => EitherOf3::C(view! { <crate::components::error::ErrorMessage error /> }),
@@ -80,7 +83,11 @@ pub fn scope_text(i18n: leptos_i18n::I18nContext<Locale>, account: &Account) -> 
 }
 
 #[component]
-fn AccountDetails(account: Account, tokens: Vec<TokenInfo>) -> impl IntoView {
+fn AccountDetails(
+    account: Account,
+    tokens: Vec<TokenInfo>,
+    mail: Option<MailSettings>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // Not in an island: a plain form POST, answered with a redirect.
     let sign_out = ServerAction::<SignOut>::new();
@@ -114,6 +121,7 @@ fn AccountDetails(account: Account, tokens: Vec<TokenInfo>) -> impl IntoView {
             </ActionForm>
         </section>
         <PasswordForm />
+        {mail.map(|settings| view! { <crate::pages::account_mail::MailChoices settings /> })}
         <Tokens initial=tokens locale=page_locale() />
     }
 }

@@ -161,6 +161,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
         milestones,
         deadlines,
         review,
+        outbox,
     } = data;
     let user_rows = users
         .into_iter()
@@ -201,6 +202,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
     let deadline_section = view! {
         <DeadlinesSection deadlines milestones=milestones.clone() action=forms.set_deadline />
         <ReviewPolicySection policy=review action=forms.set_review />
+        <crate::pages::admin_mail::OutboxSection status=outbox />
     };
     let milestone_forms = milestones
         .into_iter()

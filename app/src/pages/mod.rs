@@ -1,8 +1,10 @@
 //! One module per route.
 
 pub mod account;
+pub mod account_mail;
 pub mod admin;
 pub mod admin_deadlines;
+pub mod admin_mail;
 pub mod admin_names;
 pub mod admin_review;
 pub mod country;

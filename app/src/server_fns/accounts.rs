@@ -45,6 +45,7 @@ pub async fn sign_in(
         AppError::Unavailable
     })?;
     ssr::remember_device(&storage, &user).await?;
+    crate::services::mail::note_language(&storage, user.account.id, language).await;
     let to = if next.is_empty() {
         format!("/{}/account", language.code())
     } else {

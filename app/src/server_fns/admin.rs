@@ -34,6 +34,7 @@ pub async fn admin_overview(lang: String) -> Result<AdminData, AppError> {
             .collect(),
         deadlines: storage.deadlines(language).await?,
         review: storage.review_policy().await?,
+        outbox: crate::services::mail::outbox(&storage, crate::services::mail::sending()).await?,
     })
 }
 

@@ -4,5 +4,6 @@
 pub mod accounts;
 pub mod admin;
 pub mod editing;
+pub mod mail;
 pub mod reads;
 pub mod review;

@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod editing;
 pub mod fragments;
 pub mod limits;
+pub mod mail;
 pub mod map_markup;
 pub mod past;
 pub mod recent;

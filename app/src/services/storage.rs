@@ -10,8 +10,12 @@ use summit::{
     SeriesAttendance, Slug, ValidPatch,
 };
 
+mod mail;
 mod review;
 
+pub use mail::{
+    ClaimedMail, CursorMove, MailBatch, MailOutcome, MailStorage, NewMail, StepEvent, Unsubscribed,
+};
 pub use review::{ProposalQuery, ReviewStorage, ReviewWriteError, StepChange};
 
 use crate::error::{AppError, FieldError};
@@ -275,6 +279,7 @@ pub trait FullStorage:
     + MilestoneStorage
     + DeadlineStorage
     + ReviewStorage
+    + MailStorage
     + ReferenceStorage
     + AccountStorage
 {
@@ -286,6 +291,7 @@ impl<T> FullStorage for T where
         + MilestoneStorage
         + DeadlineStorage
         + ReviewStorage
+        + MailStorage
         + ReferenceStorage
         + AccountStorage
 {

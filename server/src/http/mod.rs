@@ -18,6 +18,7 @@ mod render;
 mod review_form;
 mod server_fns;
 pub mod session;
+mod unsubscribe;
 
 use app::services::limits::LoginLimits;
 use app::services::shared_reads::SharedReads;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub site_origin: app::security::SiteOrigin,
     /// The tracker exports' bodies as of now.
     pub exports: Arc<api::tracker::Exports>,
+    /// Whether e-mail goes out.
+    pub mail: app::services::mail::Sending,
 }
 
 /// What the router needs besides the storage.
@@ -60,6 +63,8 @@ pub struct RouterParts {
     pub embed_origins: String,
     /// Mixed into the service worker's version.
     pub release: Option<String>,
+    /// Whether e-mail goes out (`SUMMIT_SMTP_URL` set).
+    pub mail_sending: bool,
 }
 
 pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
@@ -72,6 +77,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         trust_proxy,
         embed_origins,
         release,
+        mail_sending,
     } = parts;
     let frame_ancestors = app::security::FrameAncestors(Arc::from(embed_origins.as_str()));
     let site_origin = app::security::SiteOrigin(Arc::from(public_url.origin()));
@@ -100,6 +106,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         shared: shared.clone(),
         site_origin: site_origin.clone(),
         exports: Arc::default(),
+        mail: app::services::mail::Sending(mail_sending),
     };
     let routes = route_list();
     // What server functions and SSR components reach through `use_context`.
@@ -115,6 +122,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             provide_context(limits.clone());
             provide_context(frame_ancestors.clone());
             provide_context(site_origin.clone());
+            provide_context(app::services::mail::Sending(mail_sending));
             if let Some(error) = server_fns::form_error_from_query() {
                 provide_context(error);
             }
@@ -154,6 +162,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .merge(assets::routes(&leptos_options))
         .merge(api::router())
         .merge(feeds::routes())
+        .merge(unsubscribe::routes())
         .merge(pwa::routes(pwa::script(
             std::path::Path::new(leptos_options.site_root.as_ref()),
             leptos_options.site_pkg_dir.as_ref(),

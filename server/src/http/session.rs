@@ -246,7 +246,13 @@ pub fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
 /// the account and administration pages, signing in, and the server
 /// functions that read accounts and tokens.
 pub fn is_personal_path(path: &str) -> bool {
-    const DATA: [&str; 3] = ["/api/me", "/api/tokens", "/api/admin"];
+    const DATA: [&str; 5] = [
+        "/api/me",
+        "/api/tokens",
+        "/api/admin",
+        "/api/mail-settings",
+        "/mail",
+    ];
     if DATA.iter().any(|p| {
         path == *p
             || path

@@ -19,6 +19,7 @@ mod actions;
 pub mod collation;
 mod deadlines;
 mod failures;
+mod mail;
 mod milestones;
 mod places;
 mod rebuild;

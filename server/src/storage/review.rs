@@ -41,15 +41,7 @@ fn proposal_of(row: ProposalRow) -> Result<Proposal, StorageError> {
     let (id, country, region, kind, base_version, patch, state, author_id, author, comment) = (
         row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9,
     );
-    let target = match (country, region) {
-        (Some(c), _) => {
-            ActionTarget::Country(Iso3::parse(&c).map_err(|e| corrupt("actions.country", e))?)
-        }
-        (None, Some(r)) => {
-            ActionTarget::Region(Region::parse(&r).map_err(|e| corrupt("actions.region", e))?)
-        }
-        (None, None) => return Err(corrupt("actions owner", id)),
-    };
+    let target = target_of(country, region, id)?;
     Ok(Proposal {
         id,
         target,
@@ -65,6 +57,23 @@ fn proposal_of(row: ProposalRow) -> Result<Proposal, StorageError> {
         updated_at: row.11,
         steps: Vec::new(),
     })
+}
+
+/// An action's owner from its `country` and `region` columns.
+pub(super) fn target_of(
+    country: Option<String>,
+    region: Option<String>,
+    id: i64,
+) -> Result<ActionTarget, StorageError> {
+    match (country, region) {
+        (Some(c), _) => Ok(ActionTarget::Country(
+            Iso3::parse(&c).map_err(|e| corrupt("actions.country", e))?,
+        )),
+        (None, Some(r)) => Ok(ActionTarget::Region(
+            Region::parse(&r).map_err(|e| corrupt("actions.region", e))?,
+        )),
+        (None, None) => Err(corrupt("actions owner", id)),
+    }
 }
 
 fn patch_json(patch: &ValidPatch) -> Result<String, StorageError> {

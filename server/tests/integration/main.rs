@@ -16,6 +16,7 @@ mod feeds;
 mod health;
 mod instances;
 mod lockout;
+mod mail;
 mod map;
 mod milestones;
 mod origin;

@@ -81,6 +81,7 @@ async fn embed_origins_come_from_the_configuration() {
         release: None,
         public_url: None,
         timeouts: Default::default(),
+        mail: None,
     };
     let app = Application::build(config).await.unwrap();
     let address = format!("http://{}", app.local_addr());

@@ -271,6 +271,7 @@ async fn the_first_administrator_comes_from_the_environment_once() {
         release: None,
         public_url: None,
         timeouts: Default::default(),
+        mail: None,
     };
     let first = Application::build(config("first admin password"))
         .await

@@ -225,6 +225,7 @@ pub fn test_config(database_url: String) -> Config {
         release: None,
         public_url: None,
         timeouts: Default::default(),
+        mail: None,
     }
 }
 

@@ -20,7 +20,7 @@ pub fn return_comment(comment: &str) -> Option<impl IntoView> {
         view! {
             <p class="review-comment">
                 <strong>{move || t_string!(i18n, review.comment_shown)}</strong> " "
-                <span class="note-text">{comment}</span>
+                <span class="note-text" dir="auto">{comment}</span>
             </p>
         }
     })
@@ -60,7 +60,7 @@ pub(super) fn notices(review: &ReviewContext, actions: &[ActionEntry]) -> impl I
                                 t_string!(i18n, review.notice_pending, author = author).to_string()
                             }
                         }}
-                        " " <span class="muted">{when}</span>
+                        " " <span class="muted" dir="ltr">{when}</span>
                     </p>
                     {comment}
                     {hint}

@@ -9,6 +9,7 @@ mod countries;
 mod deadlines;
 mod error;
 mod export;
+mod mail;
 mod milestones;
 mod proposals;
 mod regions;
@@ -82,6 +83,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(proposals::list))
         .routes(routes!(proposals::one))
         .routes(routes!(proposals::step))
+        .routes(routes!(mail::get_mail, mail::put_mail))
 }
 
 /// The OpenAPI document of the whole API.

@@ -11,7 +11,7 @@ use super::ApiError;
 use app::model::{ActionTarget, Proposal};
 use app::services::review::{take_step, visible_proposals, StepOutcome};
 use app::services::storage::SharedStorage;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -92,6 +92,12 @@ impl From<Proposal> for ProposalJson {
     }
 }
 
+/// The proposal's number from the path: 400 (as JSON) when it is not one.
+fn proposal_id(id: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
+    id.map(|Path(id)| id)
+        .map_err(|_| ApiError::bad_request("the proposal id must be a number"))
+}
+
 /// Someone's answer: never kept by a shared cache.
 fn private(mut response: Response) -> Response {
     response
@@ -137,15 +143,17 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The proposal", body = ProposalJson),
+        (status = 400, description = "The id is not a number", body = ApiError),
         (status = 401, description = "No valid bearer token", body = ApiError),
         (status = 404, description = "No such proposal, or not this account's to see", body = ApiError),
     ))]
 pub async fn one(
     State(storage): State<SharedStorage>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let account = bearer(&storage, &headers).await?;
+    let id = proposal_id(id)?;
     let proposal = storage
         .proposal(id)
         .await?
@@ -185,7 +193,7 @@ enum StepName {
     responses(
         (status = 200, description = "Approved: the action as now published", body = ActionJson),
         (status = 202, description = "Returned or withdrawn: the proposal as it now stands", body = ProposalJson),
-        (status = 400, description = "Malformed JSON", body = ApiError),
+        (status = 400, description = "Malformed JSON, or the id is not a number", body = ApiError),
         (status = 401, description = "No valid bearer token", body = ApiError),
         (status = 403, description = "Not a reviewer of the action (approve, return), or not its author (withdraw)", body = ApiError),
         (status = 404, description = "No such proposal, or not this account's to see", body = ApiError),
@@ -196,10 +204,11 @@ enum StepName {
 pub async fn step(
     State(storage): State<SharedStorage>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
     body: Result<Json<StepBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let account = bearer(&storage, &headers).await?;
+    let id = proposal_id(id)?;
     let Json(body) = body.map_err(refused_body)?;
     let step = match body.step {
         StepName::Approve => ReviewStep::Approve,
