@@ -8,7 +8,9 @@ mod review;
 pub use forms::{AdminData, BriefingFields, MilestoneFields};
 pub use home::{HomeData, RecentChange};
 pub use mail::{Digest, DueItem, MailPayload, MailSettings, MovedItem, OutboxStatus};
-pub use review::{EditOutcome, Proposal, ReviewContext, ReviewItem, ReviewStepEntry};
+pub use review::{
+    EditOutcome, Proposal, ReviewContext, ReviewItem, ReviewPageData, ReviewStepEntry,
+};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};

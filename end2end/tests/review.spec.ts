@@ -103,6 +103,8 @@ test('a change proposed on a phone is returned, revised and approved before read
   const proposal = desk.locator(`article.proposal[data-kind="${KIND}"]`).filter({ hasText: 'Uganda' }).first();
   await expect(proposal).toHaveAttribute('data-state', 'pending');
   await expect(proposal).toContainText('Draft strategy sent to cabinet.');
+  // No mail server here: the reviewer is told the author hears of it only on the site.
+  await expect(desk.getByTestId('review-mail')).toContainText('This site sends no e-mail');
   await expectNoA11yViolations(desk, { include: 'main' });
   await proposal.getByLabel('Why it goes back (the editor sees this)').fill('Which cabinet decision? Add its link.');
   await proposal.getByRole('button', { name: 'Return with a comment' }).click();

@@ -89,6 +89,15 @@ impl ReviewContext {
     }
 }
 
+/// What the review page lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewPageData {
+    pub items: Vec<ReviewItem>,
+    /// Whether authors are told of returns and approvals by e-mail (the
+    /// operator set up a mail server).
+    pub mail_sending: bool,
+}
+
 /// A proposal on the review page: with its action as now published, whose
 /// action it is, and what the viewer may do with it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use summit::{Language, MailKind};
 
+/// Where the address goes in the translated sentence.
+const PLACE: &str = "\u{2066}\u{2069}";
+
 /// The server function's parameter for a kind's box.
 fn field_name(kind: MailKind) -> &'static str {
     match kind {
@@ -60,9 +63,13 @@ pub fn MailChoices(settings: MailSettings) -> impl IntoView {
             {(!sending).then(|| view! {
                 <p class="info" role="note" data-testid="mail-off">{move || t_string!(i18n, mail.not_sending)}</p>
             })}
-            // The address isolated (LRI…PDI), so a right-to-left sentence
-            // does not reorder its parts.
-            <p>{move || t_string!(i18n, mail.address, address = format!("\u{2066}{address}\u{2069}")).to_string()}</p>
+            // The address in an element of its own, left to right, so a
+            // right-to-left sentence does not reorder its parts.
+            <p>{move || {
+                let sentence = t_string!(i18n, mail.address, address = PLACE).to_string();
+                let (before, after) = sentence.split_once(PLACE).unwrap_or((&sentence, ""));
+                view! { {before.to_owned()} <bdi dir="ltr">{address.clone()}</bdi> {after.to_owned()} }
+            }}</p>
             <ActionForm action=save attr:class="form" attr:novalidate=true>
                 <FormError error />
                 {move || done().then(|| view! { <p class="success" role="status">{t_string!(i18n, mail.saved)}</p> })}

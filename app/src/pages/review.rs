@@ -51,7 +51,10 @@ pub fn ReviewPage() -> impl IntoView {
             {Suspend::new(async move {
                 match session.account().await {
                     Ok(Some(_)) => match review_list(lang).await {
-                        Ok(items) => EitherOf3::A(view! { <Proposals items /> }),
+                        Ok(list) => EitherOf3::A(view! {
+                            <MailNote sending=list.mail_sending />
+                            <Proposals items=list.items />
+                        }),
                         Err(error) => EitherOf3::C(view! { <ErrorMessage error /> }),
                     },
                     Ok(None) => EitherOf3::B(view! { <SignInFirst /> }),
@@ -59,6 +62,17 @@ pub fn ReviewPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Whether authors hear of a return or an approval by e-mail.
+#[component]
+fn MailNote(sending: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="hint" data-testid="review-mail">
+            {move || if sending { t_string!(i18n, review.mail_on) } else { t_string!(i18n, review.mail_off) }}
+        </p>
     }
 }
 

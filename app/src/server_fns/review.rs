@@ -3,7 +3,9 @@
 //! it on. The rules are in `services::review`.
 
 use crate::error::AppError;
-use crate::model::{ActionTarget, ReviewContext, ReviewItem};
+#[cfg(feature = "ssr")]
+use crate::model::ReviewItem;
+use crate::model::{ActionTarget, ReviewContext, ReviewPageData};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -46,9 +48,10 @@ pub async fn my_review_context(target: ActionTarget) -> Result<ReviewContext, Ap
 }
 
 /// The proposals the signed-in account may see, each with its action as
-/// published and whose it is, in `lang`.
+/// published and whose it is, in `lang`; and whether authors hear of steps
+/// by e-mail.
 #[server(input = Json, endpoint = "review-list")]
-pub async fn review_list(lang: String) -> Result<Vec<ReviewItem>, AppError> {
+pub async fn review_list(lang: String) -> Result<ReviewPageData, AppError> {
     use crate::services::review;
     let language = crate::services::context::language(&lang)?;
     let account = crate::services::accounts::require_account().await?;
@@ -80,7 +83,10 @@ pub async fn review_list(lang: String) -> Result<Vec<ReviewItem>, AppError> {
             current,
         });
     }
-    Ok(items)
+    Ok(ReviewPageData {
+        items,
+        mail_sending: crate::services::mail::sending(),
+    })
 }
 
 /// Turns review before publishing on everywhere, for some regions, or off

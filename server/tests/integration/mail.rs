@@ -728,3 +728,92 @@ async fn without_a_mail_server_nothing_is_queued_and_the_pages_say_so() {
     assert_eq!(rev["language"], "fr");
     assert_eq!(mail_settings(&app, &editor).await["language"], "en");
 }
+
+#[tokio::test]
+async fn a_sender_killed_while_sending_loses_nothing_and_sends_once() {
+    // Queued while no sender runs: a return, planned by a first pass.
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = crate::support::database_in(&dir);
+    let quiet = spawn_app_on_with(tempfile::tempdir().unwrap(), database_url.clone(), |_| {}).await;
+    review_africa(&quiet).await;
+    quiet
+        .create_user("amina@un.org", "editor", "africa", "")
+        .await;
+    quiet
+        .create_user("rev@un.org", "reviewer", "africa", "")
+        .await;
+    let (editor, reviewer) = (
+        quiet.token("amina@un.org").await,
+        quiet.token("rev@un.org").await,
+    );
+    let shared: app::services::storage::SharedStorage = std::sync::Arc::new(quiet.storage.clone());
+    let now = || jiff::Timestamp::now().as_millisecond();
+    // The cursor starts before the step, as a sender running all along had it.
+    app::services::mail::plan::review_outcomes(&shared, now())
+        .await
+        .unwrap();
+    let id = propose(&quiet, &editor, "Adopted in May.").await;
+    assert_eq!(
+        step(
+            &quiet,
+            &reviewer,
+            id,
+            json!({ "step": "return", "comment": "Source?" })
+        )
+        .await
+        .status(),
+        202
+    );
+    assert_eq!(
+        app::services::mail::plan::review_outcomes(&shared, now())
+            .await
+            .unwrap(),
+        1
+    );
+    // Planned again (another instance, or the same after a restart): nothing more.
+    assert_eq!(
+        app::services::mail::plan::review_outcomes(&shared, now())
+            .await
+            .unwrap(),
+        0
+    );
+
+    // A sender claims it and is killed before it says how it went.
+    let claimed = quiet
+        .storage
+        .claim_mail(now(), 1_500, 10, "killed")
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert!(
+        quiet
+            .storage
+            .claim_mail(now(), 1_500, 10, "other")
+            .await
+            .unwrap()
+            .is_empty(),
+        "leased"
+    );
+
+    // A sender on another instance takes it once the lease runs out.
+    let sink = Sink::start("accept", 0);
+    let _live = spawn_app_on_with(tempfile::tempdir().unwrap(), database_url, |c| {
+        c.mail = Some(mail_to(sink.port))
+    })
+    .await;
+    let arrived = sink.wait_for(1).await;
+    assert_eq!(arrived[0]["rcpt_tos"], json!(["amina@un.org"]));
+    // The killed sender's late word changes nothing: its claim is gone.
+    let late = app::services::storage::MailOutcome::Failed {
+        error: "late".into(),
+    };
+    quiet
+        .storage
+        .finish_mail(claimed[0].id, "killed", &late, now())
+        .await
+        .unwrap();
+    let status = wait_outbox(&quiet, |s| s.sent_week == 1).await;
+    assert_eq!((status.queued, status.failed), (0, 0), "{status:?}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sink.messages().len(), 1, "sent once");
+}
