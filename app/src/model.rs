@@ -378,6 +378,16 @@ pub enum ActionTarget {
     Region(Region),
 }
 
+impl ActionTarget {
+    /// Its page, after the language: `/countries/KEN`, `/regions/africa`.
+    pub fn path(&self) -> String {
+        match self {
+            ActionTarget::Country(iso3) => format!("/countries/{iso3}"),
+            ActionTarget::Region(region) => format!("/regions/{}", region.slug()),
+        }
+    }
+}
+
 /// An edit as the form sends it: which action, the version it was based on,
 /// and the fields to change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use crate::i18n::*;
 use crate::locale::localized;
-use crate::model::{ActionTarget, CountryEntry, RecentChange};
+use crate::model::{CountryEntry, RecentChange};
 use crate::text::long_date;
 use leptos::prelude::*;
 
@@ -15,10 +15,7 @@ pub fn RecentlyMoved(recent: Vec<RecentChange>) -> impl IntoView {
     let items = recent
         .into_iter()
         .map(|change| {
-            let path = match change.target {
-                ActionTarget::Country(iso3) => format!("/countries/{iso3}"),
-                ActionTarget::Region(region) => format!("/regions/{}", region.slug()),
-            };
+            let path = change.target.path();
             let day = change.day;
             view! {
                 <li>

@@ -286,10 +286,7 @@ fn ProposalCard(item: ReviewItem) -> impl IntoView {
             </form>
         }
     });
-    let page = match proposal.target {
-        crate::model::ActionTarget::Country(iso3) => format!("/countries/{iso3}"),
-        crate::model::ActionTarget::Region(region) => format!("/regions/{}", region.slug()),
-    };
+    let page = proposal.target.path();
     let base = proposal.base_version;
     view! {
         <article class=format!("card proposal review-{}", state.slug()) id=format!("proposal-{id}")

@@ -10,6 +10,7 @@ use app::services::storage::{
     ClaimedMail, MailBatch, MailOutcome, MailStorage, StepEvent, StorageError, Unsubscribed,
 };
 use async_trait::async_trait;
+use sqlx::{Any, Transaction};
 use summit::{ActionKind, Language, MailKind, ReviewStep};
 
 /// How much of a mail server's answer is kept (the administrators read it).
@@ -25,6 +26,20 @@ fn language_of(code: &str) -> Result<Language, StorageError> {
 
 fn kind_of(slug: &str) -> Result<MailKind, StorageError> {
     MailKind::parse(slug).ok_or_else(|| corrupt("mail kind", slug))
+}
+
+/// Turns `kind` off for `user_id` (already off: nothing changes).
+async fn opt_out(
+    tx: &mut Transaction<'static, Any>,
+    user_id: i64,
+    kind: MailKind,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO mail_optouts (user_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(user_id)
+        .bind(kind.slug())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 #[async_trait]
@@ -81,13 +96,7 @@ impl MailStorage for SqlStorage {
                 .execute(&mut *tx)
                 .await?;
             for kind in off {
-                sqlx::query(
-                    "INSERT INTO mail_optouts (user_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                )
-                .bind(user_id)
-                .bind(kind.slug())
-                .execute(&mut *tx)
-                .await?;
+                opt_out(&mut tx, user_id, *kind).await?;
             }
             Ok::<_, sqlx::Error>(())
         };
@@ -377,13 +386,7 @@ impl MailStorage for SqlStorage {
                 .bind(token_hash)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "INSERT INTO mail_optouts (user_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind(user_id)
-            .bind(kind.slug())
-            .execute(&mut *tx)
-            .await?;
+            opt_out(&mut tx, user_id, kind).await?;
             Ok::<_, sqlx::Error>(())
         };
         write.await.map_err(internal("unsubscribe"))?;

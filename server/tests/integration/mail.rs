@@ -6,8 +6,9 @@
 //! server that hangs or refuses, which loses nothing and says why; and no
 //! mail server at all, which the pages say.
 
+use crate::review::{review_africa, step};
 use crate::support::{spawn_app_on_with, spawn_app_with, spawn_client, TestApp, PASSWORD};
-use app::services::storage::{MailStorage, ReviewStorage};
+use app::services::storage::MailStorage;
 use serde_json::{json, Value};
 use server::config::PublicUrl;
 use server::mail::{MailConfig, MailTiming};
@@ -119,24 +120,18 @@ fn mail_to(port: u16) -> MailConfig {
     config
 }
 
-async fn review_africa(app: &TestApp) {
-    app.storage
-        .set_review_policy(&summit::ReviewPolicy {
-            everywhere: false,
-            regions: vec![summit::Region::Africa],
-        })
-        .await
-        .unwrap();
-}
-
-async fn step(app: &TestApp, token: &str, id: i64, body: Value) -> reqwest::Response {
-    app.client
-        .post(app.url(&format!("/api/v1/proposals/{id}/steps")))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
+/// Review on for Africa, with an editor (amina@un.org) and a reviewer
+/// (rev@un.org) of it: their bearer tokens.
+async fn editor_and_reviewer(app: &TestApp) -> (String, String) {
+    review_africa(app).await;
+    app.create_user("amina@un.org", "editor", "africa", "")
+        .await;
+    app.create_user("rev@un.org", "reviewer", "africa", "")
+        .await;
+    (
+        app.token("amina@un.org").await,
+        app.token("rev@un.org").await,
+    )
 }
 
 /// Kenya's national strategy's version, as the public API shows it.
@@ -194,15 +189,7 @@ async fn a_review_step_reaches_its_author_in_their_language_with_one_click_unsub
         c.public_url = PublicUrl::parse("https://tracker.example");
     })
     .await;
-    review_africa(&app).await;
-    app.create_user("amina@un.org", "editor", "africa", "")
-        .await;
-    app.create_user("rev@un.org", "reviewer", "africa", "")
-        .await;
-    let (editor, reviewer) = (
-        app.token("amina@un.org").await,
-        app.token("rev@un.org").await,
-    );
+    let (editor, reviewer) = editor_and_reviewer(&app).await;
 
     // The editor reads Russian; a language that does not exist is refused.
     let put = |body: Value| {
@@ -457,16 +444,8 @@ async fn wait_outbox(
 async fn a_mail_server_that_hangs_or_refuses_loses_nothing_and_says_why() {
     let (port, silent) = silent_server().await;
     let app = spawn_app_with(|c| c.mail = Some(mail_to(port))).await;
-    review_africa(&app).await;
-    app.create_user("amina@un.org", "editor", "africa", "")
-        .await;
-    app.create_user("rev@un.org", "reviewer", "africa", "")
-        .await;
     app.create_user("boss@un.org", "admin", "", "").await;
-    let (editor, reviewer) = (
-        app.token("amina@un.org").await,
-        app.token("rev@un.org").await,
-    );
+    let (editor, reviewer) = editor_and_reviewer(&app).await;
     let id = propose(&app, &editor, "Adopted in May.").await;
     assert_eq!(
         step(
@@ -666,15 +645,7 @@ async fn reminders_go_once_to_the_editors_in_scope_and_digests_to_reviewers() {
 #[tokio::test]
 async fn without_a_mail_server_nothing_is_queued_and_the_pages_say_so() {
     let app = spawn_app_with(|_| {}).await;
-    review_africa(&app).await;
-    app.create_user("amina@un.org", "editor", "africa", "")
-        .await;
-    app.create_user("rev@un.org", "reviewer", "africa", "")
-        .await;
-    let (editor, reviewer) = (
-        app.token("amina@un.org").await,
-        app.token("rev@un.org").await,
-    );
+    let (editor, reviewer) = editor_and_reviewer(&app).await;
     let id = propose(&app, &editor, "Adopted in May.").await;
     assert_eq!(
         step(
@@ -735,17 +706,7 @@ async fn a_sender_killed_while_sending_loses_nothing_and_sends_once() {
     let dir = tempfile::tempdir().unwrap();
     let database_url = crate::support::database_in(&dir);
     let quiet = spawn_app_on_with(tempfile::tempdir().unwrap(), database_url.clone(), |_| {}).await;
-    review_africa(&quiet).await;
-    quiet
-        .create_user("amina@un.org", "editor", "africa", "")
-        .await;
-    quiet
-        .create_user("rev@un.org", "reviewer", "africa", "")
-        .await;
-    let (editor, reviewer) = (
-        quiet.token("amina@un.org").await,
-        quiet.token("rev@un.org").await,
-    );
+    let (editor, reviewer) = editor_and_reviewer(&quiet).await;
     let shared: app::services::storage::SharedStorage = std::sync::Arc::new(quiet.storage.clone());
     let now = || jiff::Timestamp::now().as_millisecond();
     // The cursor starts before the step, as a sender running all along had it.

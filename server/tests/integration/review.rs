@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 const KENYA: &str = "/api/v1/countries/KEN/actions/national-strategy";
 
-async fn review_africa(app: &TestApp) {
+pub(crate) async fn review_africa(app: &TestApp) {
     app.storage
         .set_review_policy(&summit::ReviewPolicy {
             everywhere: false,
@@ -37,7 +37,7 @@ async fn proposal(app: &TestApp, token: &str, id: i64) -> reqwest::Response {
         .unwrap()
 }
 
-async fn step(app: &TestApp, token: &str, id: i64, body: Value) -> reqwest::Response {
+pub(crate) async fn step(app: &TestApp, token: &str, id: i64, body: Value) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/proposals/{id}/steps")))
         .bearer_auth(token)

@@ -116,7 +116,7 @@ pub fn compose(
                     Block::Link {
                         label: td_string!(locale, mail.approved_next, place = place_text)
                             .to_string(),
-                        href: page(&target_path(target)),
+                        href: page(&target.path()),
                     },
                 ],
             )
@@ -236,13 +236,6 @@ pub fn compose(
         subject: one_line(&subject),
         text: text_part(&blocks, &footer),
         html: html_part(language, &subject, &blocks, &footer),
-    }
-}
-
-fn target_path(target: &ActionTarget) -> String {
-    match target {
-        ActionTarget::Country(iso3) => format!("/countries/{iso3}"),
-        ActionTarget::Region(region) => format!("/regions/{}", region.slug()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! of its messages and which kinds it receives, as on the account page
 //! (`app::services::mail`). Personal: `private, no-store`.
 
+use super::proposals::private;
 use super::tokens::{bearer, refused_body};
 use super::{ApiError, FieldProblem};
 use app::model::MailSettings;
@@ -9,8 +10,7 @@ use app::services::mail::Sending;
 use app::services::storage::SharedStorage;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
-use axum::http::header::CACHE_CONTROL;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -67,13 +67,6 @@ pub struct MailBody {
     /// Kinds to receive: returned, approved, due-soon, overdue, digest.
     #[schema(value_type = Vec<String>, example = json!(["returned", "due-soon"]))]
     on: Vec<String>,
-}
-
-fn private(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    response
 }
 
 /// The account's e-mail choices.

@@ -99,7 +99,7 @@ fn proposal_id(id: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
 }
 
 /// Someone's answer: never kept by a shared cache.
-fn private(mut response: Response) -> Response {
+pub(super) fn private(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
