@@ -79,7 +79,8 @@ lint:
 	cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 # The integration tests are one binary (server/tests/integration), run in
-# parallel: each test has its own server and database.
+# parallel: each test has its own server and database. Their OpenID provider
+# on loopback is npm's oidc-provider (end2end/node_modules, node-tools).
 # The integration tests' SMTP server on loopback (aiosmtpd from PyPI, see
 # server/tests/mail/), in a virtualenv outside the repository.
 MAIL_VENV := /var/cache/summit-ci/venv-mail
@@ -93,14 +94,14 @@ $(MAIL_VENV)/.installed: server/tests/mail/requirements.txt
 	$(MAIL_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
 	cp $< $@
 
-unit: mail-tools
+unit: mail-tools node-tools
 	cargo test -p summit -p server
 	cargo test -p app --features ssr
 
 # The integration suite again, and the API fuzzer (after `make build`), on
 # PostgreSQL: Debian's server, started on a private port and throw-away data
 # folder (.ci/postgres.sh) and stopped after.
-unit-postgres: mail-tools
+unit-postgres: mail-tools node-tools
 	@url=$$(bash .ci/postgres.sh start); trap 'bash .ci/postgres.sh stop' EXIT; \
 	echo "integration tests on $$url"; \
 	SUMMIT_TEST_POSTGRES="$$url" cargo test -p server --test integration; \
@@ -110,9 +111,10 @@ unit-postgres: mail-tools
 # Against the release build: a free port and a throw-away database each run.
 e2e:
 	@port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	idp=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	db=$$(mktemp -d)/summit-e2e.db; \
-	echo "e2e: release server on 127.0.0.1:$$port, database $$db"; \
-	cd end2end && CI=1 E2E_PORT=$$port E2E_DATABASE_URL="sqlite://$$db" npx playwright test; \
+	echo "e2e: release server on 127.0.0.1:$$port, OpenID provider on 127.0.0.1:$$idp, database $$db"; \
+	cd end2end && CI=1 E2E_PORT=$$port E2E_IDP_PORT=$$idp E2E_DATABASE_URL="sqlite://$$db" npx playwright test; \
 	rm -rf "$$(dirname "$$db")"
 
 # Every page type in six languages through the Nu Html Checker (vnu-jar from

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +10,39 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const database =
   process.env.E2E_DATABASE_URL ?? `sqlite://${join(tmpdir(), `summit-e2e-${port}.db`)}`;
+
+// A real OpenID provider on loopback (npm's oidc-provider, run by
+// server/tests/oidc/provider.mjs) that the server offers as "UN Test IdP";
+// its people are those of tests/oidc.spec.ts.
+const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 1);
+const issuer = `http://127.0.0.1:${idpPort}`;
+const idpState = mkdtempSync(join(tmpdir(), 'summit-e2e-idp-'));
+writeFileSync(
+  join(idpState, 'config.json'),
+  JSON.stringify({
+    port: idpPort,
+    state_dir: idpState,
+    signing_keys: ['k1'],
+    clients: [
+      {
+        client_id: 'summit-e2e',
+        client_secret: 'e2e client secret',
+        redirect_uris: [`${baseURL}/auth/oidc/test/callback`],
+        post_logout_redirect_uris: ['ar', 'zh', 'en', 'fr', 'ru', 'es'].map((l) => `${baseURL}/${l}/`),
+      },
+    ],
+    accounts: {
+      amina: {
+        email: 'amina.diallo@e2e.example', email_verified: true, name: 'Amina Diallo',
+        groups: ['summit-africa-editors'], roles: [],
+      },
+      boris: {
+        email: 'boris.ivanov@e2e.example', email_verified: true, name: 'Борис Иванов',
+        groups: ['visitors'], roles: [],
+      },
+    },
+  }),
+);
 
 export default defineConfig({
   testDir: './tests',
@@ -47,7 +81,15 @@ export default defineConfig({
       dependencies: ['chromium'],
     },
   ],
-  webServer: {
+  webServer: [
+  {
+    command: `node server/tests/oidc/provider.mjs ${join(idpState, 'config.json')}`,
+    cwd: '..',
+    url: `${issuer}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+  {
     command: './target/release/server',
     cwd: '..',
     url: `${baseURL}/healthz`,
@@ -61,6 +103,13 @@ export default defineConfig({
       // database has no account yet.
       SUMMIT_ADMIN_EMAIL: 'admin@e2e.example',
       SUMMIT_ADMIN_PASSWORD: 'e2e administrator password',
+      SUMMIT_PUBLIC_URL: baseURL,
+      SUMMIT_OIDC_PROVIDERS: 'test',
+      SUMMIT_OIDC_TEST_ISSUER: issuer,
+      SUMMIT_OIDC_TEST_CLIENT_ID: 'summit-e2e',
+      SUMMIT_OIDC_TEST_CLIENT_SECRET: 'e2e client secret',
+      SUMMIT_OIDC_TEST_NAME: 'UN Test IdP',
     },
   },
+  ],
 });

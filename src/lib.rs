@@ -15,6 +15,7 @@ pub mod mail;
 pub mod map;
 pub mod milestone;
 pub mod region;
+pub mod sign_in;
 pub mod summit;
 pub mod tracker;
 

@@ -29,9 +29,15 @@ pub enum MailKind {
     /// Once a week, for reviewers and administrators: what moved, what
     /// waits for review and what is overdue in their scope.
     Digest,
+    /// A link to choose a password (an invitation, a reset someone asked
+    /// for): sent to whoever it concerns, and never turned off, since
+    /// nobody receives one without asking or being invited.
+    Access,
 }
 
 impl MailKind {
+    /// The kinds a person chooses to receive or not ([`MailKind::Access`]
+    /// is not among them).
     pub const ALL: [MailKind; 5] = [
         MailKind::Returned,
         MailKind::Approved,
@@ -47,11 +53,15 @@ impl MailKind {
             MailKind::DueSoon => "due-soon",
             MailKind::Overdue => "overdue",
             MailKind::Digest => "digest",
+            MailKind::Access => "access",
         }
     }
 
     pub fn parse(text: &str) -> Option<MailKind> {
-        MailKind::ALL.into_iter().find(|k| k.slug() == text)
+        MailKind::ALL
+            .into_iter()
+            .chain([MailKind::Access])
+            .find(|k| k.slug() == text)
     }
 
     /// Whether someone in `role` is ever sent this kind: the outcome of a
@@ -63,6 +73,7 @@ impl MailKind {
                 matches!(role, Role::Editor)
             }
             MailKind::Digest => matches!(role, Role::Reviewer | Role::Admin),
+            MailKind::Access => true,
         }
     }
 }
@@ -162,6 +173,13 @@ pub fn digest_week(now: Timestamp) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_in_links_are_a_kind_nobody_chooses_and_everyone_may_get() {
+        assert!(!MailKind::ALL.contains(&MailKind::Access));
+        assert_eq!(MailKind::parse("access"), Some(MailKind::Access));
+        assert!(Role::ALL.into_iter().all(|r| MailKind::Access.reaches(r)));
+    }
 
     #[test]
     fn kinds_round_trip_and_reach_the_roles_they_are_for() {

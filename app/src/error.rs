@@ -24,6 +24,16 @@ pub enum AppError {
     /// The e-mail address and password do not match an account.
     #[error("wrong e-mail address or password")]
     BadCredentials,
+    /// An administrator disabled the account.
+    #[error("this account is disabled")]
+    AccountDisabled,
+    /// An e-mailed link that was used, replaced or has expired.
+    #[error("this link has expired or was used")]
+    LinkExpired,
+    /// Signing in at an identity provider failed; what went wrong, in
+    /// words a person can act on (the details are in the server log).
+    #[error("signing in with the provider failed")]
+    ProviderSignIn(ProviderFailure),
     /// Too many sign-in attempts from this address or for this account.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -49,6 +59,69 @@ pub enum AppError {
     /// in the wrong state for it is 409.
     #[error(transparent)]
     Review(#[from] summit::ReviewError),
+}
+
+/// Why a sign-in at an identity provider did not sign anyone in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProviderFailure {
+    /// No provider of that name is configured.
+    Unknown,
+    /// The provider could not be reached, or answered too slowly or wrongly.
+    Unreachable,
+    /// The answer did not belong to a sign-in this browser started (a
+    /// tampered or replayed `state`, or a sign-in started too long ago).
+    Stale,
+    /// The provider refused or the person cancelled.
+    Refused,
+    /// The ID token failed validation (issuer, audience, expiry,
+    /// signature, nonce).
+    Invalid,
+    /// The provider knows the person, but no account or rule lets them in:
+    /// their request waits for an administrator.
+    AwaitingApproval,
+    /// The account is disabled.
+    Disabled,
+}
+
+impl ProviderFailure {
+    pub const ALL: [ProviderFailure; 7] = [
+        ProviderFailure::Unknown,
+        ProviderFailure::Unreachable,
+        ProviderFailure::Stale,
+        ProviderFailure::Refused,
+        ProviderFailure::Invalid,
+        ProviderFailure::AwaitingApproval,
+        ProviderFailure::Disabled,
+    ];
+
+    pub const fn slug(self) -> &'static str {
+        match self {
+            ProviderFailure::Unknown => "unknown",
+            ProviderFailure::Unreachable => "unreachable",
+            ProviderFailure::Stale => "stale",
+            ProviderFailure::Refused => "refused",
+            ProviderFailure::Invalid => "invalid",
+            ProviderFailure::AwaitingApproval => "awaiting-approval",
+            ProviderFailure::Disabled => "disabled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ProviderFailure> {
+        Self::ALL.into_iter().find(|f| f.slug() == text)
+    }
+
+    pub fn status_code(self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            ProviderFailure::Unknown => StatusCode::NOT_FOUND,
+            ProviderFailure::Unreachable => StatusCode::BAD_GATEWAY,
+            ProviderFailure::Stale | ProviderFailure::Invalid => StatusCode::BAD_REQUEST,
+            ProviderFailure::Refused
+            | ProviderFailure::AwaitingApproval
+            | ProviderFailure::Disabled => StatusCode::FORBIDDEN,
+        }
+    }
 }
 
 /// One field's problem, as a form shows it beside the field.
@@ -83,6 +156,9 @@ pub enum FieldError {
     /// A return without a reason, or with one too long.
     #[error(transparent)]
     Comment(#[from] summit::action::review::CommentError),
+    /// A sign-in rule's value that is not one.
+    #[error(transparent)]
+    Rule(#[from] summit::sign_in::RuleError),
 }
 
 impl FieldError {
@@ -108,6 +184,7 @@ impl FieldError {
             FieldError::Deadline(summit::DeadlineError::Zone(_)) => "zone",
             FieldError::Deadline(_) => "due_date",
             FieldError::Comment(_) => "comment",
+            FieldError::Rule(_) => "value",
         }
     }
 }
@@ -121,6 +198,9 @@ impl AppError {
             AppError::Communication => StatusCode::BAD_GATEWAY,
             AppError::SignInRequired | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::AccountDisabled => StatusCode::FORBIDDEN,
+            AppError::LinkExpired => StatusCode::GONE,
+            AppError::ProviderSignIn(failure) => failure.status_code(),
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

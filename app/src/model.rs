@@ -4,12 +4,16 @@ mod forms;
 mod home;
 mod mail;
 mod review;
+mod sign_in;
 
 pub use forms::{AdminData, BriefingFields, MilestoneFields};
 pub use home::{HomeData, RecentChange};
 pub use mail::{Digest, DueItem, MailPayload, MailSettings, MovedItem, OutboxStatus};
 pub use review::{
     EditOutcome, Proposal, ReviewContext, ReviewItem, ReviewPageData, ReviewStepEntry,
+};
+pub use sign_in::{
+    IdentityInfo, ProviderButton, SignInAdmin, SignInMethods, SignInOptions, SignInRequest,
 };
 
 use jiff::Timestamp;
@@ -288,6 +292,9 @@ pub struct Account {
     pub name: String,
     pub role: summit::Role,
     pub scope: summit::Scope,
+    /// Disabled by an administrator: cannot sign in, no session or token works.
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 impl Account {

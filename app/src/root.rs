@@ -6,9 +6,18 @@ use crate::i18n::*;
 use crate::locale::{same_page_in, use_path_language};
 use crate::pages::embed::EmbedLayout;
 use crate::pages::{
-    account::AccountPage, admin::AdminPage, country::CountryPage, embed::*,
-    embed_builder::EmbedBuilderPage, home::HomePage, milestones::MilestonesPage,
-    not_found::NotFound, region::RegionPage, sign_in::SignInPage, tracker::TrackerPage,
+    account::AccountPage,
+    admin::AdminPage,
+    country::CountryPage,
+    embed::*,
+    embed_builder::EmbedBuilderPage,
+    home::HomePage,
+    milestones::MilestonesPage,
+    not_found::NotFound,
+    password::{PasswordResetPage, SetPasswordPage},
+    region::RegionPage,
+    sign_in::SignInPage,
+    tracker::TrackerPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags};
@@ -75,6 +84,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/regions/:slug") view=RegionPage />
                         <Route path=path!("/countries/:code") view=CountryPage />
                         <Route path=path!("/sign-in") view=SignInPage />
+                        <Route path=path!("/password-reset") view=PasswordResetPage />
+                        <Route path=path!("/set-password") view=SetPasswordPage />
                         <Route path=path!("/account") view=AccountPage />
                         <Route path=path!("/admin") view=AdminPage />
                         <Route path=path!("/review") view=crate::pages::review::ReviewPage />

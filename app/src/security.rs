@@ -61,12 +61,17 @@ pub fn csp_hash(text: &str) -> String {
 
 /// The policy for responses without inline scripts (files, JSON, errors).
 pub fn content_security_policy() -> String {
-    content_security_policy_framed("", "'self'")
+    content_security_policy_framed("", "'self'", "")
 }
 
 /// The policy allowing the inline scripts with these `script_hashes`
-/// (from [`csp_hash`], space-separated), framed by `ancestors`.
-pub fn content_security_policy_framed(script_hashes: &str, ancestors: &str) -> String {
+/// (from [`csp_hash`], space-separated), framed by `ancestors`, whose forms
+/// may also lead to `form_targets` (space-separated origins).
+pub fn content_security_policy_framed(
+    script_hashes: &str,
+    ancestors: &str,
+    form_targets: &str,
+) -> String {
     let scripts = if script_hashes.is_empty() {
         "'self' 'wasm-unsafe-eval'".to_owned()
     } else {
@@ -78,9 +83,19 @@ pub fn content_security_policy_framed(script_hashes: &str, ancestors: &str) -> S
     format!(
         "default-src 'self'; script-src {scripts}; style-src 'self' {styles}; img-src 'self' data:; \
          font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
-         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}"
+         object-src 'none'; base-uri 'self'; form-action 'self'{forms}; frame-ancestors {ancestors}",
+        forms = if form_targets.is_empty() {
+            String::new()
+        } else {
+            format!(" {form_targets}")
+        }
     )
 }
+
+/// Origins a form on this site may lead to besides itself (the identity
+/// providers' sign-in and sign-out pages), space-separated.
+#[derive(Clone, Debug, Default)]
+pub struct FormTargets(pub std::sync::Arc<str>);
 
 /// Sends this page's policy: its inline scripts allowed by their hashes
 /// (`script_hashes`, the same on every page of a build), and who may frame
@@ -103,7 +118,12 @@ pub fn provide_policy(script_hashes: &str) {
         }
         _ => "'self'".to_owned(),
     };
-    let policy = content_security_policy_framed(script_hashes, &ancestors);
+    // Browsers hold a form's redirects to `form-action` too: signing in and
+    // out at an identity provider goes there from a form.
+    let forms = use_context::<FormTargets>()
+        .map(|FormTargets(list)| list.to_string())
+        .unwrap_or_default();
+    let policy = content_security_policy_framed(script_hashes, &ancestors, &forms);
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }

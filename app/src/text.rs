@@ -224,6 +224,7 @@ pub fn mail_kind_name_in(locale: Locale, kind: summit::MailKind) -> String {
         MailKind::DueSoon => td_string!(locale, mail.kind_due_soon),
         MailKind::Overdue => td_string!(locale, mail.kind_overdue),
         MailKind::Digest => td_string!(locale, mail.kind_digest),
+        MailKind::Access => td_string!(locale, mail.kind_access),
     }
     .to_string()
 }

@@ -24,8 +24,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# An identity provider and a mail server are configured (neither is reached
+# by these pages), so the sign-in page shows its provider button and its
+# "forgot your password" link.
 DATABASE_URL="sqlite://$tmp/html.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
   SUMMIT_ADMIN_EMAIL=admin@html.example SUMMIT_ADMIN_PASSWORD='html checker password' \
+  SUMMIT_PUBLIC_URL="$base" SUMMIT_OIDC_PROVIDERS=unhq \
+  SUMMIT_OIDC_UNHQ_ISSUER=https://login.example.org/tenant/v2.0 SUMMIT_OIDC_UNHQ_CLIENT_ID=html \
+  SUMMIT_OIDC_UNHQ_CLIENT_SECRET=html SUMMIT_OIDC_UNHQ_NAME='UN Secretariat' \
+  SUMMIT_SMTP_URL=smtp://127.0.0.1:9 SUMMIT_MAIL_FROM='Tracker <noreply@html.example>' \
   RUST_LOG=error "$server" >"$tmp/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 150); do
@@ -44,7 +51,8 @@ for lang in ar zh en fr ru es; do
   for path in "" milestones tracker "tracker?region=africa&kind=national-strategy" \
     "tracker?at=2026-03-01" "?at=2026-03-01" "countries/KEN?at=2026-03-01" \
     regions/africa regions/arab-states countries/KEN countries/FRA countries/XXX \
-    sign-in embed embed/map "embed/map?view=progress" embed/countdown embed/regions/asia-pacific \
+    sign-in "sign-in?failed=awaiting-approval" password-reset "password-reset?sent=1" \
+    "set-password?token=expired" embed embed/map "embed/map?view=progress" embed/countdown embed/regions/asia-pacific \
     no-such-page; do
     n=$((n + 1))
     curl -sS -o "$tmp/pages/$n-$lang.html" "$base/$lang/$path"

@@ -153,7 +153,7 @@ test.describe('editing follow-up actions', () => {
     await hydrated(page);
     await page.getByLabel('E-mail address').fill('nobody@e2e.example');
     await page.getByLabel('Password').fill('not a real password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('alert')).toHaveText('The e-mail address or the password is wrong.');
     await expect(page).toHaveURL(/\/en\/sign-in(\?|$)/);
     await expectNoA11yViolations(page, { include: 'main' });

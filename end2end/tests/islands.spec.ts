@@ -71,7 +71,7 @@ test.describe('islands', () => {
     await page.goto('/en/sign-in?next=/en/countries/TUN');
     await page.getByLabel('E-mail address').fill(email);
     await page.getByLabel('Password').fill(EDITOR_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/en\/countries\/TUN/);
     const row = page.locator('table.actions tr[data-kind="national-strategy"]');
     await row.getByRole('button', { name: /Edit/ }).click();

@@ -58,7 +58,7 @@ export async function signIn(page: Page, email: string, password: string, next?:
   await hydrated(page);
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(next ? new RegExp(`${next}$`) : /\/en\/account$/);
 }
 

@@ -33,6 +33,9 @@ pub struct Config {
     /// (`https://tracker.un.org`), the only source of absolute links and of
     /// the embed code. `None`: the listen address (see [`PublicUrl::of_listener`]).
     pub public_url: Option<PublicUrl>,
+    /// `SUMMIT_OIDC_PROVIDERS` and each provider's settings
+    /// (`server::oidc::config`): signing in with an organisation's account.
+    pub oidc: Option<crate::oidc::config::OidcConfig>,
     /// How long slow clients may take (not read from the environment; tests
     /// shorten them).
     pub timeouts: Timeouts,
@@ -147,6 +150,8 @@ pub enum ConfigError {
     PublicUrl(String),
     #[error(transparent)]
     Mail(#[from] crate::mail::MailConfigError),
+    #[error(transparent)]
+    Oidc(#[from] crate::oidc::config::OidcConfigError),
 }
 
 /// Checks one `frame-ancestors` source: `*`, `'self'`, or a scheme and host
@@ -228,6 +233,10 @@ impl Config {
             release: lookup("SUMMIT_RELEASE"),
             timeouts: Timeouts::default(),
             mail: crate::mail::MailConfig::from_lookup(&lookup)?,
+            oidc: crate::oidc::config::OidcConfig::from_lookup(
+                &lookup,
+                lookup("SUMMIT_PUBLIC_URL").is_some(),
+            )?,
             public_url: match lookup("SUMMIT_PUBLIC_URL") {
                 None => None,
                 Some(text) => Some(PublicUrl::parse(&text).ok_or(ConfigError::PublicUrl(text))?),

@@ -8,6 +8,7 @@ pub mod config;
 pub mod http;
 pub mod mail;
 pub mod map;
+pub mod oidc;
 pub mod serve;
 pub mod startup;
 pub mod storage;

@@ -15,6 +15,8 @@ use tokio::net::TcpListener;
 pub enum StartError {
     #[error(transparent)]
     Storage(#[from] OpenError),
+    #[error("identity provider settings: {0}")]
+    Oidc(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -78,10 +80,17 @@ impl Application {
             .mail
             .clone()
             .map(|mail| (mail, public_url.origin().to_owned()));
+        let providers = match config.oidc.clone() {
+            None => None,
+            Some(oidc) => Some(std::sync::Arc::new(
+                crate::oidc::Providers::new(oidc, public_url.origin()).map_err(StartError::Oidc)?,
+            )),
+        };
         let router = http::router(
             shared,
             http::RouterParts {
                 mail_sending: mail.is_some(),
+                providers,
                 geometry,
                 addr: config.addr,
                 public_url,

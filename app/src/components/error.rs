@@ -1,7 +1,7 @@
 //! Translated messages for [`AppError`] and its field errors: people never
 //! see internals.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, ProviderFailure};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -15,6 +15,9 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::SignInRequired => t_string!(i18n, errors.sign_in_required).to_string(),
         AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_string(),
         AppError::TooManyAttempts => t_string!(i18n, errors.too_many_attempts).to_string(),
+        AppError::AccountDisabled => t_string!(i18n, errors.account_disabled).to_string(),
+        AppError::LinkExpired => t_string!(i18n, errors.link_expired).to_string(),
+        AppError::ProviderSignIn(failure) => provider_failure_text(i18n, *failure),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::Conflict(_) => t_string!(i18n, errors.conflict).to_string(),
         AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
@@ -22,6 +25,20 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::TooLarge => t_string!(i18n, errors.too_large).to_string(),
         AppError::Review(reason) => review_error_text(i18n, *reason),
     }
+}
+
+/// Why signing in at an identity provider signed nobody in, and what to do.
+pub fn provider_failure_text(i18n: I18nContext<Locale>, failure: ProviderFailure) -> String {
+    match failure {
+        ProviderFailure::Unknown => t_string!(i18n, auth.provider_unknown),
+        ProviderFailure::Unreachable => t_string!(i18n, auth.provider_unreachable),
+        ProviderFailure::Stale => t_string!(i18n, auth.provider_stale),
+        ProviderFailure::Refused => t_string!(i18n, auth.provider_refused),
+        ProviderFailure::Invalid => t_string!(i18n, auth.provider_invalid),
+        ProviderFailure::AwaitingApproval => t_string!(i18n, auth.provider_awaiting_approval),
+        ProviderFailure::Disabled => t_string!(i18n, errors.account_disabled),
+    }
+    .to_string()
 }
 
 /// Why a review step was refused, in the reader's language.
@@ -88,6 +105,12 @@ pub fn field_error_text(i18n: I18nContext<Locale>, error: &FieldError) -> String
         }
         FieldError::Comment(summit::action::review::CommentError::TooLong { max }) => {
             t_string!(i18n, fields.comment_too_long, max = *max).to_string()
+        }
+        FieldError::Rule(summit::sign_in::RuleError::Value) => {
+            t_string!(i18n, fields.rule_value).to_string()
+        }
+        FieldError::Rule(summit::sign_in::RuleError::Domain) => {
+            t_string!(i18n, fields.rule_domain).to_string()
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct AdminData {
     pub review: summit::ReviewPolicy,
     /// Whether e-mail goes out, and what waits in the outbox.
     pub outbox: super::OutboxStatus,
+    /// Signing in with an organisation's account.
+    pub sign_in: super::SignInAdmin,
 }
 
 /// A regional briefing's facts as its form shows them.

@@ -32,6 +32,12 @@ pub enum MailPayload {
     Overdue { items: Vec<DueItem> },
     /// The week's digest for a reviewer or administrator.
     Digest(Box<Digest>),
+    /// A link to choose a password (`link`: its row; the token is made
+    /// when the message is sent, and only its hash is stored).
+    Access {
+        link: i64,
+        purpose: summit::sign_in::LinkPurpose,
+    },
 }
 
 impl MailPayload {
@@ -42,6 +48,7 @@ impl MailPayload {
             MailPayload::DueSoon { .. } => MailKind::DueSoon,
             MailPayload::Overdue { .. } => MailKind::Overdue,
             MailPayload::Digest(_) => MailKind::Digest,
+            MailPayload::Access { .. } => MailKind::Access,
         }
     }
 }

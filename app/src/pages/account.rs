@@ -9,9 +9,10 @@ use crate::components::scroll_box::ScrollBox;
 use crate::components::session::use_session;
 use crate::i18n::*;
 use crate::locale::localized;
-use crate::model::{Account, MailSettings, TokenInfo};
+use crate::model::{Account, MailSettings, SignInMethods, TokenInfo};
 use crate::server_fns::accounts::{my_tokens, ChangePassword, CreateToken, RevokeToken, SignOut};
 use crate::server_fns::mail::my_mail_settings;
+use crate::server_fns::sign_in::my_sign_ins;
 use crate::text::region_name;
 use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
@@ -26,6 +27,7 @@ pub fn AccountPage() -> impl IntoView {
     let session = use_session();
     let tokens = Resource::new_blocking(|| (), |_| my_tokens());
     let mail = Resource::new_blocking(|| (), |_| my_mail_settings());
+    let sign_ins = Resource::new_blocking(|| (), |_| my_sign_ins());
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, account.title), t_string!(i18n, site.name)) />
         <Meta name="robots" content="noindex" />
@@ -36,7 +38,8 @@ pub fn AccountPage() -> impl IntoView {
                     Ok(Some(account)) => {
                         let tokens = tokens.await.unwrap_or_default();
                         let mail = mail.await.ok();
-                        EitherOf3::A(view! { <AccountDetails account tokens mail /> })
+                        let sign_ins = sign_ins.await.unwrap_or_default();
+                        EitherOf3::A(view! { <AccountDetails account tokens mail sign_ins /> })
                     }
                     Ok(None) => EitherOf3::B(view! { <SignInFirst /> }),
                     Err(error) => EitherOf3::C(view! { <crate::components::error::ErrorMessage error /> }),
@@ -87,11 +90,13 @@ fn AccountDetails(
     account: Account,
     tokens: Vec<TokenInfo>,
     mail: Option<MailSettings>,
+    sign_ins: SignInMethods,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Not in an island: a plain form POST, answered with a redirect.
     let sign_out = ServerAction::<SignOut>::new();
     let is_admin = account.role == Role::Admin;
+    let sending = mail.as_ref().is_some_and(|m| m.sending);
     let role = account.role;
     let scope = {
         let account = account.clone();
@@ -111,6 +116,14 @@ fn AccountDetails(
                 }}</dd>
                 <dt>{move || t_string!(i18n, account.scope)}</dt>
                 <dd>{scope}</dd>
+                {(!sign_ins.providers.is_empty()).then(|| view! {
+                    <dt>{move || t_string!(i18n, account.sign_ins)}</dt>
+                    <dd><ul class="bare">
+                        {sign_ins.providers.iter().map(|p| view! {
+                            <li>{p.provider.clone()} " " <bdi dir="ltr">{p.email.clone()}</bdi></li>
+                        }).collect_view()}
+                    </ul></dd>
+                })}
             </dl>
             {is_admin.then(|| view! {
                 <p><a href=move || localized(i18n, "/admin")>{move || t_string!(i18n, nav.admin)}</a></p>
@@ -120,7 +133,19 @@ fn AccountDetails(
                 <button type="submit" class="button">{move || t_string!(i18n, auth.sign_out)}</button>
             </ActionForm>
         </section>
-        <PasswordForm />
+        {if sign_ins.password {
+            Either::Left(view! { <PasswordForm /> })
+        } else {
+            Either::Right(view! {
+                <section class="card" aria-labelledby="password-heading">
+                    <h2 id="password-heading">{move || t_string!(i18n, account.change_password)}</h2>
+                    <p>{move || t_string!(i18n, account.no_password)}</p>
+                    {sending.then(|| view! {
+                        <p><a href=move || localized(i18n, "/password-reset")>{move || t_string!(i18n, auth.choose_title)}</a></p>
+                    })}
+                </section>
+            })
+        }}
         {mail.map(|settings| view! { <crate::pages::account_mail::MailChoices settings /> })}
         <Tokens initial=tokens locale=page_locale() />
     }
@@ -150,20 +175,30 @@ fn PasswordForm() -> impl IntoView {
                         autocomplete="current-password" required=true aria-describedby="current_password-errors" />
                     <FieldErrors error field="current_password" id="current_password-errors" />
                 </div>
-                <div class="field">
-                    <label for="new_password">{move || t_string!(i18n, account.new_password)}</label>
-                    <input id="new_password" name="new_password" type="password" autocomplete="new-password"
-                        required=true minlength="12" aria-describedby="new_password-hint new_password-errors" />
-                    <p class="hint" id="new_password-hint">{move || t_string!(i18n, account.password_hint)}</p>
-                    <FieldErrors error field="new_password" id="new_password-errors" />
-                </div>
-                <div class="field">
-                    <label for="repeat_password">{move || t_string!(i18n, account.repeat_password)}</label>
-                    <input id="repeat_password" name="repeat_password" type="password" autocomplete="new-password" required=true />
-                </div>
-                <button type="submit" class="button primary">{move || t_string!(i18n, account.save_password)}</button>
+                <NewPasswordFields error />
             </ActionForm>
         </section>
+    }
+}
+
+/// A new password twice, and the button that saves it: the account page's
+/// change and the page an e-mailed link opens.
+#[component]
+pub fn NewPasswordFields(error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for="new_password">{move || t_string!(i18n, account.new_password)}</label>
+            <input id="new_password" name="new_password" type="password" autocomplete="new-password"
+                required=true minlength="12" aria-describedby="new_password-hint new_password-errors" />
+            <p class="hint" id="new_password-hint">{move || t_string!(i18n, account.password_hint)}</p>
+            <FieldErrors error field="new_password" id="new_password-errors" />
+        </div>
+        <div class="field">
+            <label for="repeat_password">{move || t_string!(i18n, account.repeat_password)}</label>
+            <input id="repeat_password" name="repeat_password" type="password" autocomplete="new-password" required=true />
+        </div>
+        <button type="submit" class="button primary">{move || t_string!(i18n, account.save_password)}</button>
     }
 }
 

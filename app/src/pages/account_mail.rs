@@ -23,6 +23,7 @@ fn field_name(kind: MailKind) -> &'static str {
         MailKind::DueSoon => "due_soon",
         MailKind::Overdue => "overdue",
         MailKind::Digest => "digest",
+        MailKind::Access => "access",
     }
 }
 

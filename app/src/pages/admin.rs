@@ -12,12 +12,14 @@ use crate::i18n::*;
 use crate::model::{Account, AdminData, MilestoneFields};
 use crate::pages::account::{scope_text, SignInFirst};
 use crate::pages::admin_deadlines::DeadlinesSection;
+use crate::pages::admin_fields::{RegionSelect, RoleSelect};
 use crate::pages::admin_names::CountryNameForm;
 use crate::pages::admin_review::ReviewPolicySection;
 use crate::server_fns::admin::{
     admin_overview, AddTheme, CreateUser, SetBriefing, SetCountryName, SetCountryRegion,
     SetDeadline, SetMilestone, SetRole,
 };
+use crate::server_fns::admin_sign_in::SetAccountDisabled;
 use crate::server_fns::review::SetReviewPolicy;
 use crate::text::region_name;
 use leptos::either::EitherOf4;
@@ -65,6 +67,8 @@ fn AdminConsole(data: AdminData, locale: Locale) -> impl IntoView {
         set_milestone: ServerAction::<SetMilestone>::new(),
         set_deadline: ServerAction::<SetDeadline>::new(),
         set_review: ServerAction::<SetReviewPolicy>::new(),
+        set_disabled: ServerAction::<SetAccountDisabled>::new(),
+        sign_in: crate::pages::admin_sign_in::SignInActions::new(),
     };
     let data = RwSignal::new(data);
     Effect::watch(
@@ -76,6 +80,8 @@ fn AdminConsole(data: AdminData, locale: Locale) -> impl IntoView {
                 + forms.set_milestone.version().get()
                 + forms.set_deadline.version().get()
                 + forms.set_review.version().get()
+                + forms.set_disabled.version().get()
+                + forms.sign_in.version()
         },
         move |_, _, _| {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
@@ -101,6 +107,8 @@ struct Forms {
     set_milestone: ServerAction<SetMilestone>,
     set_deadline: ServerAction<SetDeadline>,
     set_review: ServerAction<SetReviewPolicy>,
+    set_disabled: ServerAction<SetAccountDisabled>,
+    sign_in: crate::pages::admin_sign_in::SignInActions,
 }
 
 /// A "saved" line once the action's last call succeeded.
@@ -115,43 +123,6 @@ fn saved_line<I: Send + Sync + 'static, T: Clone + Send + Sync + 'static>(
 }
 
 #[component]
-fn RegionSelect(
-    name: &'static str,
-    id: String,
-    #[prop(default = None)] selected: Option<Region>,
-    /// Offer "all regions" (an account's scope: a reviewer of everything).
-    #[prop(default = None)]
-    all: Option<bool>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let all_option = all.map(|chosen| {
-        view! { <option value="all" selected=chosen>{move || t_string!(i18n, admin.region_all)}</option> }
-    });
-    let none = selected.is_none() && all != Some(true);
-    view! {
-        <select name=name id=id>
-            <option value="" selected=none>{move || t_string!(i18n, admin.region_none)}</option>
-            {all_option}
-            {Region::ALL.into_iter().map(|r| view! {
-                <option value=r.slug() selected=selected == Some(r)>{move || region_name(i18n, r)}</option>
-            }).collect_view()}
-        </select>
-    }
-}
-
-#[component]
-fn RoleSelect(id: String, selected: Role) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <select name="role" id=id>
-            <option value="editor" selected=selected == Role::Editor>{move || t_string!(i18n, account.role_editor)}</option>
-            <option value="reviewer" selected=selected == Role::Reviewer>{move || t_string!(i18n, account.role_reviewer)}</option>
-            <option value="admin" selected=selected == Role::Admin>{move || t_string!(i18n, account.role_admin)}</option>
-        </select>
-    }
-}
-
-#[component]
 fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
     let i18n = use_i18n();
     let AdminData {
@@ -162,7 +133,9 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
         deadlines,
         review,
         outbox,
+        sign_in,
     } = data;
+    let sending = outbox.sending;
     let user_rows = users
         .into_iter()
         .map(|user| view! { <UserRow user forms /> })
@@ -204,6 +177,8 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
         <ReviewPolicySection policy=review action=forms.set_review />
         <crate::pages::admin_mail::OutboxSection status=outbox />
     };
+    let sign_in_section =
+        view! { <crate::pages::admin_sign_in::SignInSection data=sign_in actions=forms.sign_in /> };
     let milestone_forms = milestones
         .into_iter()
         .map(|m| view! { <MilestoneForm entry=m action=forms.set_milestone /> })
@@ -213,6 +188,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
             <h2 id="users-heading">{move || t_string!(i18n, admin.users)}</h2>
             {saved_line(i18n, *forms.set_role)}
             <FormError error=action_error(*forms.set_role) />
+            <FormError error=action_error(*forms.set_disabled) />
             <ScrollBox>
                 <table>
                     <thead><tr>
@@ -220,6 +196,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
                         <th scope="col">{move || t_string!(i18n, auth.email)}</th>
                         <th scope="col">{move || t_string!(i18n, account.scope)}</th>
                         <th scope="col">{move || t_string!(i18n, admin.change_scope)}</th>
+                        <th scope="col">{move || t_string!(i18n, admin.access)}</th>
                     </tr></thead>
                     <tbody>{user_rows}</tbody>
                 </table>
@@ -251,9 +228,16 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
                     <input id="new-countries" name="countries" type="text" dir="ltr" aria-describedby="new-countries-errors" />
                     <FieldErrors error=create_error field="choice" id="new-countries-errors" />
                 </div>
+                {sending.then(|| view! {
+                    <div class="field checkbox">
+                        <input id="new-invite" name="invite" type="checkbox" value="on" aria-describedby="new-invite-hint" />
+                        <label for="new-invite">{move || t_string!(i18n, admin.invite)}</label>
+                        <p class="hint" id="new-invite-hint">{move || t_string!(i18n, admin.invite_hint)}</p>
+                    </div>
+                })}
                 <div class="field">
                     <label for="new-password">{move || t_string!(i18n, auth.password)}</label>
-                    <input id="new-password" name="password" type="password" autocomplete="new-password" required=true
+                    <input id="new-password" name="password" type="password" autocomplete="new-password"
                         aria-describedby="new-password-hint new-password-errors" />
                     <p class="hint" id="new-password-hint">{move || t_string!(i18n, account.password_hint)}</p>
                     <FieldErrors error=create_error field="new_password" id="new-password-errors" />
@@ -261,6 +245,7 @@ fn Admin(data: AdminData, forms: Forms) -> impl IntoView {
                 <button type="submit" class="button primary">{move || t_string!(i18n, admin.create)}</button>
             </ActionForm>
         </section>
+        {sign_in_section}
         <section class="card" aria-labelledby="themes-heading">
             <h2 id="themes-heading">{move || t_string!(i18n, admin.themes)}</h2>
             <ul class="theme-list">{theme_list}</ul>
@@ -358,6 +343,18 @@ fn UserRow(user: Account, forms: Forms) -> impl IntoView {
                     <label class="visually-hidden" for=format!("{id}-countries")>{move || t_string!(i18n, admin.countries)}</label>
                     <input id=format!("{id}-countries") name="countries" type="text" dir="ltr" size="10" value=countries />
                     <button type="submit" class="button small">{move || t_string!(i18n, admin.save)}</button>
+                </ActionForm>
+            </td>
+            <td>
+                {user.disabled.then(|| view! { <span class="badge">{move || t_string!(i18n, admin.disabled)}</span> " " })}
+                <ActionForm action=forms.set_disabled attr:class="form inline compact">
+                    <input type="hidden" name="id" value=user.id />
+                    <input type="hidden" name="disabled" value=if user.disabled { "false" } else { "true" } />
+                    <button type="submit" class="button small">{move || if user.disabled {
+                        t_string!(i18n, admin.enable)
+                    } else {
+                        t_string!(i18n, admin.disable)
+                    }}</button>
                 </ActionForm>
             </td>
         </tr>

@@ -59,7 +59,22 @@ pub async fn sign_in(
 pub async fn sign_out(lang: String) -> Result<(), AppError> {
     let language = crate::services::context::language(&lang)?;
     let mut session = ssr::session().await?;
+    let mut to = format!("/{}/", language.code());
     if session.user.is_some() {
+        use crate::services::sign_in::{providers, ProviderSession, PROVIDER_SESSION};
+        // Read before the session ends: signed in at a provider, the
+        // browser goes on to end the provider's session too (RP-initiated
+        // logout), and the provider sends it back home.
+        let at_provider: Option<ProviderSession> =
+            session.session.get(PROVIDER_SESSION).await.ok().flatten();
+        if let (Some(kept), Some(providers)) = (at_provider, providers()) {
+            if let Some(url) = providers
+                .end_session_url(&kept.provider, &kept.id_token, language)
+                .await
+            {
+                to = url;
+            }
+        }
         session.logout().await.map_err(|error| {
             tracing::error!(%error, "cannot end the session");
             AppError::Unavailable
@@ -73,7 +88,7 @@ pub async fn sign_out(lang: String) -> Result<(), AppError> {
             );
         }
     }
-    crate::security::redirect(&format!("/{}/", language.code()));
+    crate::security::redirect(&to);
     Ok(())
 }
 

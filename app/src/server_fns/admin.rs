@@ -35,6 +35,7 @@ pub async fn admin_overview(lang: String) -> Result<AdminData, AppError> {
         deadlines: storage.deadlines(language).await?,
         review: storage.review_policy().await?,
         outbox: crate::services::mail::outbox(&storage, crate::services::mail::sending()).await?,
+        sign_in: crate::services::sign_in::admin_view(&storage).await?,
     })
 }
 
@@ -69,10 +70,22 @@ pub async fn create_user(
     role: String,
     #[server(default)] region: String,
     #[server(default)] countries: String,
-    password: String,
+    #[server(default)] password: String,
+    #[server(default)] invite: Option<String>,
 ) -> Result<i64, AppError> {
     crate::services::accounts::require_admin().await?;
-    crate::services::admin::create_user(&email, &name, &role, &region, &countries, password).await
+    let fields = crate::services::admin::NewAccountFields {
+        email: &email,
+        name: &name,
+        role: &role,
+        region: &region,
+        countries: &countries,
+    };
+    if invite.is_some() {
+        crate::services::admin::invite_user(fields).await
+    } else {
+        crate::services::admin::create_user(fields, password).await
+    }
 }
 
 #[server(endpoint = "admin/set-role")]
@@ -83,8 +96,7 @@ pub async fn set_role(
     #[server(default)] countries: String,
 ) -> Result<(), AppError> {
     crate::services::accounts::require_admin().await?;
-    let role = summit::Role::parse(&role)
-        .ok_or_else(|| AppError::Invalid(vec![FieldError::Choice(role.clone())]))?;
+    let role = crate::services::admin::role_of(&role)?;
     let scope = parse_scope(&region, &countries).map_err(AppError::Invalid)?;
     let storage = context::storage()?;
     Ok(storage.set_role(id, role, &scope).await?)

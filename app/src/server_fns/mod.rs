@@ -3,7 +3,9 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod admin_sign_in;
 pub mod editing;
 pub mod mail;
 pub mod reads;
 pub mod review;
+pub mod sign_in;

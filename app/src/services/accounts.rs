@@ -18,6 +18,9 @@ use summit::Email;
 pub struct User {
     pub account: Account,
     pub password_hash: String,
+    /// What its sessions are bound to: the password hash, and the
+    /// account's session generation once that has moved.
+    session_key: String,
 }
 
 impl std::fmt::Debug for User {
@@ -30,9 +33,16 @@ impl std::fmt::Debug for User {
 
 impl From<UserRecord> for User {
     fn from(r: UserRecord) -> Self {
+        // Generation 0 keeps the plain hash, so sessions opened before
+        // generations existed stay valid.
+        let session_key = match r.session_epoch {
+            0 => r.password_hash.clone(),
+            epoch => format!("{}\0{epoch}", r.password_hash),
+        };
         User {
             account: r.account,
             password_hash: r.password_hash,
+            session_key,
         }
     }
 }
@@ -44,9 +54,11 @@ impl AuthUser for User {
         self.account.id
     }
 
-    /// A new password ends every session opened with the old one.
+    /// A new password ends every session opened with the old one, and so
+    /// does a new session generation (a disabled account, a password
+    /// chosen through an e-mailed link).
     fn session_auth_hash(&self) -> &[u8] {
-        self.password_hash.as_bytes()
+        self.session_key.as_bytes()
     }
 }
 
@@ -94,7 +106,14 @@ impl AuthnBackend for AuthBackend {
         if let Some(user) = self.users.get(id, version) {
             return Ok(Some(user));
         }
-        let user = self.storage.user_by_id(*id).await?.map(User::from);
+        // A disabled account has no session anywhere: every instance reads
+        // its accounts again within MAX_AGE.
+        let user = self
+            .storage
+            .user_by_id(*id)
+            .await?
+            .filter(|r| !r.account.disabled)
+            .map(User::from);
         if let Some(user) = &user {
             self.users.put(*id, version, user.clone());
         }
@@ -191,6 +210,8 @@ pub async fn authenticate(
         }
     }
     match check_password(record, attempt.password.to_owned()).await {
+        // Said only to whoever knows the password.
+        Some(user) if user.account.disabled => Err(AppError::AccountDisabled),
         Some(user) => Ok(user),
         None => {
             if let Some(limits) = limits {

@@ -1,10 +1,27 @@
 //! The rules of what administrators change besides actions: creating
 //! accounts (the form, `SUMMIT_ADMIN_EMAIL` and `server create-admin` share
-//! one path), editors' scopes, and milestone schedules from form fields.
+//! one path) or inviting people by e-mail, editors' scopes, and milestone
+//! schedules from form fields.
 
 use crate::error::{AppError, FieldError};
-use crate::services::storage::{CreateUserError, NewUser, SharedStorage};
+use crate::services::storage::{CreateUserError, NewUser, SharedStorage, NO_PASSWORD};
 use summit::Schedule;
+
+/// A role from a form's choice, or why not.
+pub fn role_of(role: &str) -> Result<summit::Role, AppError> {
+    summit::Role::parse(role)
+        .ok_or_else(|| AppError::Invalid(vec![FieldError::Choice(role.chars().take(20).collect())]))
+}
+
+/// The fields of a new account as a form sends them.
+#[derive(Clone, Copy, Debug)]
+pub struct NewAccountFields<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub region: &'a str,
+    pub countries: &'a str,
+}
 
 /// Creates an account: the path the admin form, `SUMMIT_ADMIN_EMAIL`
 /// and `server create-admin` share.
@@ -17,20 +34,37 @@ pub async fn create_user_in(
     countries: &str,
     password: String,
 ) -> Result<i64, AppError> {
+    let fields = NewAccountFields {
+        email,
+        name,
+        role,
+        region,
+        countries,
+    };
+    create_account(storage, fields, Some(password)).await
+}
+
+/// Creates an account with `password`, or with none (`None`: an
+/// invitation, whose holder chooses one).
+async fn create_account(
+    storage: &SharedStorage,
+    fields: NewAccountFields<'_>,
+    password: Option<String>,
+) -> Result<i64, AppError> {
     let mut errors = Vec::new();
-    let email = summit::Email::parse(email)
+    let email = summit::Email::parse(fields.email)
         .map_err(|e| errors.push(e.into()))
         .ok();
-    let name = summit::access::parse_name(name)
+    let name = summit::access::parse_name(fields.name)
         .map_err(|e| errors.push(e.into()))
         .ok();
-    let role = summit::Role::parse(role)
-        .ok_or_else(|| errors.push(FieldError::Choice(role.chars().take(20).collect())))
+    let role = summit::Role::parse(fields.role)
+        .ok_or_else(|| errors.push(FieldError::Choice(fields.role.chars().take(20).collect())))
         .ok();
-    let scope = parse_scope(region, countries)
+    let scope = parse_scope(fields.region, fields.countries)
         .map_err(|e| errors.extend(e))
         .ok();
-    if let Err(e) = summit::access::check_new_password(&password) {
+    if let Some(Err(e)) = password.as_deref().map(summit::access::check_new_password) {
         errors.push(e.into());
     }
     let (Some(email), Some(name), Some(role), Some(scope), true) =
@@ -38,7 +72,10 @@ pub async fn create_user_in(
     else {
         return Err(AppError::Invalid(errors));
     };
-    let password_hash = crate::services::accounts::hash(password).await?;
+    let password_hash = match password {
+        Some(password) => crate::services::accounts::hash(password).await?,
+        None => NO_PASSWORD.to_owned(),
+    };
     storage
         .create_user(NewUser {
             email,
@@ -54,16 +91,34 @@ pub async fn create_user_in(
         })
 }
 
-pub async fn create_user(
-    email: &str,
-    name: &str,
-    role: &str,
-    region: &str,
-    countries: &str,
-    password: String,
-) -> Result<i64, AppError> {
+pub async fn create_user(fields: NewAccountFields<'_>, password: String) -> Result<i64, AppError> {
     let storage = crate::services::context::storage()?;
-    create_user_in(&storage, email, name, role, region, countries, password).await
+    create_account(&storage, fields, Some(password)).await
+}
+
+/// Creates an account without a password and e-mails its holder a link to
+/// choose one (a week to use it; `summit::sign_in::LinkPurpose`). Needs
+/// e-mail to go out.
+pub async fn invite_user(fields: NewAccountFields<'_>) -> Result<i64, AppError> {
+    // The form offers invitations only when e-mail goes out.
+    if !crate::services::mail::sending() {
+        return Err(AppError::Invalid(vec![FieldError::Choice("invite".into())]));
+    }
+    let storage = crate::services::context::storage()?;
+    let id = create_account(&storage, fields, None).await?;
+    // Written in the language of the page the administrator invited from,
+    // until the person chooses their own.
+    if let Some(language) = crate::security::referring_language() {
+        crate::services::mail::note_language(&storage, id, language).await;
+    }
+    crate::services::access_links::send_link(
+        &storage,
+        id,
+        summit::sign_in::LinkPurpose::Invitation,
+    )
+    .await?;
+    tracing::info!(user = id, "invitation queued");
+    Ok(id)
 }
 
 /// A schedule from form fields: two dates make an all-day range, two

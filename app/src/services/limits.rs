@@ -15,6 +15,9 @@
 //!   (OWASP's "device cookies").
 //! - **Changing a password** checks the current one: 5 wrong ones per account,
 //!   then one a minute, so a session left open is no guessing oracle.
+//! - **Asking for a password reset link** counts every request: 3 per
+//!   address, then one every 10 minutes, and 10 per client address, then
+//!   one a minute (`services::access_links`).
 //!
 //! Failures are token buckets kept in the database (`AccountStorage`'s
 //! `charge_failure`), so several instances count every failure together:
@@ -46,6 +49,10 @@ pub enum FailureKey {
     Device(String),
     /// Wrong current passwords on one account's change-password form.
     PasswordChange(i64),
+    /// Password reset links asked for one address (every request counts).
+    Reset(String),
+    /// Password reset links asked for from one client address.
+    ResetAt(Option<IpAddr>),
 }
 
 impl FailureKey {
@@ -55,6 +62,10 @@ impl FailureKey {
             FailureKey::AccountAt(..) | FailureKey::Device(_) => (10, Duration::from_secs(30)),
             FailureKey::Account(_) => (100, Duration::from_secs(10)),
             FailureKey::PasswordChange(_) => (5, Duration::from_secs(60)),
+            // Three messages to one address, then one every ten minutes: a
+            // stranger cannot flood someone's inbox.
+            FailureKey::Reset(_) => (3, Duration::from_secs(600)),
+            FailureKey::ResetAt(_) => (10, Duration::from_secs(60)),
         }
     }
 
@@ -69,6 +80,11 @@ impl FailureKey {
             FailureKey::Account(email) => format!("account\0{email}"),
             FailureKey::Device(hash) => format!("device\0{hash}"),
             FailureKey::PasswordChange(id) => format!("password\0{id}"),
+            FailureKey::Reset(email) => format!("reset\0{email}"),
+            FailureKey::ResetAt(addr) => match addr {
+                Some(addr) => format!("reset-at\0{addr}"),
+                None => "reset-at\0".to_owned(),
+            },
         };
         crate::security::sha256_hex(&text)
     }

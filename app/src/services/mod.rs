@@ -3,6 +3,7 @@
 //! Nothing here renders a view; the `server` crate and the server functions
 //! call in, never the other way round.
 
+pub mod access_links;
 pub mod accounts;
 pub mod admin;
 pub mod aliases;
@@ -18,6 +19,7 @@ pub mod past;
 pub mod recent;
 pub mod review;
 pub mod shared_reads;
+pub mod sign_in;
 pub mod storage;
 pub mod timeline;
 pub mod views;

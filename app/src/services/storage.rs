@@ -12,11 +12,13 @@ use summit::{
 
 mod mail;
 mod review;
+mod sign_in;
 
 pub use mail::{
     ClaimedMail, CursorMove, MailBatch, MailOutcome, MailStorage, NewMail, StepEvent, Unsubscribed,
 };
 pub use review::{ProposalQuery, ReviewStorage, ReviewWriteError, StepChange};
+pub use sign_in::{AccessLinkStorage, IdentityInfo, LinkHolder, SignInRequest, SignInStorage};
 
 use crate::error::{AppError, FieldError};
 pub use crate::model::{
@@ -177,9 +179,17 @@ pub trait ReferenceStorage: Send + Sync + 'static {
 #[derive(Clone, Debug)]
 pub struct UserRecord {
     pub account: Account,
-    /// A PHC string (argon2id).
+    /// A PHC string (argon2id), or [`NO_PASSWORD`].
     pub password_hash: String,
+    /// Which generation of the account's sessions is valid: it moves when
+    /// the account is disabled or its sessions are ended.
+    pub session_epoch: i64,
 }
+
+/// The stored "hash" of an account that has no password (it signs in
+/// through an identity provider, or has not chosen one yet): not a PHC
+/// string, so no password ever verifies against it.
+pub const NO_PASSWORD: &str = "!";
 
 /// A new account, already validated.
 #[derive(Clone, Debug)]
@@ -282,6 +292,8 @@ pub trait FullStorage:
     + MailStorage
     + ReferenceStorage
     + AccountStorage
+    + SignInStorage
+    + AccessLinkStorage
 {
 }
 impl<T> FullStorage for T where
@@ -294,6 +306,8 @@ impl<T> FullStorage for T where
         + MailStorage
         + ReferenceStorage
         + AccountStorage
+        + SignInStorage
+        + AccessLinkStorage
 {
 }
 

@@ -13,6 +13,7 @@ mod gzipped;
 mod headers;
 mod health;
 mod language;
+mod oidc;
 mod pwa;
 mod render;
 mod review_form;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub exports: Arc<api::tracker::Exports>,
     /// Whether e-mail goes out.
     pub mail: app::services::mail::Sending,
+    /// The organisation's identity providers, if any are configured.
+    pub providers: Option<Arc<crate::oidc::Providers>>,
 }
 
 /// What the router needs besides the storage.
@@ -65,6 +68,8 @@ pub struct RouterParts {
     pub release: Option<String>,
     /// Whether e-mail goes out (`SUMMIT_SMTP_URL` set).
     pub mail_sending: bool,
+    /// The identity providers (`SUMMIT_OIDC_PROVIDERS` set).
+    pub providers: Option<Arc<crate::oidc::Providers>>,
 }
 
 pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
@@ -78,6 +83,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         embed_origins,
         release,
         mail_sending,
+        providers,
     } = parts;
     let frame_ancestors = app::security::FrameAncestors(Arc::from(embed_origins.as_str()));
     let site_origin = app::security::SiteOrigin(Arc::from(public_url.origin()));
@@ -107,7 +113,10 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         site_origin: site_origin.clone(),
         exports: Arc::default(),
         mail: app::services::mail::Sending(mail_sending),
+        providers: providers.clone(),
     };
+    let provider_origins = providers.as_ref().map(|p| p.origins()).unwrap_or_default();
+    let form_targets = app::security::FormTargets(Arc::from(provider_origins.as_str()));
     let routes = route_list();
     // What server functions and SSR components reach through `use_context`.
     let context = {
@@ -123,6 +132,11 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             provide_context(frame_ancestors.clone());
             provide_context(site_origin.clone());
             provide_context(app::services::mail::Sending(mail_sending));
+            provide_context(form_targets.clone());
+            if let Some(providers) = &providers {
+                let shared: app::services::sign_in::SharedProviders = providers.clone();
+                provide_context(shared);
+            }
             if let Some(error) = server_fns::form_error_from_query() {
                 provide_context(error);
             }
@@ -163,6 +177,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .merge(api::router())
         .merge(feeds::routes())
         .merge(unsubscribe::routes())
+        .merge(oidc::routes())
         .merge(pwa::routes(pwa::script(
             std::path::Path::new(leptos_options.site_root.as_ref()),
             leptos_options.site_pkg_dir.as_ref(),
@@ -196,8 +211,14 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         // Server functions read their body there (413 in their own error
         // shape) and answer every error with its status.
         .layer(axum::middleware::from_fn({
-            let site: Arc<str> = Arc::from(public_url.origin());
-            move |request, next| server_fns::guard(site.clone(), request, next)
+            let destinations = Arc::new(server_fns::Destinations {
+                site: public_url.origin().to_owned(),
+                providers: provider_origins
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+            });
+            move |request, next| server_fns::guard(destinations.clone(), request, next)
         }))
         .layer(axum::middleware::from_fn({
             let origins = origins.clone();

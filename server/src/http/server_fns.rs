@@ -31,7 +31,20 @@ pub fn is_server_fn(path: &str) -> bool {
     path.starts_with("/api/") && !path.starts_with("/api/v1/")
 }
 
-pub async fn guard(site: std::sync::Arc<str>, request: Request, next: Next) -> Response {
+/// Where a server function's redirect may lead: this site, and the
+/// identity providers' origins the operator configured (signing out there
+/// too, `server::oidc`).
+#[derive(Clone, Debug)]
+pub struct Destinations {
+    pub site: String,
+    pub providers: Vec<String>,
+}
+
+pub async fn guard(
+    destinations: std::sync::Arc<Destinations>,
+    request: Request,
+    next: Next,
+) -> Response {
     if !is_server_fn(request.uri().path()) {
         return next.run(request).await;
     }
@@ -50,7 +63,7 @@ pub async fn guard(site: std::sync::Arc<str>, request: Request, next: Next) -> R
     let mut request = Request::from_parts(parts, Body::from(bytes));
     request.headers_mut().remove(CONTENT_LENGTH);
     let response = next.run(request).await;
-    settle(&site, response).await
+    settle(&destinations, response).await
 }
 
 /// Whether reading a body failed because it grew past a length limit (this
@@ -67,13 +80,13 @@ fn exceeds_limit(error: &axum::Error) -> bool {
 }
 
 /// Gives an error answer the status of the error it carries.
-async fn settle(site: &str, response: Response) -> Response {
+async fn settle(destinations: &Destinations, response: Response) -> Response {
     let is_error = response
         .headers()
         .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
     let redirected = response.headers().contains_key(LOCATION);
     if redirected {
-        return same_site_location(site, response);
+        return same_site_location(destinations, response);
     }
     if !is_error && response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
@@ -91,13 +104,23 @@ async fn settle(site: &str, response: Response) -> Response {
 }
 
 /// A form post's redirect may only lead to a page of this site (server_fn
-/// sends forms back to the `Referer`, which the client chose).
-fn same_site_location(site: &str, mut response: Response) -> Response {
+/// sends forms back to the `Referer`, which the client chose), or to a
+/// configured identity provider.
+fn same_site_location(destinations: &Destinations, mut response: Response) -> Response {
     let location = response
         .headers()
         .get(LOCATION)
         .and_then(|v| v.to_str().ok())
-        .map(|v| same_site_target(site, v));
+        .map(|v| match url::Url::parse(v) {
+            Ok(url)
+                if destinations
+                    .providers
+                    .contains(&url.origin().ascii_serialization()) =>
+            {
+                url.to_string()
+            }
+            _ => same_site_target(&destinations.site, v),
+        });
     if let Some(location) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
         response.headers_mut().insert(LOCATION, location);
         if response.status().is_redirection() || response.status().is_client_error() {

@@ -246,12 +246,15 @@ pub fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
 /// the account and administration pages, signing in, and the server
 /// functions that read accounts and tokens.
 pub fn is_personal_path(path: &str) -> bool {
-    const DATA: [&str; 5] = [
+    const DATA: [&str; 8] = [
         "/api/me",
         "/api/tokens",
         "/api/admin",
         "/api/mail-settings",
+        "/api/access-link",
+        "/api/set-password",
         "/mail",
+        "/auth",
     ];
     if DATA.iter().any(|p| {
         path == *p
@@ -265,7 +268,10 @@ pub fn is_personal_path(path: &str) -> bool {
     let language = segments.next().and_then(summit::Language::parse);
     let page = segments.next();
     language.is_some()
-        && matches!(page, Some("sign-in" | "account" | "admin"))
+        && matches!(
+            page,
+            Some("sign-in" | "account" | "admin" | "password-reset" | "set-password")
+        )
         && segments.all(str::is_empty)
 }
 

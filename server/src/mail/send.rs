@@ -4,6 +4,7 @@
 //! try again later, or give up.
 
 use super::MailConfig;
+use app::model::MailPayload;
 use app::services::mail::compose::{compose, Links, PlaceNames};
 use app::services::mail::unsubscribe_token;
 use app::services::storage::{ClaimedMail, MailOutcome, SharedStorage};
@@ -83,7 +84,9 @@ impl Sender {
             }
         };
         let message = match self.message(storage, mail, to, now_ms).await {
-            Ok(message) => message,
+            Ok(Some(message)) => message,
+            // A link that was used or replaced meanwhile: nothing to send.
+            Ok(None) => return MailOutcome::Dropped,
             // The database, not the mail server: the same wait applies.
             Err(error) => return self.again(mail.attempts, error, now_ms),
         };
@@ -118,21 +121,37 @@ impl Sender {
         mail: &ClaimedMail,
         to: Mailbox,
         now_ms: i64,
-    ) -> Result<Message, String> {
+    ) -> Result<Option<Message>, String> {
         let kind = mail.payload.kind();
-        let token = unsubscribe_token(storage, mail.user_id, kind, mail.language, now_ms)
-            .await
-            .map_err(|e| format!("unsubscribe link: {e}"))?;
-        let unsubscribe = format!(
-            "{}/mail/unsubscribe?t={token}&lang={}",
-            self.origin,
-            mail.language.code()
-        );
+        let lang = mail.language.code();
+        let (unsubscribe, access) = match &mail.payload {
+            // A new token at each attempt; the last one sent is the one that works.
+            MailPayload::Access { link, .. } => {
+                match app::services::access_links::mint(storage, *link, now_ms)
+                    .await
+                    .map_err(|e| format!("password link: {e}"))?
+                {
+                    Some(token) => (
+                        None,
+                        Some(format!("{}/{lang}/set-password?token={token}", self.origin)),
+                    ),
+                    None => return Ok(None),
+                }
+            }
+            _ => {
+                let token = unsubscribe_token(storage, mail.user_id, kind, mail.language, now_ms)
+                    .await
+                    .map_err(|e| format!("unsubscribe link: {e}"))?;
+                let url = format!("{}/mail/unsubscribe?t={token}&lang={lang}", self.origin);
+                (Some(url), None)
+            }
+        };
         let origin = self.origin.clone();
         let names = self.names(storage, mail.language).await?;
         let links = Links {
             origin: &origin,
-            unsubscribe: &unsubscribe,
+            unsubscribe: unsubscribe.as_deref(),
+            access: access.as_deref(),
         };
         let text = compose(&mail.payload, mail.language, &mail.address, names, &links);
         let host = url::Url::parse(&origin)
@@ -142,7 +161,7 @@ impl Sender {
         let header = |name: &'static str, value: String| {
             HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
         };
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.config.from.clone())
             .to(to)
             .subject(text.subject)
@@ -151,14 +170,19 @@ impl Sender {
             .message_id(Some(format!("<outbox-{}-{}@{host}>", mail.id, kind.slug())))
             .raw_header(header("Content-Language", mail.language.code().to_owned()))
             // RFC 3834: no vacation replies to a notification.
-            .raw_header(header("Auto-Submitted", "auto-generated".to_owned()))
+            .raw_header(header("Auto-Submitted", "auto-generated".to_owned()));
+        if let Some(unsubscribe) = &unsubscribe {
             // RFC 2369 and RFC 8058: one-click unsubscribe from this kind.
-            .raw_header(header("List-Unsubscribe", format!("<{unsubscribe}>")))
-            .raw_header(header(
-                "List-Unsubscribe-Post",
-                "List-Unsubscribe=One-Click".to_owned(),
-            ))
+            builder = builder
+                .raw_header(header("List-Unsubscribe", format!("<{unsubscribe}>")))
+                .raw_header(header(
+                    "List-Unsubscribe-Post",
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        builder
             .multipart(MultiPart::alternative_plain_html(text.text, text.html))
+            .map(Some)
             .map_err(|e| format!("message: {e}"))
     }
 }

@@ -91,7 +91,7 @@ async fn send_due(storage: &SharedStorage, sender: &mut Sender, lease: Duration)
                 app::services::storage::MailOutcome::Dropped => {
                     tracing::info!(
                         id = mail.id,
-                        "mail dropped: its recipient turned the kind off"
+                        "mail dropped: its recipient turned the kind off, or its link was used or replaced"
                     )
                 }
             }

@@ -8,7 +8,7 @@ use app::services::storage::{
 use async_trait::async_trait;
 use summit::{Email, Iso3, Region, Role, Scope};
 
-type UserRow = (i64, String, String, String, String);
+type UserRow = (i64, String, String, String, String, Option<String>, i64);
 
 impl SqlStorage {
     async fn scope_of(&self, id: i64) -> Result<Scope, StorageError> {
@@ -40,7 +40,7 @@ impl SqlStorage {
     }
 
     async fn record(&self, row: Option<UserRow>) -> Result<Option<UserRecord>, StorageError> {
-        let Some((id, email, name, role, password_hash)) = row else {
+        let Some((id, email, name, role, password_hash, disabled_at, session_epoch)) = row else {
             return Ok(None);
         };
         let role = Role::parse(&role).ok_or_else(|| corrupt("users.role", &role))?;
@@ -51,9 +51,37 @@ impl SqlStorage {
                 name,
                 role,
                 scope: self.scope_of(id).await?,
+                disabled: disabled_at.is_some(),
             },
             password_hash,
+            session_epoch,
         }))
+    }
+
+    /// Inserts an account and its scope inside `tx`; `None`: the address
+    /// is an account's already.
+    pub(super) async fn insert_user(
+        tx: &mut sqlx::AnyConnection,
+        user: &NewUser,
+    ) -> Result<Option<i64>, StorageError> {
+        let inserted = sqlx::query_scalar(
+            "INSERT INTO users (email, name, role, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id",
+        )
+        .bind(user.email.as_str())
+        .bind(&user.name)
+        .bind(user.role.slug())
+        .bind(&user.password_hash)
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal("create user"))?;
+        if let Some(id) = inserted {
+            Self::write_scope(tx, id, &user.scope)
+                .await
+                .map_err(internal("user scope"))?;
+        }
+        Ok(inserted)
     }
 
     async fn write_scope(
@@ -89,7 +117,11 @@ impl SqlStorage {
     }
 }
 
-const USER_COLUMNS: &str = "id, email, name, role, password_hash";
+/// An account with whether it is disabled and its sessions' generation
+/// (`user_access`, which has no row for an account never disabled).
+const USER_SELECT: &str = "SELECT u.id, u.email, u.name, u.role, u.password_hash, a.disabled_at,
+        COALESCE(a.session_epoch, 0)
+    FROM users u LEFT JOIN user_access a ON a.user_id = u.id";
 const TOKEN_COLUMNS: &str = "id, user_id, label, created_at, last_used_at, revoked_at";
 
 fn now() -> String {
@@ -129,55 +161,36 @@ impl AccountStorage for SqlStorage {
 
     async fn create_user(&self, user: NewUser) -> Result<i64, CreateUserError> {
         let mut tx = self.pool.begin().await.map_err(internal("begin"))?;
-        let inserted = sqlx::query_scalar(
-            "INSERT INTO users (email, name, role, password_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id",
-        )
-        .bind(user.email.as_str())
-        .bind(&user.name)
-        .bind(user.role.slug())
-        .bind(&user.password_hash)
-        .bind(now())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal("create user"))?;
-        let Some(id) = inserted else {
+        let Some(id) = Self::insert_user(&mut tx, &user).await? else {
             return Err(CreateUserError::Duplicate);
         };
-        Self::write_scope(&mut tx, id, &user.scope)
-            .await
-            .map_err(internal("user scope"))?;
         tx.commit().await.map_err(internal("commit user"))?;
         Ok(id)
     }
 
     async fn user_by_email(&self, email: &Email) -> Result<Option<UserRecord>, StorageError> {
-        let row: Option<UserRow> = sqlx::query_as(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
-        ))
-        .bind(email.as_str())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(internal("user by email"))?;
+        let row: Option<UserRow> = sqlx::query_as(&format!("{USER_SELECT} WHERE u.email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(internal("user by email"))?;
         self.record(row).await
     }
 
     async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StorageError> {
-        let row: Option<UserRow> =
-            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(internal("user by id"))?;
+        let row: Option<UserRow> = sqlx::query_as(&format!("{USER_SELECT} WHERE u.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(internal("user by id"))?;
         self.record(row).await
     }
 
     async fn users(&self) -> Result<Vec<Account>, StorageError> {
-        let rows: Vec<UserRow> =
-            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
-                .fetch_all(&self.pool)
-                .await
-                .map_err(internal("users"))?;
+        let rows: Vec<UserRow> = sqlx::query_as(&format!("{USER_SELECT} ORDER BY u.email"))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(internal("users"))?;
         let mut accounts = Vec::with_capacity(rows.len());
         for row in rows {
             if let Some(record) = self.record(Some(row)).await? {
@@ -290,7 +303,9 @@ impl AccountStorage for SqlStorage {
         .await
         .map_err(internal("token"))?;
         match user {
-            Some(id) => self.user_by_id(id).await,
+            // A disabled account's tokens were revoked with it; this holds
+            // for any made in the moment between.
+            Some(id) => Ok(self.user_by_id(id).await?.filter(|u| !u.account.disabled)),
             None => Ok(None),
         }
     }

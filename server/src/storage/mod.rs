@@ -14,6 +14,7 @@
 //! RFC 3339 UTC text (which sorts in time order) and queries are checked at
 //! run time by the integration tests, on both databases.
 
+mod access_links;
 mod accounts;
 mod actions;
 pub mod collation;
@@ -26,6 +27,7 @@ mod rebuild;
 mod reference;
 mod review;
 pub mod seed;
+mod sign_in;
 pub mod version;
 
 use app::services::storage::{Storage, StorageError};

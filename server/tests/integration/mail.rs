@@ -13,14 +13,14 @@ use serde_json::{json, Value};
 use server::config::PublicUrl;
 use server::mail::{MailConfig, MailTiming};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 const KENYA: &str = "/api/v1/countries/KEN/actions/national-strategy";
 
 /// The test SMTP server: a child process, killed when dropped.
-struct Sink {
-    port: u16,
+pub(crate) struct Sink {
+    pub(crate) port: u16,
     dir: tempfile::TempDir,
     child: Child,
 }
@@ -38,31 +38,25 @@ fn python() -> String {
 
 impl Sink {
     /// `mode`: accept, refuse (550) or defer (451); `port` 0 for a free one.
-    fn start(mode: &str, port: u16) -> Sink {
-        use std::io::BufRead;
+    pub(crate) fn start(mode: &str, port: u16) -> Sink {
         let dir = tempfile::tempdir().unwrap();
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/mail/smtp_sink.py");
-        let mut child = Command::new(python())
-            .arg(script)
-            .arg(mode)
-            .arg(dir.path())
-            .arg(port.to_string())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python runs (make unit installs aiosmtpd)");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, line) = crate::support::start_helper(
+            Command::new(python())
+                .arg(script)
+                .arg(mode)
+                .arg(dir.path())
+                .arg(port.to_string()),
+            "python (make unit installs aiosmtpd)",
+        );
         let port = line
-            .trim()
             .parse()
             .unwrap_or_else(|_| panic!("smtp_sink.py printed {line:?} (is aiosmtpd installed?)"));
         Sink { port, dir, child }
     }
 
     /// Every message received so far, oldest first.
-    fn messages(&self) -> Vec<Value> {
+    pub(crate) fn messages(&self) -> Vec<Value> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -76,7 +70,7 @@ impl Sink {
     }
 
     /// Waits until `n` messages arrived (at most 15 seconds).
-    async fn wait_for(&self, n: usize) -> Vec<Value> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<Value> {
         for _ in 0..150 {
             let got = self.messages();
             if got.len() >= n {
@@ -96,7 +90,7 @@ impl Drop for Sink {
 }
 
 /// Mail through the sink on `port`, on a fast clock.
-fn mail_to(port: u16) -> MailConfig {
+pub(crate) fn mail_to(port: u16) -> MailConfig {
     let vars = [
         ("SUMMIT_SMTP_URL", format!("smtp://127.0.0.1:{port}")),
         (

@@ -3,6 +3,7 @@
 //! against a real server on a free port with a database of its own
 //! (`support::spawn_app`). `SUMMIT_TEST_POSTGRES` runs them on PostgreSQL.
 
+mod access;
 mod admin;
 mod bad_input;
 mod cache;
@@ -14,11 +15,13 @@ mod escaping;
 mod export;
 mod feeds;
 mod health;
+mod idp;
 mod instances;
 mod lockout;
 mod mail;
 mod map;
 mod milestones;
+mod oidc;
 mod origin;
 mod pages;
 mod past_state;

@@ -82,6 +82,7 @@ async fn embed_origins_come_from_the_configuration() {
         public_url: None,
         timeouts: Default::default(),
         mail: None,
+        oidc: None,
     };
     let app = Application::build(config).await.unwrap();
     let address = format!("http://{}", app.local_addr());

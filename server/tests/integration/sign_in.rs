@@ -272,6 +272,7 @@ async fn the_first_administrator_comes_from_the_environment_once() {
         public_url: None,
         timeouts: Default::default(),
         mail: None,
+        oidc: None,
     };
     let first = Application::build(config("first admin password"))
         .await

@@ -19,6 +19,17 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The same server seen from another browser (its own cookie jar).
+    pub fn with_client(&self, client: reqwest::Client) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            client,
+            database_url: self.database_url.clone(),
+            storage: self.storage.clone(),
+            _dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -226,6 +237,7 @@ pub fn test_config(database_url: String) -> Config {
         public_url: None,
         timeouts: Default::default(),
         mail: None,
+        oidc: None,
     }
 }
 
@@ -281,4 +293,22 @@ pub fn spawn_client() -> reqwest::Client {
         .cookie_store(true)
         .build()
         .unwrap()
+}
+
+/// Starts a helper server (`command`), which prints one line on standard
+/// output once it listens: the child, and that line.
+pub fn start_helper(
+    command: &mut std::process::Command,
+    what: &str,
+) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{what} does not start: {e}"));
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("its standard output"))
+        .read_line(&mut line)
+        .unwrap();
+    (child, line.trim().to_owned())
 }

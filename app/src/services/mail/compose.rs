@@ -4,10 +4,10 @@
 //! whatever a name or comment holds. Links are absolute, from the operator's
 //! public URL only.
 
+use super::render::{html_part, one_line, text_part, Block};
 use crate::i18n::*;
 use crate::model::{ActionTarget, DueItem, MailPayload};
 use crate::services::change_text::locale_of;
-use crate::services::map_markup::escape;
 use crate::text::{action_name_in, long_date_in, mail_kind_name_in, region_name_in};
 use std::collections::HashMap;
 use summit::{Iso3, Language};
@@ -25,20 +25,15 @@ pub struct Composed {
 pub struct Links<'a> {
     /// The site's public origin, `https://tracker.un.org`.
     pub origin: &'a str,
-    /// This message's one-click unsubscribe address.
-    pub unsubscribe: &'a str,
+    /// This message's one-click unsubscribe address (none for a link to
+    /// choose a password).
+    pub unsubscribe: Option<&'a str>,
+    /// The page a link to choose a password opens, with its token.
+    pub access: Option<&'a str>,
 }
 
 /// Country names in the recipient's language, by ISO code.
 pub type PlaceNames = HashMap<Iso3, String>;
-
-/// One block of a message: a paragraph, a quotation, a list, or a link.
-enum Block {
-    Para(String),
-    Quote(String),
-    List(Vec<String>),
-    Link { label: String, href: String },
-}
 
 /// Writes `payload` in `language` for the holder of `address`.
 pub fn compose(
@@ -207,8 +202,32 @@ pub fn compose(
                 blocks,
             )
         }
+        MailPayload::Access { purpose, .. } => {
+            super::access::message(locale, *purpose, links.access.unwrap_or_default())
+        }
     };
-    let footer = vec![
+    let footer = match (payload, links.unsubscribe) {
+        (MailPayload::Access { purpose, .. }, _) => {
+            super::access::footer(locale, *purpose, address)
+        }
+        (_, unsubscribe) => regular_footer(locale, payload, address, &page, unsubscribe),
+    };
+    Composed {
+        subject: one_line(&subject),
+        text: text_part(&blocks, &footer),
+        html: html_part(language, &subject, &blocks, &footer),
+    }
+}
+
+/// Why the message came, the settings, and one-click unsubscribe.
+fn regular_footer(
+    locale: Locale,
+    payload: &MailPayload,
+    address: &str,
+    page: &dyn Fn(&str) -> String,
+    unsubscribe: Option<&str>,
+) -> Vec<Block> {
+    let mut footer = vec![
         // The address isolated (LRI…PDI) inside a right-to-left sentence.
         Block::Para(
             td_string!(
@@ -222,21 +241,19 @@ pub fn compose(
             label: td_string!(locale, mail.settings).to_string(),
             href: page("/account#mail"),
         },
-        Block::Link {
+    ];
+    if let Some(href) = unsubscribe {
+        footer.push(Block::Link {
             label: td_string!(
                 locale,
                 mail.unsubscribe,
                 kind = mail_kind_name_in(locale, payload.kind())
             )
             .to_string(),
-            href: links.unsubscribe.to_owned(),
-        },
-    ];
-    Composed {
-        subject: one_line(&subject),
-        text: text_part(&blocks, &footer),
-        html: html_part(language, &subject, &blocks, &footer),
+            href: href.to_owned(),
+        });
     }
+    footer
 }
 
 fn place_name(locale: Locale, names: &PlaceNames, target: &ActionTarget) -> String {
@@ -278,74 +295,6 @@ fn more(locale: Locale, lines: &mut Vec<String>, total: u32) {
     }
 }
 
-/// A header's text: control characters (a line break in a name) become spaces.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
-fn text_part(blocks: &[Block], footer: &[Block]) -> String {
-    let write = |blocks: &[Block]| {
-        blocks
-            .iter()
-            .map(|block| match block {
-                Block::Para(text) => text.clone(),
-                Block::Quote(text) => text
-                    .lines()
-                    .map(|l| format!("> {l}"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                Block::List(items) => items
-                    .iter()
-                    .map(|i| format!("- {i}"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                Block::Link { label, href } => format!("{label}:\n{href}"),
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    };
-    format!("{}\n\n-- \n{}\n", write(blocks), write(footer))
-}
-
-fn html_part(language: Language, subject: &str, blocks: &[Block], footer: &[Block]) -> String {
-    let write = |blocks: &[Block], small: bool| {
-        let style = if small {
-            r#" style="font-size:0.875em;color:#555""#
-        } else {
-            ""
-        };
-        blocks
-            .iter()
-            .map(|block| match block {
-                Block::Para(text) => format!("<p{style}>{}</p>", escape(text)),
-                Block::Quote(text) => format!(
-                    r#"<blockquote style="margin:0 0 1em;padding:0.5em 1em;border-inline-start:4px solid #0072bc;background:#f2f7fb;white-space:pre-wrap">{}</blockquote>"#,
-                    escape(text)
-                ),
-                Block::List(items) => format!(
-                    "<ul>{}</ul>",
-                    items.iter().map(|i| format!("<li>{}</li>", escape(i))).collect::<String>()
-                ),
-                Block::Link { label, href } => {
-                    format!(r#"<p{style}><a href="{}">{}</a></p>"#, escape(href), escape(label))
-                }
-            })
-            .collect::<String>()
-    };
-    format!(
-        r#"<!DOCTYPE html><html lang="{lang}" dir="{dir}"><head><meta charset="utf-8"><title>{title}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em">{main}<hr>{footer}</body></html>"#,
-        lang = language.code(),
-        dir = language.dir(),
-        title = escape(&one_line(subject)),
-        main = write(blocks, false),
-        footer = write(footer, true),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +307,8 @@ mod tests {
 
     const LINKS: Links<'static> = Links {
         origin: "https://tracker.example",
-        unsubscribe: "https://tracker.example/mail/unsubscribe?t=ab&lang=ar",
+        unsubscribe: Some("https://tracker.example/mail/unsubscribe?t=ab&lang=ar"),
+        access: None,
     };
 
     #[test]
@@ -398,6 +348,37 @@ mod tests {
         assert!(mail
             .html
             .contains(r#"href="https://tracker.example/mail/unsubscribe?t=ab&amp;lang=ar""#));
+    }
+
+    #[test]
+    fn a_password_link_carries_the_link_and_no_unsubscribing() {
+        let payload = MailPayload::Access {
+            link: 3,
+            purpose: summit::sign_in::LinkPurpose::Invitation,
+        };
+        let links = Links {
+            origin: "https://tracker.example",
+            unsubscribe: None,
+            access: Some("https://tracker.example/ru/set-password?token=abc&x=<y>"),
+        };
+        let mail = compose(&payload, Language::Ru, "olga@un.org", &names(), &links);
+        assert!(mail.subject.contains("Мониторинг"), "{}", mail.subject);
+        assert!(mail
+            .text
+            .contains("https://tracker.example/ru/set-password?token=abc&x=<y>"));
+        assert!(
+            mail.html.contains(
+                r#"href="https://tracker.example/ru/set-password?token=abc&amp;x=&lt;y&gt;""#
+            ),
+            "{}",
+            mail.html
+        );
+        assert!(!mail.html.contains("unsubscribe") && !mail.text.contains("unsubscribe"));
+        assert!(
+            mail.text.contains("\u{2066}olga@un.org\u{2069}"),
+            "{}",
+            mail.text
+        );
     }
 
     #[test]

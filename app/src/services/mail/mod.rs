@@ -3,9 +3,11 @@
 //! one-click unsubscribe links. Sending through SMTP, with the outbox's
 //! retries, is the `server` crate's (`server::mail`).
 
+mod access;
 pub mod compose;
 pub mod page;
 pub mod plan;
+mod render;
 
 use crate::error::AppError;
 use crate::model::{Account, MailSettings, OutboxStatus};

@@ -86,6 +86,11 @@ impl From<AppError> for ApiError {
             AppError::TooManyAttempts => {
                 ApiError::new(status, "too many sign-in attempts; wait a few minutes")
             }
+            AppError::AccountDisabled => ApiError::new(status, "this account is disabled"),
+            AppError::LinkExpired => ApiError::new(status, "this link has expired or was used"),
+            AppError::ProviderSignIn(_) => {
+                ApiError::new(status, "signing in with the identity provider failed")
+            }
             AppError::Forbidden => ApiError::new(status, "this account may not change this action"),
             AppError::Conflict(current) => ApiError {
                 current: Some(Box::new(ActionJson::from(*current))),
