@@ -16,6 +16,8 @@ const database =
 // its people are those of tests/oidc.spec.ts.
 const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 1);
 const issuer = `http://127.0.0.1:${idpPort}`;
+// For tests/oidc.spec.ts, which uses the provider's test controls.
+process.env.E2E_IDP_ISSUER = issuer;
 const idpState = mkdtempSync(join(tmpdir(), 'summit-e2e-idp-'));
 writeFileSync(
   join(idpState, 'config.json'),

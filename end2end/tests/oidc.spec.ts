@@ -12,6 +12,10 @@ import { ADMIN, expectNoA11yViolations, signIn, watchConsole } from './support';
 
 const SHOTS = join(__dirname, '..', 'screenshots');
 
+// One provider for the whole file, and one test tampers with its next
+// answer: the tests take turns.
+test.describe.configure({ mode: 'serial' });
+
 /** Console errors and warnings of this site's pages (the provider's own
  *  pages are not ours: it has no favicon, for one). */
 function watchOurConsole(page: Page, site: string): string[] {
@@ -99,6 +103,7 @@ test('someone no rule covers waits for an administrator, who approves them', asy
   await admin.goto('/en/admin');
   const request = admin.getByTestId('sign-in-request').filter({ hasText: 'boris.ivanov@e2e.example' });
   await expect(request).toContainText('Борис Иванов');
+  await admin.getByTestId('sign-in-admin').screenshot({ path: join(SHOTS, 'sign-in-admin-en.png') });
   await request.getByLabel('Role').selectOption('reviewer');
   await request.getByRole('button', { name: 'Approve' }).click();
   await expect(admin.getByRole('cell', { name: 'boris.ivanov@e2e.example' })).toBeVisible();
@@ -110,4 +115,18 @@ test('someone no rule covers waits for an administrator, who approves them', asy
   await expect(person.getByRole('heading', { name: 'Борис Иванов' })).toBeVisible();
   await personContext.close();
   await adminContext.close();
+});
+
+test('a forged answer from the provider is refused with a reason, in French', async ({ browser, request }) => {
+  // The provider's next ID token is made out to another client.
+  const tampered = await request.post(`${process.env.E2E_IDP_ISSUER}/test/tamper`, { data: { mode: 'audience' } });
+  expect(tampered.status()).toBe(204);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await throughProvider(page, 'fr', 'amina');
+  await expect(page).toHaveURL(/\/fr\/sign-in\?failed=invalid$/);
+  await expect(page.getByRole('alert')).toContainText('n’a pas pu être vérifiée');
+  await page.goto('/fr/account');
+  await expect(page.getByRole('link', { name: 'Se connecter' }).first()).toBeVisible();
+  await context.close();
 });

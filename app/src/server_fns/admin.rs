@@ -11,8 +11,6 @@ use crate::error::AppError;
 use crate::error::FieldError;
 use crate::model::AdminData;
 #[cfg(feature = "ssr")]
-use crate::services::admin::parse_scope;
-#[cfg(feature = "ssr")]
 use crate::services::context;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -96,8 +94,7 @@ pub async fn set_role(
     #[server(default)] countries: String,
 ) -> Result<(), AppError> {
     crate::services::accounts::require_admin().await?;
-    let role = crate::services::admin::role_of(&role)?;
-    let scope = parse_scope(&region, &countries).map_err(AppError::Invalid)?;
+    let (role, scope) = crate::services::admin::role_and_scope(&role, &region, &countries)?;
     let storage = context::storage()?;
     Ok(storage.set_role(id, role, &scope).await?)
 }

@@ -73,8 +73,7 @@ pub async fn approve_sign_in(
     #[server(default)] countries: String,
 ) -> Result<(), AppError> {
     crate::services::accounts::require_admin().await?;
-    let role = crate::services::admin::role_of(&role)?;
-    let scope = parse_scope(&region, &countries).map_err(AppError::Invalid)?;
+    let (role, scope) = crate::services::admin::role_and_scope(&role, &region, &countries)?;
     crate::services::sign_in::approve(&context::storage()?, id, role, scope).await
 }
 

@@ -13,6 +13,18 @@ pub fn role_of(role: &str) -> Result<summit::Role, AppError> {
         .ok_or_else(|| AppError::Invalid(vec![FieldError::Choice(role.chars().take(20).collect())]))
 }
 
+/// A role and a scope from a form's fields (an account's, or an approved
+/// first sign-in's).
+pub fn role_and_scope(
+    role: &str,
+    region: &str,
+    countries: &str,
+) -> Result<(summit::Role, summit::Scope), AppError> {
+    let role = role_of(role)?;
+    let scope = parse_scope(region, countries).map_err(AppError::Invalid)?;
+    Ok((role, scope))
+}
+
 /// The fields of a new account as a form sends them.
 #[derive(Clone, Copy, Debug)]
 pub struct NewAccountFields<'a> {
