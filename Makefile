@@ -16,7 +16,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 export PATH := $(BINARYEN_BIN):$(HOME)/.cargo/bin:$(PATH)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: help run build test bench tools rust-tools node-tools system-tools mail-tools browser lint unit unit-postgres e2e html fuzz deploy-test clean
+.PHONY: help run build test bench tools rust-tools node-tools system-tools mail-tools file-tools fonts browser lint unit unit-postgres e2e html fuzz deploy-test clean
 
 help:
 	@sed -n '2,6p' Makefile
@@ -58,7 +58,7 @@ end2end/node_modules/.package-lock.json: end2end/package-lock.json end2end/packa
 	cd end2end && npm ci --no-audit --no-fund
 	@touch $@
 
-system-tools:
+system-tools: fonts
 	@command -v brotli >/dev/null || $(call apt,brotli)
 	@command -v java >/dev/null || $(call apt,default-jre-headless)
 
@@ -82,7 +82,8 @@ lint:
 # parallel: each test has its own server and database. Their OpenID provider
 # on loopback is npm's oidc-provider (end2end/node_modules, node-tools).
 # The integration tests' SMTP server on loopback (aiosmtpd from PyPI, see
-# server/tests/mail/), in a virtualenv outside the repository.
+# server/tests/mail/) and the spreadsheets they make with openpyxl (PyPI,
+# server/tests/sheets/), in a virtualenv outside the repository.
 MAIL_VENV := /var/cache/summit-ci/venv-mail
 export SUMMIT_TEST_PYTHON := $(MAIL_VENV)/bin/python
 
@@ -94,14 +95,25 @@ $(MAIL_VENV)/.installed: server/tests/mail/requirements.txt
 	$(MAIL_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
 	cp $< $@
 
-unit: mail-tools node-tools
+# Briefs' PDFs are set in Noto (server::brief): Latin, Cyrillic, Arabic, CJK.
+fonts:
+	@[ -e /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || $(call apt,fonts-noto-core)
+	@[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || $(call apt,fonts-noto-cjk)
+
+# What the spreadsheet and PDF tests convert and read with: LibreOffice
+# (Calc, headless) and poppler's pdftotext and pdffonts, from Debian.
+file-tools: fonts
+	@command -v soffice >/dev/null || $(call apt,libreoffice-calc-nogui)
+	@command -v pdftotext >/dev/null || $(call apt,poppler-utils)
+
+unit: mail-tools node-tools file-tools
 	cargo test -p summit -p server
 	cargo test -p app --features ssr
 
 # The integration suite again, and the API fuzzer (after `make build`), on
 # PostgreSQL: Debian's server, started on a private port and throw-away data
 # folder (.ci/postgres.sh) and stopped after.
-unit-postgres: mail-tools node-tools
+unit-postgres: mail-tools node-tools file-tools
 	@url=$$(bash .ci/postgres.sh start); trap 'bash .ci/postgres.sh stop' EXIT; \
 	echo "integration tests on $$url"; \
 	SUMMIT_TEST_POSTGRES="$$url" cargo test -p server --test integration; \
@@ -109,7 +121,7 @@ unit-postgres: mail-tools node-tools
 	FUZZ_DATABASE_URL="$${url%/postgres}/summit_fuzz" bash end2end/fuzz/run.sh
 
 # Against the release build: a free port and a throw-away database each run.
-e2e:
+e2e: file-tools
 	@port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	idp=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	db=$$(mktemp -d)/summit-e2e.db; \

@@ -15,15 +15,16 @@ pub mod mail;
 pub mod map;
 pub mod milestone;
 pub mod region;
+pub mod sheet;
 pub mod sign_in;
 pub mod summit;
 pub mod tracker;
 
 pub use access::{AccountInputError, Actor, Email, Role, Scope};
 pub use action::{
-    ActionInputError, ActionKind, ActionPatch, ActionState, Change, Deadline, DeadlineError,
-    DueState, Progress, ProgressBand, ReviewError, ReviewPolicy, ReviewState, ReviewStep, Share,
-    Status, ValidPatch,
+    ActionInputError, ActionKind, ActionPatch, ActionState, ActionTarget, Change, Deadline,
+    DeadlineError, DueState, Progress, ProgressBand, ReviewError, ReviewPolicy, ReviewState,
+    ReviewStep, Share, Status, ValidPatch,
 };
 pub use briefing::{Briefing, Participants, SeriesAttendance};
 pub use countdown::{Breakdown, Countdown, Window};

@@ -272,3 +272,9 @@ pub struct ReviewAttempt {
     pub comment: String,
     pub error: AppError,
 }
+
+/// A spreadsheet the server could not read, for the spreadsheets page it
+/// was uploaded from: the page says why. Provided as context by
+/// `server::http::sheets`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetRefusal(pub summit::sheet::FileProblem);

@@ -1,17 +1,21 @@
 //! Data the pages receive from server functions (shared by server and browser).
 
+mod brief;
 mod forms;
 mod home;
 mod mail;
 mod review;
+mod sheets;
 mod sign_in;
 
+pub use brief::{Brief, BriefChart, BriefLink, BriefTable};
 pub use forms::{AdminData, BriefingFields, MilestoneFields};
 pub use home::{HomeData, RecentChange};
 pub use mail::{Digest, DueItem, MailPayload, MailSettings, MovedItem, OutboxStatus};
 pub use review::{
     EditOutcome, Proposal, ReviewContext, ReviewItem, ReviewPageData, ReviewStepEntry,
 };
+pub use sheets::{RowView, UploadView, WriteResult};
 pub use sign_in::{
     IdentityInfo, ProviderButton, SignInAdmin, SignInMethods, SignInOptions, SignInRequest,
 };
@@ -317,6 +321,8 @@ pub struct HistoryEntry {
     pub changed_at: String,
     pub changes: Vec<summit::Change>,
     pub note: String,
+    /// The file the change came from (the spreadsheet round-trip), if any.
+    pub source: Option<String>,
 }
 
 /// One change to one action, across the whole history: what the feeds and
@@ -378,22 +384,8 @@ pub struct TokenInfo {
     pub revoked_at: Option<String>,
 }
 
-/// Whose actions: a country's, or a region's own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ActionTarget {
-    Country(Iso3),
-    Region(Region),
-}
-
-impl ActionTarget {
-    /// Its page, after the language: `/countries/KEN`, `/regions/africa`.
-    pub fn path(&self) -> String {
-        match self {
-            ActionTarget::Country(iso3) => format!("/countries/{iso3}"),
-            ActionTarget::Region(region) => format!("/regions/{}", region.slug()),
-        }
-    }
-}
+/// Whose actions: a country's, or a region's own (a domain type).
+pub use summit::ActionTarget;
 
 /// An edit as the form sends it: which action, the version it was based on,
 /// and the fields to change.

@@ -82,7 +82,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/milestones") view=MilestonesPage />
                         <Route path=path!("/tracker") view=TrackerPage />
                         <Route path=path!("/regions/:slug") view=RegionPage />
+                        <Route path=path!("/regions/:slug/brief") view=crate::pages::brief::RegionBriefPage />
                         <Route path=path!("/countries/:code") view=CountryPage />
+                        <Route path=path!("/countries/:code/brief") view=crate::pages::brief::CountryBriefPage />
                         <Route path=path!("/sign-in") view=SignInPage />
                         <Route path=path!("/password-reset") view=PasswordResetPage />
                         <Route path=path!("/set-password") view=SetPasswordPage />
@@ -90,6 +92,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin") view=AdminPage />
                         <Route path=path!("/review") view=crate::pages::review::ReviewPage />
                         <Route path=path!("/embed") view=EmbedBuilderPage />
+                        <Route path=path!("/spreadsheets") view=crate::pages::sheets::SheetsPage />
+                        <Route path=path!("/spreadsheets/:id") view=crate::pages::sheet_upload::SheetUploadPage />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -87,10 +87,15 @@ pub fn share_text_in(locale: Locale, share: summit::Share) -> String {
 
 /// A one-line follow-up summary: "Not reported", or "2 of 7 actions completed".
 pub fn progress_summary(i18n: I18nContext<Locale>, progress: summit::Progress) -> String {
+    progress_summary_in(i18n.get_locale(), progress)
+}
+
+/// The summary in a given language (a brief's PDF has no context).
+pub fn progress_summary_in(locale: Locale, progress: summit::Progress) -> String {
     match progress.percent_completed() {
-        None => t_string!(i18n, followup.none_reported).to_string(),
-        Some(_) => t_string!(
-            i18n,
+        None => td_string!(locale, followup.none_reported).to_string(),
+        Some(_) => td_string!(
+            locale,
             followup.completed_of,
             completed = progress.completed,
             count = progress.total

@@ -51,13 +51,14 @@ for lang in ar zh en fr ru es; do
   for path in "" milestones tracker "tracker?region=africa&kind=national-strategy" \
     "tracker?at=2026-03-01" "?at=2026-03-01" "countries/KEN?at=2026-03-01" \
     regions/africa regions/arab-states countries/KEN countries/FRA countries/XXX \
+    spreadsheets countries/KEN/brief "regions/africa/brief?from=2026-01-01&at=2026-06-30" \
     sign-in "sign-in?failed=awaiting-approval" password-reset "password-reset?sent=1" \
     "set-password?token=expired" embed embed/map "embed/map?view=progress" embed/countdown embed/regions/asia-pacific \
     no-such-page; do
     n=$((n + 1))
     curl -sS -o "$tmp/pages/$n-$lang.html" "$base/$lang/$path"
   done
-  for path in account admin; do
+  for path in account admin spreadsheets; do
     n=$((n + 1))
     curl -sS -b "$jar" -o "$tmp/pages/$n-$lang-signed-in.html" "$base/$lang/$path"
   done

@@ -29,6 +29,9 @@ const PUBLIC: [string, string][] = [
   ['embed-map', '/embed/map?view=progress'],
   ['embed-region', '/embed/regions/asia-pacific'],
   ['sign-in', '/sign-in'],
+  ['spreadsheets', '/spreadsheets'],
+  ['brief-country', '/countries/KEN/brief'],
+  ['brief-region', '/regions/africa/brief'],
   ['not-found', '/nowhere'],
 ];
 
@@ -38,6 +41,7 @@ const SIGNED_IN: [string, string][] = [
   ['region-editing', '/regions/arab-states'],
   ['account', '/account'],
   ['admin', '/admin'],
+  ['spreadsheets-upload', '/spreadsheets'],
 ];
 
 /** What a person on this screen cannot do, as sentences (empty: nothing). */

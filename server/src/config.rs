@@ -42,6 +42,9 @@ pub struct Config {
     /// `SUMMIT_SMTP_URL` and the other mail settings (`crate::mail`):
     /// `None`, no e-mail.
     pub mail: Option<crate::mail::MailConfig>,
+    /// `SUMMIT_FONT_DIRS`: folders (separated by `:`) holding the fonts of
+    /// briefs' PDFs (`crate::brief`); Debian's Noto folders by default.
+    pub font_dirs: String,
 }
 
 /// Limits on slow clients, so a few of them cannot hold the server.
@@ -231,6 +234,8 @@ impl Config {
                 embed_origins
             },
             release: lookup("SUMMIT_RELEASE"),
+            font_dirs: lookup("SUMMIT_FONT_DIRS")
+                .unwrap_or_else(|| crate::brief::DEFAULT_FONT_DIRS.to_owned()),
             timeouts: Timeouts::default(),
             mail: crate::mail::MailConfig::from_lookup(&lookup)?,
             oidc: crate::oidc::config::OidcConfig::from_lookup(

@@ -99,6 +99,7 @@ impl Application {
                 trust_proxy: config.trust_proxy,
                 embed_origins: config.embed_origins.clone(),
                 release: config.release.clone(),
+                font_dirs: config.font_dirs.clone(),
             },
         );
         Ok(Application {

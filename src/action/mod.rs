@@ -7,6 +7,7 @@ mod kind;
 mod progress;
 pub mod review;
 mod status;
+mod target;
 pub mod timeline;
 
 pub use deadline::{Deadline, DeadlineError, DueState};
@@ -18,6 +19,7 @@ pub use kind::ActionKind;
 pub use progress::{Progress, ProgressBand, Share};
 pub use review::{CommentError, Party, ReviewError, ReviewPolicy, ReviewState, ReviewStep};
 pub use status::Status;
+pub use target::ActionTarget;
 
 /// The themes FACTS.md names; administrators can add more.
 pub const BUILTIN_THEMES: [&str; 7] = [

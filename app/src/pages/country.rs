@@ -7,6 +7,7 @@ use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::follow::{FeedLink, Follow};
 use crate::components::loading::Loading;
+use crate::components::report_links::{Briefs, ReportLinks};
 use crate::components::reused::reused_after;
 use crate::components::session::use_session;
 use crate::error::AppError;
@@ -124,6 +125,7 @@ fn Country(data: CountryData, can_edit: bool, review: Option<ReviewContext>) -> 
             <p class="eyebrow">{move || t_string!(i18n, country.eyebrow)}</p>
             <h1>{name.clone()}</h1>
             <Follow filter=vec![("country", iso3.to_string())] place=name.clone() />
+            {has_actions.then(|| view! { <ReportLinks sheet_query=format!("country={iso3}") briefs=Briefs::One(format!("/countries/{iso3}/brief")) /> })}
             <AsOf />
             <dl class="facts">
                 <dt>{move || t_string!(i18n, country.region)}</dt>

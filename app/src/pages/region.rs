@@ -10,6 +10,7 @@ use crate::components::escaped::Title;
 use crate::components::follow::{FeedLink, Follow};
 use crate::components::loading::Loading;
 use crate::components::map::{map_part, WorldMap};
+use crate::components::report_links::{Briefs, ReportLinks};
 use crate::components::reused::{reused, reused_after};
 use crate::components::rollup::RollupTables;
 use crate::components::session::use_session;
@@ -120,6 +121,7 @@ fn Region(
             </p>
             <Follow filter=vec![("region", region.slug().to_owned())] place=region_name(i18n, region) />
             <EmbedThis query=format!("widget=region&region={}", region.slug()) />
+            <ReportLinks sheet_query=format!("region={}", region.slug()) briefs=Briefs::One(format!("/regions/{}/brief", region.slug())) />
         </header>
         <div class="region-columns">
             <section class="card" aria-labelledby="briefing-heading">

@@ -8,6 +8,7 @@ use crate::components::error::ErrorMessage;
 use crate::components::escaped::Title;
 use crate::components::follow::{encode, FeedLink, Follow};
 use crate::components::loading::Loading;
+use crate::components::report_links::{Briefs, ReportLinks};
 use crate::components::reused::{reused, reused_after};
 use crate::components::scroll_box::ScrollBox;
 use crate::components::timeline_chart::ProgressOverTime;
@@ -101,6 +102,15 @@ fn Tracker(
         format!("&at={}", encode(&at))
     };
     let zip = format!("/api/v1/export.zip?lang={lang}{at}");
+    // The spreadsheet and brief of the region filtered on, or of everything.
+    let region = own
+        .iter()
+        .find(|(k, _)| *k == "region")
+        .and_then(|(_, v)| Region::parse(v).ok());
+    let sheet_query = region.map_or_else(String::new, |r| format!("region={}", r.slug()));
+    let briefs = region.map_or(Briefs::EachRegion, |r| {
+        Briefs::One(format!("/regions/{}/brief", r.slug()))
+    });
     view! {
         <header class="page-header">
             <h1>{move || t_string!(i18n, tracker.title)}</h1>
@@ -110,6 +120,7 @@ fn Tracker(
                 <a href=export("json")>{move || t_string!(i18n, tracker.export_json)}</a>
                 <a href=zip download="">{move || t_string!(i18n, tracker.export_zip)}</a>
             </p>
+            <ReportLinks sheet_query briefs />
             <Follow filter=feed_filter />
             <AsOf keep=OWN />
         </header>

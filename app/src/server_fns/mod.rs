@@ -4,8 +4,10 @@
 pub mod accounts;
 pub mod admin;
 pub mod admin_sign_in;
+pub mod briefs;
 pub mod editing;
 pub mod mail;
 pub mod reads;
 pub mod review;
+pub mod sheets;
 pub mod sign_in;

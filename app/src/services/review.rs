@@ -15,7 +15,7 @@ use summit::{ActionState, Actor, Coverage, Language, ReviewError, ReviewStep, Va
 pub const LIST_LIMIT: u32 = 200;
 
 /// An action's state as a patch applies to it.
-fn state_of(action: &ActionEntry) -> ActionState {
+pub(crate) fn state_of(action: &ActionEntry) -> ActionState {
     ActionState {
         status: action.status,
         themes: action.themes.iter().map(|(slug, _)| slug.clone()).collect(),

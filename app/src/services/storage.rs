@@ -12,12 +12,14 @@ use summit::{
 
 mod mail;
 mod review;
+mod sheets;
 mod sign_in;
 
 pub use mail::{
     ClaimedMail, CursorMove, MailBatch, MailOutcome, MailStorage, NewMail, StepEvent, Unsubscribed,
 };
 pub use review::{ProposalQuery, ReviewStorage, ReviewWriteError, StepChange};
+pub use sheets::{SheetStorage, SheetWrite, StoredUpload, WriteResult};
 pub use sign_in::{AccessLinkStorage, IdentityInfo, LinkHolder, SignInRequest, SignInStorage};
 
 use crate::error::{AppError, FieldError};
@@ -294,6 +296,7 @@ pub trait FullStorage:
     + AccountStorage
     + SignInStorage
     + AccessLinkStorage
+    + SheetStorage
 {
 }
 impl<T> FullStorage for T where
@@ -308,6 +311,7 @@ impl<T> FullStorage for T where
         + AccountStorage
         + SignInStorage
         + AccessLinkStorage
+        + SheetStorage
 {
 }
 

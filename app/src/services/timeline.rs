@@ -22,22 +22,35 @@ pub async fn progress_over_time(
     until: Option<jiff::civil::Date>,
 ) -> Result<Timeline, AppError> {
     if until.is_some() {
-        return count(only, until).await;
+        return count(Scope::Served(only), until).await;
     }
     let shared = shared_reads()?;
     let version = shared.version();
     let timeline = shared
         .views
         .timeline
-        .get(only, version, || count(only, None))
+        .get(only, version, || count(Scope::Served(only), None))
         .await?;
     Ok(Timeline::clone(&timeline))
 }
 
-async fn count(
-    only: Option<Region>,
+/// One country's actions over time, up to `until` (a brief's day).
+pub async fn country_over_time(
+    iso3: Iso3,
     until: Option<jiff::civil::Date>,
 ) -> Result<Timeline, AppError> {
+    count(Scope::Country(iso3), until).await
+}
+
+/// Whose actions a chart counts.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// The served countries' (one region's, or all).
+    Served(Option<Region>),
+    Country(Iso3),
+}
+
+async fn count(scope: Scope, until: Option<jiff::civil::Date>) -> Result<Timeline, AppError> {
     let shared = shared_reads()?;
     // Regions and actions are language-independent; English is as good as any.
     let countries = shared.countries(Language::En).await?;
@@ -45,10 +58,11 @@ async fn count(
         .iter()
         .filter_map(|c| c.coverage.region().map(|r| (c.iso3, r)))
         .collect();
-    let in_scope = |iso3: &Iso3| {
-        region_of
+    let in_scope = |iso3: &Iso3| match scope {
+        Scope::Served(only) => region_of
             .get(iso3)
-            .is_some_and(|r| only.is_none_or(|o| o == *r))
+            .is_some_and(|r| only.is_none_or(|o| o == *r)),
+        Scope::Country(country) => *iso3 == country,
     };
     let total = shared
         .all_country_actions(Language::En)

@@ -1,5 +1,6 @@
-//! Request guards: the client's address for rate limits, and the same-origin
-//! check every state-changing request passes (CSRF, on top of SameSite).
+//! Request guards: the client's address for rate limits, the size of a
+//! request's body, and the same-origin check every state-changing request
+//! passes (CSRF, on top of SameSite).
 
 use app::services::accounts::ClientAddr;
 use axum::extract::{ConnectInfo, Request};
@@ -9,6 +10,31 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use std::net::{IpAddr, SocketAddr};
+
+/// Refuses a body over its limit with 413: at once when its
+/// `Content-Length` says so, or as soon as that much has arrived. The limit
+/// is 64 KiB (`server_fns::BODY_LIMIT`) except for a spreadsheet's upload
+/// (`sheets::UPLOAD_LIMIT`). The same `Limited` body as tower-http's
+/// `RequestBodyLimitLayer`, with the limit chosen by the address.
+pub async fn body_limit(request: Request, next: Next) -> Response {
+    let limit =
+        if request.method() == Method::POST && super::sheets::is_upload(request.uri().path()) {
+            super::sheets::UPLOAD_LIMIT
+        } else {
+            super::server_fns::BODY_LIMIT
+        };
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
 
 /// Records the client's address: the TCP peer, or, when `TRUST_PROXY` is set
 /// because a reverse proxy connects for everyone, the last address that

@@ -19,6 +19,7 @@ mod render;
 mod review_form;
 mod server_fns;
 pub mod session;
+mod sheets;
 mod unsubscribe;
 
 use app::services::limits::LoginLimits;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub mail: app::services::mail::Sending,
     /// The organisation's identity providers, if any are configured.
     pub providers: Option<Arc<crate::oidc::Providers>>,
+    /// Makes briefs' PDFs.
+    pub printer: Arc<crate::brief::Printer>,
 }
 
 /// What the router needs besides the storage.
@@ -70,6 +73,8 @@ pub struct RouterParts {
     pub mail_sending: bool,
     /// The identity providers (`SUMMIT_OIDC_PROVIDERS` set).
     pub providers: Option<Arc<crate::oidc::Providers>>,
+    /// Where the fonts of briefs' PDFs are (`SUMMIT_FONT_DIRS`).
+    pub font_dirs: String,
 }
 
 pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
@@ -84,6 +89,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         release,
         mail_sending,
         providers,
+        font_dirs,
     } = parts;
     let frame_ancestors = app::security::FrameAncestors(Arc::from(embed_origins.as_str()));
     let site_origin = app::security::SiteOrigin(Arc::from(public_url.origin()));
@@ -114,6 +120,7 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         exports: Arc::default(),
         mail: app::services::mail::Sending(mail_sending),
         providers: providers.clone(),
+        printer: Arc::new(crate::brief::Printer::new(&font_dirs)),
     };
     let provider_origins = providers.as_ref().map(|p| p.origins()).unwrap_or_default();
     let form_targets = app::security::FormTargets(Arc::from(provider_origins.as_str()));
@@ -156,6 +163,19 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
             review_form::post(storage.clone(), review_form.clone(), auth, request)
         }
     };
+    let sheet_form: sheets::Render = form_post::refused(context.clone(), render_shell);
+    let sheet_upload = {
+        let storage = storage.clone();
+        move |auth: app::services::accounts::AuthSession, request: axum::extract::Request| {
+            sheets::upload(storage.clone(), sheet_form.clone(), auth, request)
+        }
+    };
+    let sheet_apply = {
+        let storage = storage.clone();
+        move |auth: app::services::accounts::AuthSession, request: axum::extract::Request| {
+            sheets::apply_post(storage.clone(), auth, request)
+        }
+    };
     let edit_post = {
         let storage = storage.clone();
         move |auth: app::services::accounts::AuthSession, request: axum::extract::Request| {
@@ -171,6 +191,13 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .route("/{lang}/countries/{code}", post(edit_post.clone()))
         .route("/{lang}/regions/{slug}", post(edit_post))
         .route("/{lang}/review", post(review_post))
+        // A spreadsheet's upload and its application (the pages' GETs are
+        // Leptos' routes).
+        .route(
+            "/{lang}/spreadsheets",
+            post(sheet_upload).layer(axum::extract::DefaultBodyLimit::max(sheets::UPLOAD_LIMIT)),
+        )
+        .route("/{lang}/spreadsheets/{id}", post(sheet_apply))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(assets::routes(&leptos_options))
@@ -203,11 +230,9 @@ pub fn router(storage: SharedStorage, parts: RouterParts) -> Router {
         .with_state(state)
         .layer(axum::middleware::from_fn(document::end_at_html))
         .layer(auth)
-        // Nothing here needs a large body (a note is at most 2,000
-        // characters): refuse anything over 64 KiB with 413 before reading it.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            server_fns::BODY_LIMIT,
-        ))
+        // Nothing but a spreadsheet's upload needs a large body (a note is
+        // at most 2,000 characters): 413 before reading anything larger.
+        .layer(axum::middleware::from_fn(guard::body_limit))
         // Server functions read their body there (413 in their own error
         // shape) and answer every error with its status.
         .layer(axum::middleware::from_fn({

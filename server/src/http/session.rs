@@ -246,8 +246,9 @@ pub fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
 /// the account and administration pages, signing in, and the server
 /// functions that read accounts and tokens.
 pub fn is_personal_path(path: &str) -> bool {
-    const DATA: [&str; 8] = [
+    const DATA: [&str; 9] = [
         "/api/me",
+        "/api/sheet-upload",
         "/api/tokens",
         "/api/admin",
         "/api/mail-settings",
@@ -267,12 +268,14 @@ pub fn is_personal_path(path: &str) -> bool {
     let mut segments = path.trim_start_matches('/').split('/');
     let language = segments.next().and_then(summit::Language::parse);
     let page = segments.next();
+    let rest: Vec<&str> = segments.filter(|s| !s.is_empty()).collect();
     language.is_some()
-        && matches!(
+        && (matches!(
             page,
             Some("sign-in" | "account" | "admin" | "password-reset" | "set-password")
-        )
-        && segments.all(str::is_empty)
+        ) && rest.is_empty()
+            // An upload's dry run: `/{lang}/spreadsheets/{id}`.
+            || page == Some("spreadsheets") && rest.len() == 1)
 }
 
 /// Answers for a signed-in person (a session cookie or a bearer token), and
@@ -315,6 +318,8 @@ mod tests {
             "/ar/admin",
             "/fr/sign-in",
             "/fr/sign-in/",
+            "/api/sheet-upload",
+            "/ru/spreadsheets/0123abcd",
         ] {
             assert!(is_personal_path(path), "{path}");
         }
@@ -326,6 +331,8 @@ mod tests {
             "/en/countries/KEN",
             "/xx/account",
             "/en/regions/admin",
+            "/en/spreadsheets",
+            "/en/spreadsheets/a/b",
         ] {
             assert!(!is_personal_path(path), "{path}");
         }

@@ -246,6 +246,7 @@ impl ActionStorage for SqlStorage {
             },
             patch,
             actor,
+            None,
         )
         .await?;
         self.commit_changed(tx, changed).await?;
@@ -258,8 +259,9 @@ impl ActionStorage for SqlStorage {
     async fn history(&self, target: ActionTarget) -> Result<Vec<HistoryEntry>, StorageError> {
         let (column, key) = owner(target);
         let column = column.name();
-        let rows: Vec<(String, i64, String, String, String, String)> = sqlx::query_as(&format!(
-            "SELECT a.kind, h.version, h.changed_by, h.changed_at, h.changes, h.note
+        type Row = (String, i64, String, String, String, String, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT a.kind, h.version, h.changed_by, h.changed_at, h.changes, h.note, h.source
              FROM action_history h JOIN actions a ON a.id = h.action_id
              WHERE a.{column} = $1 ORDER BY h.changed_at DESC, h.id DESC"
         ))
@@ -268,17 +270,21 @@ impl ActionStorage for SqlStorage {
         .await
         .map_err(internal("history"))?;
         rows.into_iter()
-            .map(|(kind, version, changed_by, changed_at, changes, note)| {
-                Ok(HistoryEntry {
-                    kind: ActionKind::parse(&kind).ok_or_else(|| corrupt("actions.kind", &kind))?,
-                    version,
-                    changed_by,
-                    changed_at,
-                    changes: serde_json::from_str(&changes)
-                        .map_err(|e| corrupt("action_history.changes", e))?,
-                    note,
-                })
-            })
+            .map(
+                |(kind, version, changed_by, changed_at, changes, note, source)| {
+                    Ok(HistoryEntry {
+                        kind: ActionKind::parse(&kind)
+                            .ok_or_else(|| corrupt("actions.kind", &kind))?,
+                        version,
+                        changed_by,
+                        changed_at,
+                        changes: serde_json::from_str(&changes)
+                            .map_err(|e| corrupt("action_history.changes", e))?,
+                        note,
+                        source,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -447,11 +453,13 @@ pub(super) struct StoredAction {
 /// Applies `patch` to the action in `tx` in `actor`'s name: its row,
 /// themes and evidence, and a history row, the version up by one. Whether
 /// anything changed (a patch repeating the current values changes nothing).
+/// `source` names the file the change came from (the history notes it).
 pub(super) async fn apply_patch(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     action: StoredAction,
     patch: &ValidPatch,
     actor: &Actor,
+    source: Option<&str>,
 ) -> Result<bool, StorageError> {
     let StoredAction {
         id,
@@ -489,8 +497,9 @@ pub(super) async fn apply_patch(
             serde_json::to_string(&changes).map_err(|e| corrupt("action_history.changes", e))?;
         sqlx::query(
             "INSERT INTO action_history
-                   (action_id, version, changed_by, changed_at, changes, note, changed_by_user)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                   (action_id, version, changed_by, changed_at, changes, note, changed_by_user,
+                    source)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(id)
         .bind(new_version)
@@ -499,6 +508,7 @@ pub(super) async fn apply_patch(
         .bind(changes)
         .bind(&new.note)
         .bind(actor.id)
+        .bind(source)
         .execute(&mut **tx)
         .await
         .map_err(internal("history"))?;

@@ -27,6 +27,7 @@ mod rebuild;
 mod reference;
 mod review;
 pub mod seed;
+mod sheets;
 mod sign_in;
 pub mod version;
 

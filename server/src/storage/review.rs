@@ -252,58 +252,13 @@ impl ReviewStorage for SqlStorage {
         patch: &ValidPatch,
         author: &Actor,
     ) -> Result<Proposal, ReviewWriteError> {
-        let (column, key) = owner(target);
-        let patch = patch_json(patch)?;
-        let now = jiff::Timestamp::now().to_string();
         let mut tx = self
             .begin_write()
             .await
             .map_err(internal("begin proposal"))?;
-        let action: Option<i64> = sqlx::query_scalar(&format!(
-            "SELECT id FROM actions WHERE {} = $1 AND kind = $2{}",
-            column.name(),
-            self.for_update()
-        ))
-        .bind(&key)
-        .bind(kind.slug())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal("action for proposal"))?;
-        let action = action.ok_or(ReviewWriteError::NotFound)?;
-        let open: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM proposals WHERE action_id = $1 AND state IN ('pending', 'returned')",
-        )
-        .bind(action)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal("open proposal"))?;
-        if open.is_some() {
-            return Err(ReviewWriteError::AnotherOpen);
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO proposals
-               (action_id, base_version, patch, state, author_id, author_name, created_at, updated_at)
-             VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6) RETURNING id",
-        )
-        .bind(action)
-        .bind(base_version)
-        .bind(&patch)
-        .bind(author.id)
-        .bind(&author.name)
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(internal("new proposal"))?;
-        record_step(
-            &mut tx,
-            id,
-            ReviewStep::Propose,
-            author,
-            &now,
-            "",
-            Some(&patch),
-        )
-        .await?;
+        let id = self
+            .propose_in(&mut tx, target, kind, base_version, patch, author, None)
+            .await?;
         tx.commit().await.map_err(internal("commit proposal"))?;
         self.proposal(id).await?.ok_or(ReviewWriteError::NotFound)
     }
@@ -366,10 +321,20 @@ impl ReviewStorage for SqlStorage {
             .begin_write()
             .await
             .map_err(internal("begin approval"))?;
-        type Row = (i64, i64, i64, String, i64, String, String, i64);
+        type Row = (
+            i64,
+            i64,
+            i64,
+            String,
+            i64,
+            String,
+            String,
+            i64,
+            Option<String>,
+        );
         let row: Option<Row> = sqlx::query_as(&format!(
             "SELECT p.base_version, p.author_id, a.id, a.status, a.version, a.note, p.author_name,
-                    CASE WHEN p.state = 'pending' THEN 1 ELSE 0 END
+                    CASE WHEN p.state = 'pending' THEN 1 ELSE 0 END, p.source
              FROM proposals p JOIN actions a ON a.id = p.action_id WHERE p.id = $1{}",
             self.for_update()
         ))
@@ -377,7 +342,8 @@ impl ReviewStorage for SqlStorage {
         .fetch_optional(&mut *tx)
         .await
         .map_err(internal("proposal for approval"))?;
-        let Some((base, author_id, action_id, status, version, note, author_name, pending)) = row
+        let Some((base, author_id, action_id, status, version, note, author_name, pending, source)) =
+            row
         else {
             return Err(ReviewWriteError::NotFound);
         };
@@ -407,7 +373,7 @@ impl ReviewStorage for SqlStorage {
             status,
             note,
         };
-        let changed = apply_patch(&mut tx, stored, patch, &author).await?;
+        let changed = apply_patch(&mut tx, stored, patch, &author, source.as_deref()).await?;
         sqlx::query("UPDATE proposals SET state = 'approved', updated_at = $1 WHERE id = $2")
             .bind(&now)
             .bind(id)
@@ -419,5 +385,64 @@ impl ReviewStorage for SqlStorage {
         self.action(proposal.target, proposal.kind, Language::En)
             .await?
             .ok_or(ReviewWriteError::NotFound)
+    }
+}
+
+impl SqlStorage {
+    /// A new pending proposal inside `tx` (see `ReviewStorage::propose`),
+    /// noting the file it came from: its id.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn propose_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        target: ActionTarget,
+        kind: ActionKind,
+        base_version: i64,
+        patch: &ValidPatch,
+        author: &Actor,
+        source: Option<&str>,
+    ) -> Result<i64, ReviewWriteError> {
+        let (column, key) = owner(target);
+        let patch = patch_json(patch)?;
+        let now = jiff::Timestamp::now().to_string();
+        let action: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT id FROM actions WHERE {} = $1 AND kind = $2{}",
+            column.name(),
+            self.for_update()
+        ))
+        .bind(&key)
+        .bind(kind.slug())
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(internal("action for proposal"))?;
+        let action = action.ok_or(ReviewWriteError::NotFound)?;
+        let open: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM proposals WHERE action_id = $1 AND state IN ('pending', 'returned')",
+        )
+        .bind(action)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(internal("open proposal"))?;
+        if open.is_some() {
+            return Err(ReviewWriteError::AnotherOpen);
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO proposals
+               (action_id, base_version, patch, state, author_id, author_name, created_at, updated_at,
+                source)
+             VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6, $7) RETURNING id",
+        )
+        .bind(action)
+        .bind(base_version)
+        .bind(&patch)
+        .bind(author.id)
+        .bind(&author.name)
+        .bind(&now)
+        .bind(source)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(internal("new proposal"))?;
+        record_step(tx, id, ReviewStep::Propose, author, &now, "", Some(&patch)).await?;
+        Ok(id)
     }
 }

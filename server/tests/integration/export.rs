@@ -42,7 +42,7 @@ async fn the_zip_holds_every_dataset_as_the_api_gives_it_with_a_dictionary() {
             i32::from(dated.year()),
             i32::from(year),
             "{}",
-            member.name()
+            member.name().unwrap()
         );
     }
 

@@ -25,7 +25,7 @@ pub(crate) struct Sink {
     child: Child,
 }
 
-fn python() -> String {
+pub(crate) fn python() -> String {
     std::env::var("SUMMIT_TEST_PYTHON").unwrap_or_else(|_| {
         let venv = "/var/cache/summit-ci/venv-mail/bin/python";
         if std::path::Path::new(venv).exists() {

@@ -6,6 +6,7 @@
 mod access;
 mod admin;
 mod bad_input;
+mod briefs;
 mod cache;
 mod changes;
 mod crash_safety;
@@ -28,6 +29,7 @@ mod past_state;
 mod pwa;
 mod redirects;
 mod review;
+mod sheets;
 mod sign_in;
 mod slow_clients;
 mod startup;

@@ -83,6 +83,7 @@ async fn embed_origins_come_from_the_configuration() {
         timeouts: Default::default(),
         mail: None,
         oidc: None,
+        font_dirs: server::brief::DEFAULT_FONT_DIRS.into(),
     };
     let app = Application::build(config).await.unwrap();
     let address = format!("http://{}", app.local_addr());

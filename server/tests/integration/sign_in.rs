@@ -273,6 +273,7 @@ async fn the_first_administrator_comes_from_the_environment_once() {
         timeouts: Default::default(),
         mail: None,
         oidc: None,
+        font_dirs: server::brief::DEFAULT_FONT_DIRS.into(),
     };
     let first = Application::build(config("first admin password"))
         .await

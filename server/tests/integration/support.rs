@@ -238,6 +238,7 @@ pub fn test_config(database_url: String) -> Config {
         timeouts: Default::default(),
         mail: None,
         oidc: None,
+        font_dirs: server::brief::DEFAULT_FONT_DIRS.into(),
     }
 }
 

@@ -59,6 +59,9 @@ pub fn History(
                         " · " {entry.changed_by.clone()} " · "
                         <strong>{move || action_name(i18n, kind)}</strong>
                         " · " {move || t_string!(i18n, edit.version, version = entry.version).to_string()}
+                        {entry.source.clone().map(|file| view! {
+                            " · " <span class="history-source">{move || t_string!(i18n, sheets.from_file, file = file.clone()).to_string()}</span>
+                        })}
                     </p>
                     <ul class="changes">{changes}</ul>
                 </li>

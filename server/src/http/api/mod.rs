@@ -4,6 +4,7 @@
 //! `OpenApiRouter`): a handler is served exactly when it is documented.
 
 mod actions;
+mod briefs;
 pub mod changes;
 mod countries;
 mod deadlines;
@@ -13,6 +14,7 @@ mod mail;
 mod milestones;
 mod proposals;
 mod regions;
+mod sheets;
 mod tokens;
 pub mod tracker;
 mod types;
@@ -71,6 +73,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(tracker::tracker_json))
         .routes(routes!(tracker::tracker_csv))
         .routes(routes!(export::export_zip))
+        .routes(routes!(sheets::template))
+        .routes(routes!(briefs::brief_pdf))
         .routes(routes!(milestones::list))
         .routes(routes!(milestones::calendar))
         .routes(routes!(milestones::one_event))

@@ -50,10 +50,11 @@ pub const VARY: &str = "Accept-Encoding, Cookie";
 /// Every query parameter a page reads (`use_query_map` in `app/src`); the
 /// test below checks the list against the source, so a page that reads a
 /// new one cannot be served another address's answer.
-pub const PAGE_PARAMETERS: [&str; 14] = [
+pub const PAGE_PARAMETERS: [&str; 15] = [
     "at",
     "done",
     "due",
+    "from",
     "kind",
     "map",
     "milestone",
