@@ -1,5 +1,6 @@
 //! The follow-up over time (server only): the history's status changes of
-//! the served countries' actions (one region's, or all), counted on every
+//! the served countries' actions (one region's, or all; or one country's,
+//! for its brief), counted on every
 //! seventh day since the summit's first day and on the last day shown:
 //! today, or the past day a page is shown "as of" (`?at=`).
 

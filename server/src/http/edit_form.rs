@@ -14,7 +14,7 @@
 //!   the sign-in page, which comes back here.
 //!
 //! Cross-site posts never get here (`guard::same_origin_only`), and the body
-//! is at most `server_fns::BODY_LIMIT` (`RequestBodyLimitLayer`).
+//! is at most `server_fns::BODY_LIMIT` (`guard::body_limit`).
 
 use super::form_post::{answer_refused, see_other, Refused};
 use app::error::EditAttempt;

@@ -67,7 +67,7 @@ pub async fn guard(
 }
 
 /// Whether reading a body failed because it grew past a length limit (this
-/// one's or `RequestBodyLimitLayer`'s), rather than the client going away.
+/// one's or `guard::body_limit`'s), rather than the client going away.
 fn exceeds_limit(error: &axum::Error) -> bool {
     let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = cause {
