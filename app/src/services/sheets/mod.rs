@@ -147,7 +147,8 @@ pub async fn judge_rows(
             .action(cells.target, cells.kind, Language::En)
             .await?
         else {
-            judged.push(refused(RowProblem::UnknownPlace(row.place.clone())));
+            // A country no UN Country Team serves has no actions.
+            judged.push(refused(RowProblem::NotThisPlacesAction));
             continue;
         };
         let (allowed, region) = match cells.target {

@@ -144,13 +144,14 @@ async fn rows_follow_the_accounts_scope_and_review_before_publishing() {
          India,{STRATEGY_EN},{india},Completed,\n\
          Kenya,{STRATEGY_EN},{kenya},Completed,\n\
          Atlantis,{STRATEGY_EN},0,Completed,\n\
-         Uganda,{STRATEGY_EN},0,Finished,\n"
+         Uganda,{STRATEGY_EN},0,Finished,\n\
+         France,{STRATEGY_EN},0,Completed,\n"
     );
     let id = uploaded(&editor, "amina.csv", csv.into_bytes()).await;
     let view = dry_run(&editor, &id).await;
     assert_eq!(
         outcomes(&view),
-        ["change", "refused", "refused", "refused", "refused"]
+        ["change", "refused", "refused", "refused", "refused", "refused"]
     );
     let problems: Vec<&str> = view["rows"].as_array().unwrap()[1..]
         .iter()
@@ -158,7 +159,14 @@ async fn rows_follow_the_accounts_scope_and_review_before_publishing() {
         .collect();
     assert_eq!(
         problems,
-        ["not-allowed", "repeated", "unknown-place", "unknown-status"]
+        [
+            "not-allowed",
+            "repeated",
+            "unknown-place",
+            "unknown-status",
+            // No UN Country Team serves France: it has no actions.
+            "not-this-places-action"
+        ]
     );
     assert!(
         view["proposes"].as_bool().unwrap(),
