@@ -25,8 +25,8 @@ pub struct BriefParams {
     /// Language of the brief (default en)
     #[param(value_type = Option<super::types::Lang>)]
     lang: Option<String>,
-    /// A country's brief: its ISO 3166 alpha-3 code
-    #[param(pattern = "^[A-Za-z]{3}$")]
+    /// A country's brief: its ISO 3166 alpha-3 code (empty: as if not given)
+    #[param(pattern = "^([A-Za-z]{3})?$")]
     country: Option<String>,
     /// A region's brief: africa, arab-states, asia-pacific,
     /// europe-central-asia or latin-america-caribbean

@@ -29,8 +29,8 @@ pub struct TemplateParams {
     /// asia-pacific, europe-central-asia or latin-america-caribbean
     region: Option<String>,
     /// These countries' actions: ISO 3166 alpha-3 codes separated by commas
-    /// (at most 200), such as KEN,UGA
-    #[param(pattern = "^[A-Za-z]{3}(,[A-Za-z]{3})*$")]
+    /// (at most 200), such as KEN,UGA (empty: as if not given)
+    #[param(pattern = "^([A-Za-z]{3}(,[A-Za-z]{3})*)?$")]
     country: Option<String>,
 }
 
