@@ -202,11 +202,13 @@ pub async fn tracker_json(
 }
 
 /// A cell a spreadsheet shows as text, never runs as a formula: a value
-/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (a note
-/// such as `=HYPERLINK(…)`) gets a leading `'`, as OWASP advises for CSV
-/// exports. Nothing else is changed.
+/// that would run as one (`summit::sheet::runs_as_formula`: it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, as a note such as
+/// `=HYPERLINK(…)` does) gets a leading `'`, as OWASP advises for CSV
+/// exports. Nothing else is changed. Uploads refuse such a new value with
+/// the same rule.
 pub(super) fn spreadsheet_safe(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if summit::sheet::runs_as_formula(&cell) {
         format!("'{cell}")
     } else {
         cell
